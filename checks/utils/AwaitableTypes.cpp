@@ -1,0 +1,235 @@
+//===--- AwaitableTypes.cpp - classify awaitable and task types -----------===//
+
+#include "AwaitableTypes.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::async::utils {
+namespace {
+
+enum class Laziness { Lazy, Eager, Unknown };
+
+/// The record whose members we can read for a type: its definition, or, where the type is a
+/// template specialization that has not been instantiated (or is dependent), the template's
+/// pattern. Member definitions of the pattern describe every specialization that does not
+/// specialize them explicitly, which is all the precision a linter needs.
+const CXXRecordDecl *recordToInspect(QualType Type) {
+  if (Type.isNull())
+    return nullptr;
+  if (const auto *RD = Type->getAsCXXRecordDecl()) {
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+        Spec && !Spec->hasDefinition())
+      return Spec->getSpecializedTemplate()->getTemplatedDecl()->getDefinition();
+    if (!RD->hasDefinition()) {
+      if (const CXXRecordDecl *Pattern = RD->getInstantiatedFromMemberClass())
+        return Pattern->getDefinition();
+      return nullptr;
+    }
+    return RD->getDefinition();
+  }
+  if (const auto *TST = Type->getAs<TemplateSpecializationType>())
+    if (const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(
+            TST->getTemplateName().getAsTemplateDecl()))
+      return CTD->getTemplatedDecl()->getDefinition();
+  return nullptr;
+}
+
+/// Finds a member by name in a record or its bases (patterns of dependent bases included).
+const NamedDecl *findMember(const CXXRecordDecl *RD, DeclarationName Name,
+                            llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Seen) {
+  if (!RD || !Seen.insert(RD).second)
+    return nullptr;
+  DeclContext::lookup_result Found = RD->lookup(Name);
+  if (!Found.empty())
+    return Found.front();
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (const NamedDecl *D = findMember(recordToInspect(Base.getType()), Name, Seen))
+      return D;
+  return nullptr;
+}
+
+const NamedDecl *findMember(const CXXRecordDecl *RD, DeclarationName Name) {
+  llvm::SmallPtrSet<const CXXRecordDecl *, 4> Seen;
+  return findMember(RD, Name, Seen);
+}
+
+const NamedDecl *findMember(const CXXRecordDecl *RD, StringRef Name) {
+  if (!RD)
+    return nullptr;
+  return findMember(RD, DeclarationName(&RD->getASTContext().Idents.get(Name)));
+}
+
+/// A free operator co_await found by argument-dependent lookup in the type's namespace.
+bool hasFreeCoAwait(const CXXRecordDecl *RD, const ASTContext &Context) {
+  DeclarationName Name =
+      Context.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  for (const DeclContext *DC = RD->getEnclosingNamespaceContext(); DC;
+       DC = DC->getParent()) {
+    if (!DC->isNamespace() && !DC->isTranslationUnit())
+      continue;
+    for (const NamedDecl *D : DC->lookup(Name)) {
+      const FunctionDecl *FD = D->getAsFunction();
+      if (!FD || FD->getNumParams() != 1)
+        continue;
+      QualType Param = FD->getParamDecl(0)->getType().getNonReferenceType();
+      if (recordToInspect(Param) == RD ||
+          Param->isTemplateTypeParmType()) // operator co_await(T&&) constrained elsewhere
+        return true;
+    }
+    if (DC->isTranslationUnit())
+      break;
+  }
+  return false;
+}
+
+bool isAwaitable(const CXXRecordDecl *RD, const ASTContext &Context) {
+  if (findMember(RD, Context.DeclarationNames.getCXXOperatorName(OO_Coawait)))
+    return true;
+  if (findMember(RD, "await_ready") && findMember(RD, "await_resume"))
+    return true;
+  return hasFreeCoAwait(RD, Context);
+}
+
+/// std::coroutine_traits, wherever the standard library declares it (libstdc++ and libc++
+/// both put it directly in std; inline namespaces are searched too).
+const ClassTemplateDecl *findCoroutineTraits(const ASTContext &Context) {
+  const TranslationUnitDecl *TU = Context.getTranslationUnitDecl();
+  for (const NamedDecl *Std : TU->lookup(&Context.Idents.get("std"))) {
+    const auto *NS = dyn_cast<NamespaceDecl>(Std);
+    if (!NS)
+      continue;
+    SmallVector<const DeclContext *, 4> Contexts = {NS};
+    for (const Decl *D : NS->decls())
+      if (const auto *Inline = dyn_cast<NamespaceDecl>(D); Inline && Inline->isInline())
+        Contexts.push_back(Inline);
+    for (const DeclContext *DC : Contexts)
+      for (const NamedDecl *D : DC->lookup(&Context.Idents.get("coroutine_traits")))
+        if (const auto *CTD = dyn_cast<ClassTemplateDecl>(D))
+          return CTD;
+  }
+  return nullptr;
+}
+
+const CXXRecordDecl *promiseFromMember(const CXXRecordDecl *Holder) {
+  const NamedDecl *Promise = findMember(Holder, "promise_type");
+  if (const auto *TD = dyn_cast_or_null<TypedefNameDecl>(Promise))
+    return recordToInspect(TD->getUnderlyingType());
+  if (const auto *RD = dyn_cast_or_null<CXXRecordDecl>(Promise)) {
+    if (RD->hasDefinition())
+      return RD->getDefinition();
+    if (const CXXRecordDecl *Pattern = RD->getInstantiatedFromMemberClass())
+      return Pattern->getDefinition();
+  }
+  return nullptr;
+}
+
+/// The promise type of a coroutine returning `Type`: the nested promise_type, or the one a
+/// std::coroutine_traits specialization gives (as Asio does for asio::awaitable).
+const CXXRecordDecl *findPromise(QualType Type, const CXXRecordDecl *RD,
+                                 const ASTContext &Context) {
+  if (const CXXRecordDecl *Promise = promiseFromMember(RD))
+    return Promise;
+  const ClassTemplateDecl *Traits = findCoroutineTraits(Context);
+  if (!Traits)
+    return nullptr;
+  QualType Canonical = Type.getCanonicalType().getUnqualifiedType();
+  for (const ClassTemplateSpecializationDecl *Spec : Traits->specializations()) {
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
+        Context.hasSameUnqualifiedType(Args[0].getAsType(), Canonical))
+      if (const CXXRecordDecl *Promise = promiseFromMember(Spec))
+        return Promise;
+  }
+  // A partial specialization for the task template, e.g. coroutine_traits<awaitable<T, E>, A...>.
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return nullptr;
+  const ClassTemplateDecl *TaskTemplate = Spec->getSpecializedTemplate()->getCanonicalDecl();
+  SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
+  const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(Partials);
+  for (const ClassTemplatePartialSpecializationDecl *Partial : Partials) {
+    const TemplateArgumentList &Args = Partial->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+      continue;
+    const auto *TST = Args[0].getAsType()->getAs<TemplateSpecializationType>();
+    const TemplateDecl *Matched = TST ? TST->getTemplateName().getAsTemplateDecl() : nullptr;
+    if (Matched && Matched->getCanonicalDecl() == TaskTemplate)
+      if (const CXXRecordDecl *Promise = promiseFromMember(Partial))
+        return Promise;
+  }
+  return nullptr;
+}
+
+/// The body of a member function, looking through to the template pattern when this
+/// specialization's member has not been instantiated.
+const Stmt *bodyOf(const FunctionDecl *FD) {
+  if (const FunctionDecl *Defined = FD->getDefinition())
+    FD = Defined;
+  if (!FD->hasBody())
+    if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+      FD = Pattern;
+  return FD->getBody();
+}
+
+/// The single returned expression of a function like `bool f() { return false; }`.
+const Expr *singleReturnValue(const FunctionDecl *FD) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(bodyOf(FD));
+  if (!Body || Body->size() != 1)
+    return nullptr;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  return Return ? Return->getRetValue() : nullptr;
+}
+
+/// The awaiter type returned by a function, reading a deduced return type from its body.
+QualType returnedType(const FunctionDecl *FD) {
+  QualType Declared = FD->getReturnType();
+  if (!Declared->getContainedAutoType() || Declared->getContainedAutoType()->isDeduced())
+    return Declared;
+  if (const Expr *Value = singleReturnValue(FD))
+    return Value->IgnoreImplicit()->getType();
+  return {};
+}
+
+Laziness lazinessOf(const CXXRecordDecl *Promise, const ASTContext &Context) {
+  const auto *Initial =
+      dyn_cast_or_null<FunctionDecl>(findMember(Promise, "initial_suspend"));
+  if (!Initial)
+    return Laziness::Unknown;
+  const CXXRecordDecl *Awaiter = recordToInspect(returnedType(Initial));
+  const auto *Ready =
+      dyn_cast_or_null<FunctionDecl>(findMember(Awaiter, "await_ready"));
+  const Expr *ReadyValue = Ready ? singleReturnValue(Ready) : nullptr;
+  bool Result = false;
+  if (!ReadyValue || ReadyValue->isValueDependent() ||
+      !ReadyValue->EvaluateAsBooleanCondition(Result, Context))
+    return Laziness::Unknown;
+  return Result ? Laziness::Eager : Laziness::Lazy;
+}
+
+AwaitableKind computeKind(QualType Type, const ASTContext &Context) {
+  const CXXRecordDecl *RD = recordToInspect(Type);
+  if (!RD || !isAwaitable(RD, Context))
+    return AwaitableKind::NotAwaitable;
+  const CXXRecordDecl *Promise = findPromise(Type, RD, Context);
+  if (!Promise)
+    return AwaitableKind::Awaiter;
+  return lazinessOf(Promise, Context) == Laziness::Eager ? AwaitableKind::EagerTask
+                                                          : AwaitableKind::LazyTask;
+}
+
+} // namespace
+
+AwaitableKind AwaitableClassifier::classify(QualType Type, const ASTContext &Context) {
+  if (Type.isNull() || Type->isDependentType() || Type->isReferenceType() ||
+      !Type->isRecordType())
+    return AwaitableKind::NotAwaitable;
+  const clang::Type *Key = Type.getCanonicalType().getTypePtr();
+  auto [It, Inserted] = Cache.try_emplace(Key, AwaitableKind::NotAwaitable);
+  if (Inserted)
+    It->second = computeKind(Type, Context);
+  return It->second;
+}
+
+} // namespace clang::tidy::async::utils

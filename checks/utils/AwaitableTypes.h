@@ -1,0 +1,45 @@
+//===--- AwaitableTypes.h - classify awaitable and task types -------------===//
+//
+// Classifies a type the way a coroutine sees it: can it be co_awaited, is it the return type of
+// a coroutine, and does that coroutine's body start at the call (eager) or only when awaited
+// (lazy). Works from the AST alone, for any library, without Sema.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_AWAITABLETYPES_H
+#define ASYNC_LINT_CHECKS_UTILS_AWAITABLETYPES_H
+
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace clang::tidy::async::utils {
+
+enum class AwaitableKind {
+  NotAwaitable, ///< Not awaitable: plain values, generators, fire-and-forget handles.
+  LazyTask,     ///< Awaitable coroutine type whose body runs only once awaited.
+  EagerTask,    ///< Awaitable coroutine type whose body starts at the call.
+  Awaiter,      ///< Awaitable, but not a coroutine type: its operation starts when awaited.
+};
+
+/// Caches one classification per canonical type for the lifetime of a translation unit.
+class AwaitableClassifier {
+public:
+  /// Classifies a non-reference object type; dependent and non-class types are NotAwaitable.
+  /// A coroutine type counts as lazy unless its promise's initial_suspend() provably returns an
+  /// awaiter whose await_ready() is constant true (std::suspend_never).
+  AwaitableKind classify(QualType Type, const ASTContext &Context);
+
+  void clear() { Cache.clear(); }
+
+private:
+  llvm::DenseMap<const clang::Type *, AwaitableKind> Cache;
+};
+
+/// True for kinds whose value does nothing until awaited.
+inline bool isLazy(AwaitableKind Kind) {
+  return Kind == AwaitableKind::LazyTask || Kind == AwaitableKind::Awaiter;
+}
+
+} // namespace clang::tidy::async::utils
+
+#endif

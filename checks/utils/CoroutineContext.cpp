@@ -1,0 +1,124 @@
+//===--- CoroutineContext.cpp - where an expression sits in a coroutine ---===//
+
+#include "CoroutineContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::async::utils {
+namespace {
+
+const Stmt *singleParentStmt(const Stmt &S, ASTContext &Context, const Decl **ParentDecl) {
+  DynTypedNodeList Parents = Context.getParents(S);
+  if (Parents.empty())
+    return nullptr;
+  if (ParentDecl)
+    *ParentDecl = Parents[0].get<Decl>();
+  return Parents[0].get<Stmt>();
+}
+
+/// True for the nodes that only wrap a value without using it.
+bool isTransparentWrapper(const Stmt &S) {
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(&S))
+    return Cast->getCastKind() == CK_NoOp || Cast->getCastKind() == CK_ToVoid;
+  return isa<ParenExpr, ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
+             ConstantExpr, FullExpr>(S);
+}
+
+/// True when Child is a statement of Parent that is executed for its effects only.
+bool isStatementPosition(const Stmt &Parent, const Stmt &Child) {
+  if (isa<CompoundStmt>(Parent))
+    return true; // the value of a statement expression is caught by the caller
+  if (const auto *If = dyn_cast<IfStmt>(&Parent))
+    return If->getThen() == &Child || If->getElse() == &Child;
+  if (const auto *While = dyn_cast<WhileStmt>(&Parent))
+    return While->getBody() == &Child;
+  if (const auto *Do = dyn_cast<DoStmt>(&Parent))
+    return Do->getBody() == &Child;
+  if (const auto *For = dyn_cast<ForStmt>(&Parent))
+    return For->getBody() == &Child || For->getInc() == &Child || For->getInit() == &Child;
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Parent))
+    return Range->getBody() == &Child;
+  if (const auto *Switch = dyn_cast<SwitchStmt>(&Parent))
+    return Switch->getBody() == &Child;
+  return isa<CaseStmt, DefaultStmt, LabelStmt, AttributedStmt>(Parent);
+}
+
+bool isVoidCast(const Stmt &S) {
+  const auto *Cast = dyn_cast<ExplicitCastExpr>(&S);
+  return Cast && Cast->getTypeAsWritten()->isVoidType();
+}
+
+} // namespace
+
+bool isCoroutine(const FunctionDecl *Function) {
+  return Function && isa_and_nonnull<CoroutineBodyStmt>(Function->getBody());
+}
+
+const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Context) {
+  const Stmt *Current = &S;
+  while (Current) {
+    const Decl *ParentDecl = nullptr;
+    const Stmt *Parent = singleParentStmt(*Current, Context, &ParentDecl);
+    if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Parent);
+        Lambda && Lambda->getBody() == Current)
+      return Lambda->getCallOperator();
+    if (ParentDecl) {
+      if (const auto *FD = dyn_cast<FunctionDecl>(ParentDecl))
+        return FD;
+      return nullptr; // a variable's initializer outside any function, a block, ...
+    }
+    Current = Parent;
+  }
+  return nullptr;
+}
+
+bool isInCatchHandler(const Stmt &S, ASTContext &Context) {
+  const Stmt *Current = &S;
+  while (Current) {
+    const Stmt *Parent = singleParentStmt(*Current, Context, nullptr);
+    if (!Parent || isa<LambdaExpr, CoroutineBodyStmt>(Parent))
+      return false;
+    if (isa<CXXCatchStmt>(Parent))
+      return true;
+    Current = Parent;
+  }
+  return false;
+}
+
+Discard discardKind(const Expr &E, ASTContext &Context) {
+  const Stmt *Child = &E;
+  while (true) {
+    const Stmt *Parent = singleParentStmt(*Child, Context, nullptr);
+    if (!Parent)
+      return Discard::No;
+    if (isTransparentWrapper(*Parent)) {
+      Child = Parent;
+      continue;
+    }
+    if (isVoidCast(*Parent))
+      return Discard::VoidCast;
+    if (const auto *Comma = dyn_cast<BinaryOperator>(Parent);
+        Comma && Comma->getOpcode() == BO_Comma) {
+      if (Comma->getLHS()->IgnoreParens() == Child || Comma->getLHS() == Child)
+        return Discard::Statement;
+      Child = Parent; // the right operand is discarded when the whole comma is
+      continue;
+    }
+    if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(Parent)) {
+      if (Conditional->getCond() == Child)
+        return Discard::No;
+      Child = Parent;
+      continue;
+    }
+    if (isa<Expr>(Parent))
+      return Discard::No;
+    if (const auto *Compound = dyn_cast<CompoundStmt>(Parent);
+        Compound && Compound->body_back() == Child &&
+        isa_and_nonnull<StmtExpr>(singleParentStmt(*Parent, Context, nullptr)))
+      return Discard::No; // the value of a GNU statement expression
+    return isStatementPosition(*Parent, *Child) ? Discard::Statement : Discard::No;
+  }
+}
+
+} // namespace clang::tidy::async::utils

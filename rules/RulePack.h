@@ -1,0 +1,226 @@
+//===- RulePack.h - async-lint rule packs: data about libraries -----------===//
+//
+/// Rule packs: the data the async-* checks need about each library (which
+/// calls block, offload, spawn or gather, which types limit concurrency, how
+/// cancellation is delivered), loaded from JSON and merged into a RuleSet.
+///
+/// The format is specified by rules/pack.schema.json and docs/rule-packs.md.
+/// This library depends on the standard library and nlohmann_json only; no
+/// exception escapes it, and it builds with -fno-rtti.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_RULES_RULEPACK_H
+#define ASYNC_LINT_RULES_RULEPACK_H
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace async_lint::rules {
+
+/// Check option keys, read by every async-* check (settable globally in
+/// .clang-tidy). Each value is a semicolon-separated list.
+inline constexpr char RulePacksOption[] = "RulePacks";                 // user pack paths
+inline constexpr char EnabledRulePacksOption[] = "EnabledRulePacks";   // pack names
+inline constexpr char DisabledRulePacksOption[] = "DisabledRulePacks"; // pack names
+
+/// How a name is matched. Function: the callee's qualified name. Member:
+/// "Class::member", where Class is the callee's class or one of its bases.
+/// Constructor: the class's name; matches constructions of it (or of a class
+/// derived from it) except by a default, copy or move constructor.
+enum class CallableKind { Function, Member, Constructor };
+
+enum class Category { Sleep, Wait, IO, Console, Process, DNS, Runtime, Lock };
+
+/// When a call matches. The semantics are the checks'; the pack only names
+/// the kind (see docs/rule-packs.md).
+enum class FilterKind {
+  None,
+  NoCompletionToken, ///< no argument's type is a completion token of the set
+  StdinArgument,     ///< an argument (or the object) is stdin, std::cin, std::wcin
+  LaunchAsync,       ///< the first argument is std::launch::async
+  FirstArgumentType, ///< the first argument's type is one of Types
+  NoArgumentOfType,  ///< no argument's type is one of Types
+};
+
+enum class Delivery { Exception, ErrorCode };
+
+struct CallFilter {
+  FilterKind Kind = FilterKind::None;
+  std::vector<std::string> Types;
+};
+
+struct BlockingFunction {
+  std::string Name;
+  CallableKind Kind = CallableKind::Function;
+  Category Cat = Category::Wait;
+  std::string Reason;      ///< "sleeps the thread"
+  std::string Alternative; ///< "co_await aio::sleep(d)"
+  std::string Replacement; ///< fix-it template, empty if none
+  CallFilter Filter;
+  std::string Pack; ///< name of the pack that defines it
+};
+
+/// A function handing its callable arguments to another thread: blocking
+/// calls inside them are not on the coroutine's thread.
+struct OffloadingFunction {
+  std::string Name;
+  CallableKind Kind = CallableKind::Function;
+  CallFilter Filter;
+  std::string Pack;
+};
+
+struct SpawnFunction {
+  std::string Name;
+  CallableKind Kind = CallableKind::Function;
+  /// With one of these tokens the call, awaited in place, is not a spawn.
+  std::vector<std::string> AwaitedInPlaceTokens;
+  std::string Pack;
+};
+
+struct GatherFunction {
+  std::string Name;
+  CallableKind Kind = CallableKind::Function;
+  std::string Pack;
+};
+
+struct Limiter {
+  std::string Type;
+  std::string Acquire; ///< member whose awaited result holds one unit
+  std::string Pack;
+};
+
+struct CancellationKind {
+  std::string Name;
+  Delivery How = Delivery::Exception;
+  std::vector<std::string> ExceptionTypes; ///< for Delivery::Exception
+  std::vector<std::string> ErrorCodeTypes; ///< for Delivery::ErrorCode
+  /// Error-code values meaning "cancelled"; for exceptions, the code the
+  /// exception carries (empty: any exception of the types).
+  std::vector<std::string> ErrorCodeValues;
+  /// Whether a coroutine may end normally after catching this cancellation.
+  bool NormalEndOk = false;
+  std::string Pack;
+};
+
+/// One pack, as written in one JSON file.
+struct RulePack {
+  std::string Name, Library, Description;
+  std::string Origin; ///< file path, or "<built-in>/NAME.json"
+  bool DefaultOn = true;
+  std::vector<std::string> Extends;
+  std::vector<std::string> CoroutineTypes, CompletionTokens;
+  std::vector<BlockingFunction> Blocking;
+  std::vector<OffloadingFunction> Offloading;
+  std::vector<SpawnFunction> Spawn;
+  std::vector<GatherFunction> Gather;
+  std::vector<Limiter> Limiters;
+  std::vector<std::string> BoundedGroups, StartedHandles, IgnoredAwaitables;
+  std::vector<CancellationKind> Cancellation;
+};
+
+/// A problem with one pack or option, rendered by str() as
+/// "FILE: at /JSON/PATH: MESSAGE" (or "FILE: MESSAGE" without a path).
+struct LoadError {
+  std::string File;
+  std::string JsonPath; ///< JSON Pointer ("/blocking/3/name"), may be empty
+  std::string Message;
+  std::string str() const;
+};
+
+/// The active packs merged. Names are qualified without template arguments
+/// or a leading "::"; a member is looked up as "Class::member".
+class RuleSet {
+public:
+  const std::vector<RulePack> &packs() const { return Packs; }
+  bool isActive(std::string_view PackName) const;
+
+  /// The entry for a blocking callee. Inside a coroutine whose return type
+  /// is one of a pack's coroutine_types, that pack's entry wins; otherwise
+  /// the last entry from a pack bound to no runtime, else the first one.
+  const BlockingFunction *findBlocking(std::string_view Name,
+                                       std::string_view CoroutineType = {}) const;
+  const OffloadingFunction *findOffloading(std::string_view Name) const;
+  const SpawnFunction *findSpawn(std::string_view Name) const;
+  const GatherFunction *findGather(std::string_view Name) const;
+  const Limiter *findLimiter(std::string_view Type) const;
+  bool isCompletionToken(std::string_view Type) const;
+  bool isCoroutineType(std::string_view Type) const;
+  bool isBoundedGroup(std::string_view Type) const;
+  bool isStartedHandle(std::string_view Type) const;
+  bool isIgnoredAwaitable(std::string_view Type) const;
+  /// Cancellation kinds delivered as this exception type or error-code type.
+  std::vector<const CancellationKind *> cancellationFor(std::string_view Type) const;
+
+  /// Every entry of the active packs (later definitions of a name replace
+  /// earlier ones, except blocking entries, which are all kept), for
+  /// building matchers.
+  const std::vector<BlockingFunction> &blocking() const { return Blocking; }
+  const std::vector<OffloadingFunction> &offloading() const { return Offloading; }
+  const std::vector<SpawnFunction> &spawn() const { return Spawn; }
+  const std::vector<GatherFunction> &gather() const { return Gather; }
+  const std::vector<Limiter> &limiters() const { return Limiters; }
+  const std::vector<CancellationKind> &cancellation() const { return Cancellation; }
+  /// Distinct names of the blocking entries of one kind, sorted.
+  std::vector<std::string> blockingNames(CallableKind Kind) const;
+
+private:
+  friend class RuleSetBuilder;
+  std::vector<RulePack> Packs;
+  std::vector<BlockingFunction> Blocking;
+  std::vector<OffloadingFunction> Offloading;
+  std::vector<SpawnFunction> Spawn;
+  std::vector<GatherFunction> Gather;
+  std::vector<Limiter> Limiters;
+  std::vector<CancellationKind> Cancellation;
+  std::map<std::string, std::vector<std::string>, std::less<>> TypeSets;
+  std::map<std::string, std::string, std::less<>> CoroutineTypeToPack;
+};
+
+/// A user pack given as text rather than as a path (tests, editors).
+struct PackText {
+  std::string Origin;
+  std::string Json;
+};
+
+struct LoadOptions {
+  std::vector<std::string> UserPackPaths; ///< read from disk, in order
+  std::vector<PackText> UserPackTexts;    ///< loaded after the paths
+  std::vector<std::string> Enabled;  ///< packs to activate beyond the defaults
+  std::vector<std::string> Disabled; ///< packs to deactivate; wins over all
+
+  /// From the three option values (semicolon-separated, blanks trimmed).
+  static LoadOptions fromOptions(std::string_view RulePacks,
+                                 std::string_view EnabledRulePacks,
+                                 std::string_view DisabledRulePacks);
+};
+
+/// Loads the built-in packs and the user packs, and merges the active ones.
+/// A pack with any error is skipped and its errors appended to Errors; the
+/// others still load. Never throws.
+RuleSet loadRuleSet(const LoadOptions &Options, std::vector<LoadError> &Errors);
+
+/// Parses one pack. Returns false, with Errors appended, if it is malformed.
+bool parsePack(std::string_view Origin, std::string_view Json, RulePack &Out,
+               std::vector<LoadError> &Errors);
+
+/// The built-in packs embedded at build time, in file-name order.
+std::vector<std::string_view> builtinPackNames();
+/// A built-in pack's JSON text, or an empty view.
+std::string_view builtinPackText(std::string_view Name);
+
+/// The spellings used in packs, in declaration order of the enums.
+std::string_view toString(CallableKind);
+std::string_view toString(Category);
+std::string_view toString(FilterKind);
+std::string_view toString(Delivery);
+const std::vector<std::string_view> &callableKindNames();
+const std::vector<std::string_view> &categoryNames();
+const std::vector<std::string_view> &filterKindNames(); ///< without None
+const std::vector<std::string_view> &deliveryNames();
+
+} // namespace async_lint::rules
+
+#endif // ASYNC_LINT_RULES_RULEPACK_H
