@@ -97,31 +97,38 @@ bool isEmptyConstruction(const Expr *Init) {
 MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), IgnoredTypes(Options.get(IgnoredTypesKey, "")),
       IgnoredFunctions(Options.get(IgnoredFunctionsKey, "")),
-      ReportEagerDiscards(Options.get(ReportEagerDiscardsKey, false)) {}
+      ReportEagerDiscards(Options.get(ReportEagerDiscardsKey, false)),
+      Packs(Options, *Context) {}
 
 void MissingCoAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, IgnoredTypesKey, IgnoredTypes);
   Options.store(Opts, IgnoredFunctionsKey, IgnoredFunctions);
   Options.store(Opts, ReportEagerDiscardsKey, ReportEagerDiscards);
+  Packs.store(Options, Opts);
 }
 
 void MissingCoAwaitCheck::registerMatchers(MatchFinder *Finder) {
+  const async_lint::rules::RuleSet &Rules = Packs.rules();
   // Spawn functions return handles to work that already runs: dropping them is fire-and-forget.
-  std::vector<StringRef> Functions = tidy::utils::options::parseStringList(IgnoredFunctions);
-  std::vector<StringRef> Types = tidy::utils::options::parseStringList(IgnoredTypes);
-
-  auto IgnoredType = hasUnqualifiedDesugaredType(
-      recordType(hasDeclaration(namedDecl(matchers::matchesAnyListedName(Types)))));
+  auto PackFunction = functionDecl(hasAnyName(
+      utils::namesOf(Rules.spawn(), [](const auto &Spawn) -> StringRef { return Spawn.Name; })));
+  std::vector<StringRef> PackTypeNames = utils::namesOf(Rules.startedHandles());
+  llvm::append_range(PackTypeNames, utils::namesOf(Rules.ignoredAwaitables()));
+  auto IgnoredType = hasUnqualifiedDesugaredType(recordType(hasDeclaration(namedDecl(
+      anyOf(hasAnyName(PackTypeNames),
+            matchers::matchesAnyListedName(
+                tidy::utils::options::parseStringList(IgnoredTypes)))))));
+  auto IgnoredFunction = functionDecl(
+      anyOf(PackFunction, matchers::matchesAnyListedName(
+                              tidy::utils::options::parseStringList(IgnoredFunctions))));
   auto ClassObject = hasType(hasUnqualifiedDesugaredType(recordType()));
 
-  Finder->addMatcher(
-      callExpr(ClassObject, unless(hasType(IgnoredType)),
-               unless(callee(functionDecl(matchers::matchesAnyListedName(Functions)))))
-          .bind("call"),
-      this);
+  Finder->addMatcher(callExpr(ClassObject, unless(hasType(IgnoredType)),
+                              unless(callee(IgnoredFunction)))
+                         .bind("call"),
+                     this);
   Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()), ClassObject,
-                             unless(hasType(IgnoredType)),
-                             hasParent(declStmt()))
+                             unless(hasType(IgnoredType)), hasParent(declStmt()))
                          .bind("var"),
                      this);
 }

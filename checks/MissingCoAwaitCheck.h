@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/AwaitableTypes.h"
+#include "utils/RulePackOptions.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
@@ -31,6 +32,7 @@ private:
   const std::string IgnoredTypes;
   const std::string IgnoredFunctions;
   const bool ReportEagerDiscards;
+  const utils::RulePackOptions Packs;
   utils::AwaitableClassifier Classifier;
   /// Template instantiations share source locations: report each one once.
   llvm::DenseSet<SourceLocation> Reported;

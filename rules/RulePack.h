@@ -13,6 +13,7 @@
 #ifndef ASYNC_LINT_RULES_RULEPACK_H
 #define ASYNC_LINT_RULES_RULEPACK_H
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <string_view>
@@ -130,6 +131,15 @@ struct LoadError {
   std::string str() const;
 };
 
+/// A blocking entry found for a call in a given coroutine.
+struct BlockingMatch {
+  const BlockingFunction *Entry = nullptr;
+  /// Entry->Replacement when it is safe in that coroutine: the entry's pack
+  /// is bound to no runtime, or lists the coroutine's type. Else empty.
+  std::string_view Replacement;
+  explicit operator bool() const { return Entry != nullptr; }
+};
+
 /// The active packs merged. Names are qualified without template arguments
 /// or a leading "::"; a member is looked up as "Class::member".
 class RuleSet {
@@ -137,11 +147,11 @@ public:
   const std::vector<RulePack> &packs() const { return Packs; }
   bool isActive(std::string_view PackName) const;
 
-  /// The entry for a blocking callee. Inside a coroutine whose return type
-  /// is one of a pack's coroutine_types, that pack's entry wins; otherwise
+  /// The entry for a blocking callee, called in a coroutine returning
+  /// CoroutineType. That runtime's pack (coroutine_types) wins; otherwise
   /// the last entry from a pack bound to no runtime, else the first one.
-  const BlockingFunction *findBlocking(std::string_view Name,
-                                       std::string_view CoroutineType = {}) const;
+  BlockingMatch findBlocking(std::string_view Name,
+                             std::string_view CoroutineType = {}) const;
   const OffloadingFunction *findOffloading(std::string_view Name) const;
   const SpawnFunction *findSpawn(std::string_view Name) const;
   const GatherFunction *findGather(std::string_view Name) const;
@@ -163,6 +173,11 @@ public:
   const std::vector<GatherFunction> &gather() const { return Gather; }
   const std::vector<Limiter> &limiters() const { return Limiters; }
   const std::vector<CancellationKind> &cancellation() const { return Cancellation; }
+  const std::vector<std::string> &completionTokens() const { return CompletionTokens; }
+  const std::vector<std::string> &boundedGroups() const { return BoundedGroups; }
+  const std::vector<std::string> &startedHandles() const { return StartedHandles; }
+  const std::vector<std::string> &ignoredAwaitables() const { return IgnoredAwaitables; }
+  std::vector<std::string> coroutineTypes() const;
   /// Distinct names of the blocking entries of one kind, sorted.
   std::vector<std::string> blockingNames(CallableKind Kind) const;
 
@@ -175,8 +190,10 @@ private:
   std::vector<GatherFunction> Gather;
   std::vector<Limiter> Limiters;
   std::vector<CancellationKind> Cancellation;
-  std::map<std::string, std::vector<std::string>, std::less<>> TypeSets;
+  std::vector<std::string> CompletionTokens, BoundedGroups, StartedHandles,
+      IgnoredAwaitables;
   std::map<std::string, std::string, std::less<>> CoroutineTypeToPack;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> BlockingIndex;
 };
 
 /// A user pack given as text rather than as a path (tests, editors).
@@ -206,7 +223,7 @@ RuleSet loadRuleSet(const LoadOptions &Options, std::vector<LoadError> &Errors);
 bool parsePack(std::string_view Origin, std::string_view Json, RulePack &Out,
                std::vector<LoadError> &Errors);
 
-/// The built-in packs embedded at build time, in file-name order.
+/// The built-in packs embedded at build time, in pack-name order.
 std::vector<std::string_view> builtinPackNames();
 /// A built-in pack's JSON text, or an empty view.
 std::string_view builtinPackText(std::string_view Name);

@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build
   clang-19 clang-tidy-19 clangd-19 libclang-19-dev llvm-19-dev llvm-19-tools
   libgtest-dev nlohmann-json3-dev libasio-dev
+  python3 python3-jsonschema
 )
 
 missing=()

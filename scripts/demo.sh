@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The README's first command: set up, build, lint the bundled example with the plugin in stock
+# clang-tidy-19, then run the example under the runtime's debug oracle and print its verdict.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh >/dev/null
+
+example=fixtures/examples/crawler.cpp
+flags=(-std=c++20 -pthread -Ifixtures/runtime)
+
+echo "== async-lint: clang-tidy-19 --load=build/driver/libAsyncLint.so --checks='-*,async-*' $example"
+clang-tidy-19 --load=build/driver/libAsyncLint.so --checks='-*,async-*' --quiet \
+  "$example" -- "${flags[@]}" || true
+
+echo
+echo "== the oracle: $example built with clang++-19 and run with AIO_DEBUG=1"
+clang++-19 "${flags[@]}" "$example" -o build/crawler-example
+events=build/crawler-example.events.jsonl
+rm -f "$events"
+status=0
+AIO_DEBUG=1 AIO_DEBUG_FILE="$events" build/crawler-example >/dev/null || status=$?
+echo "exit status: $status"
+cat "$events"

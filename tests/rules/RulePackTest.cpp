@@ -1,0 +1,536 @@
+//===- RulePackTest.cpp - the rule-pack loader and the built-in packs -----===//
+
+#include "RulePack.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+using namespace async_lint::rules;
+
+namespace {
+
+std::vector<std::string> strings(const std::vector<LoadError> &Errors) {
+  std::vector<std::string> Out;
+  for (const LoadError &E : Errors)
+    Out.push_back(E.str());
+  return Out;
+}
+
+/// Errors of parsing one pack text named "bad.json".
+std::vector<std::string> parseErrors(const std::string &Json) {
+  RulePack P;
+  std::vector<LoadError> Errors;
+  bool Ok = parsePack("bad.json", Json, P, Errors);
+  EXPECT_EQ(Ok, Errors.empty());
+  return strings(Errors);
+}
+
+/// A valid pack with one blocking entry; Entry replaces the entry's body.
+std::string packWith(const std::string &Section, const std::string &Entries) {
+  return R"j({"name": "user", "library": "l", "description": "d", ")j" + Section + R"j(": [)j" +
+         Entries + "]}";
+}
+
+const char *const Sleep =
+    R"j({"name": "sleep", "kind": "function", "category": "sleep", "reason": "r", "alternative": "a"})j";
+
+RuleSet loadDefault() {
+  std::vector<LoadError> Errors;
+  RuleSet Set = loadRuleSet(LoadOptions(), Errors);
+  EXPECT_EQ(strings(Errors), std::vector<std::string>());
+  return Set;
+}
+
+std::vector<std::string> activeNames(const RuleSet &Set) {
+  std::vector<std::string> Out;
+  for (const RulePack &P : Set.packs())
+    Out.push_back(P.Name);
+  return Out;
+}
+
+std::string readSource(const std::string &Relative) {
+  std::ifstream In(std::string(ASYNC_LINT_SOURCE_ROOT) + "/" + Relative);
+  std::stringstream S;
+  S << In.rdbuf();
+  return S.str();
+}
+
+// ---- the built-in packs ---------------------------------------------------
+
+TEST(BuiltinPacks, Names) {
+  EXPECT_EQ(builtinPackNames(), (std::vector<std::string_view>{
+                                    "aio", "asio", "boost-asio", "posix", "stdlib",
+                                    "stdlib-mutex"}));
+  EXPECT_TRUE(builtinPackText("nope").empty());
+}
+
+struct Counts {
+  const char *Name;
+  bool DefaultOn;
+  std::size_t Blocking, Offloading, Spawn, Gather, Limiters, StartedHandles, Cancellation,
+      CoroutineTypes, CompletionTokens;
+};
+
+TEST(BuiltinPacks, EachLoadsWithExactCounts) {
+  const Counts Expected[] = {
+      // name           on     blk off sp ga li sh ca co ct
+      {"aio", true, 4, 2, 2, 2, 1, 1, 1, 1, 0},
+      {"asio", true, 32, 3, 1, 0, 0, 0, 2, 1, 13},
+      {"boost-asio", true, 32, 3, 1, 0, 0, 0, 2, 1, 13},
+      {"posix", true, 44, 1, 0, 0, 0, 0, 0, 0, 0},
+      {"stdlib", true, 30, 3, 0, 0, 0, 0, 0, 0, 0},
+      {"stdlib-mutex", false, 13, 0, 0, 0, 0, 0, 0, 0, 0},
+  };
+  for (const Counts &C : Expected) {
+    SCOPED_TRACE(C.Name);
+    RulePack P;
+    std::vector<LoadError> Errors;
+    ASSERT_TRUE(parsePack(C.Name, builtinPackText(C.Name), P, Errors));
+    EXPECT_EQ(strings(Errors), std::vector<std::string>());
+    EXPECT_EQ(P.Name, C.Name);
+    EXPECT_EQ(P.DefaultOn, C.DefaultOn);
+    EXPECT_EQ(P.Blocking.size(), C.Blocking);
+    EXPECT_EQ(P.Offloading.size(), C.Offloading);
+    EXPECT_EQ(P.Spawn.size(), C.Spawn);
+    EXPECT_EQ(P.Gather.size(), C.Gather);
+    EXPECT_EQ(P.Limiters.size(), C.Limiters);
+    EXPECT_EQ(P.StartedHandles.size(), C.StartedHandles);
+    EXPECT_EQ(P.Cancellation.size(), C.Cancellation);
+    EXPECT_EQ(P.CoroutineTypes.size(), C.CoroutineTypes);
+    EXPECT_EQ(P.CompletionTokens.size(), C.CompletionTokens);
+    EXPECT_TRUE(P.BoundedGroups.empty());
+    EXPECT_TRUE(P.IgnoredAwaitables.empty());
+  }
+}
+
+TEST(BuiltinPacks, BoostAsioMirrorsAsio) {
+  RulePack Asio, Boost;
+  std::vector<LoadError> Errors;
+  ASSERT_TRUE(parsePack("asio", builtinPackText("asio"), Asio, Errors));
+  ASSERT_TRUE(parsePack("boost-asio", builtinPackText("boost-asio"), Boost, Errors));
+  ASSERT_EQ(Asio.Blocking.size(), Boost.Blocking.size());
+  for (std::size_t I = 0; I < Asio.Blocking.size(); ++I) {
+    std::string Name = Asio.Blocking[I].Name;
+    if (Name.rfind("asio::", 0) == 0)
+      Name = "boost::" + Name;
+    EXPECT_EQ(Boost.Blocking[I].Name, Name);
+    EXPECT_EQ(Boost.Blocking[I].Kind, Asio.Blocking[I].Kind);
+    EXPECT_EQ(Boost.Blocking[I].Cat, Asio.Blocking[I].Cat);
+  }
+}
+
+TEST(BuiltinPacks, DefaultSetHasEveryDefaultPack) {
+  RuleSet Set = loadDefault();
+  EXPECT_EQ(activeNames(Set),
+            (std::vector<std::string>{"aio", "asio", "boost-asio", "posix", "stdlib"}));
+  EXPECT_FALSE(Set.isActive("stdlib-mutex"));
+  EXPECT_EQ(Set.blocking().size(), 4u + 32 + 32 + 44 + 30);
+  EXPECT_EQ(Set.offloading().size(), 2u + 3 + 3 + 1 + 3);
+  EXPECT_EQ(Set.spawn().size(), 4u);
+  EXPECT_EQ(Set.gather().size(), 2u);
+  EXPECT_EQ(Set.limiters().size(), 1u);
+  EXPECT_EQ(Set.cancellation().size(), 5u);
+}
+
+TEST(BuiltinPacks, SchemaEnumsMatchTheLoader) {
+  auto Schema = nlohmann::json::parse(readSource("rules/pack.schema.json"));
+  auto Enum = [&](const char *Def) {
+    std::vector<std::string> Out;
+    for (const auto &V : Schema["$defs"][Def]["enum"])
+      Out.push_back(V.get<std::string>());
+    return Out;
+  };
+  auto Strings = [](const std::vector<std::string_view> &V) {
+    return std::vector<std::string>(V.begin(), V.end());
+  };
+  EXPECT_EQ(Enum("callableKind"), Strings(callableKindNames()));
+  EXPECT_EQ(Enum("category"), Strings(categoryNames()));
+  std::vector<std::string> Filters;
+  for (const auto &V : Schema["$defs"]["filter"]["properties"]["kind"]["enum"])
+    Filters.push_back(V.get<std::string>());
+  EXPECT_EQ(Filters, Strings(filterKindNames()));
+  std::vector<std::string> Deliveries;
+  for (const auto &V : Schema["$defs"]["cancellation"]["properties"]["delivery"]["enum"])
+    Deliveries.push_back(V.get<std::string>());
+  EXPECT_EQ(Deliveries, Strings(deliveryNames()));
+}
+
+// ---- enabling and disabling -----------------------------------------------
+
+TEST(Activation, EnabledTurnsOnAnOffPack) {
+  std::vector<LoadError> Errors;
+  LoadOptions Options;
+  Options.Enabled = {"stdlib-mutex"};
+  RuleSet Set = loadRuleSet(Options, Errors);
+  EXPECT_TRUE(Errors.empty());
+  EXPECT_TRUE(Set.isActive("stdlib-mutex"));
+  const BlockingFunction *Lock = Set.findBlocking("std::unique_lock").Entry;
+  ASSERT_NE(Lock, nullptr);
+  EXPECT_EQ(Lock->Kind, CallableKind::Constructor);
+  EXPECT_EQ(Lock->Cat, Category::Lock);
+  EXPECT_EQ(Lock->Filter.Kind, FilterKind::NoArgumentOfType);
+  EXPECT_EQ(Lock->Filter.Types, (std::vector<std::string>{"std::defer_lock_t", "std::try_to_lock_t",
+                                                          "std::adopt_lock_t"}));
+}
+
+TEST(Activation, DisabledWinsOverExtends) {
+  std::vector<LoadError> Errors;
+  RuleSet Set = loadRuleSet(LoadOptions::fromOptions("", "", "posix; boost-asio"), Errors);
+  EXPECT_TRUE(Errors.empty());
+  EXPECT_EQ(activeNames(Set), (std::vector<std::string>{"aio", "asio", "stdlib"}));
+  EXPECT_FALSE(Set.findBlocking("read"));
+  // aio's own "sleep" remains, but its fix-it only inside aio coroutines.
+  BlockingMatch InAsio = Set.findBlocking("sleep", "asio::awaitable");
+  ASSERT_TRUE(InAsio);
+  EXPECT_EQ(InAsio.Entry->Pack, "aio");
+  EXPECT_EQ(InAsio.Replacement, "");
+  EXPECT_EQ(Set.findBlocking("sleep", "aio::Task").Replacement,
+            "co_await aio::sleep(std::chrono::seconds(${args}))");
+}
+
+TEST(Activation, ExtendsTurnsOnAnOffPack) {
+  std::vector<LoadError> Errors;
+  LoadOptions Options;
+  Options.UserPackTexts.push_back(
+      {"mine.json", R"j({"name": "mine", "library": "l", "description": "d",
+                        "extends": ["stdlib-mutex"]})j"});
+  RuleSet Set = loadRuleSet(Options, Errors);
+  EXPECT_EQ(strings(Errors), std::vector<std::string>());
+  EXPECT_TRUE(Set.isActive("mine"));
+  EXPECT_TRUE(Set.isActive("stdlib-mutex"));
+}
+
+TEST(Activation, OptionsSplitAndTrim) {
+  LoadOptions O = LoadOptions::fromOptions(" a.json ;;b.json;", "x", " ; ");
+  EXPECT_EQ(O.UserPackPaths, (std::vector<std::string>{"a.json", "b.json"}));
+  EXPECT_EQ(O.Enabled, (std::vector<std::string>{"x"}));
+  EXPECT_TRUE(O.Disabled.empty());
+  EXPECT_STREQ(RulePacksOption, "RulePacks");
+  EXPECT_STREQ(EnabledRulePacksOption, "EnabledRulePacks");
+  EXPECT_STREQ(DisabledRulePacksOption, "DisabledRulePacks");
+}
+
+// ---- lookups --------------------------------------------------------------
+
+TEST(Lookup, BlockingGenericAndPerRuntime) {
+  RuleSet Set = loadDefault();
+  BlockingMatch Generic = Set.findBlocking("std::this_thread::sleep_for");
+  ASSERT_TRUE(Generic);
+  EXPECT_EQ(Generic.Entry->Pack, "stdlib");
+  EXPECT_EQ(Generic.Entry->Reason, "sleeps the thread");
+  EXPECT_EQ(Generic.Entry->Alternative, "an asynchronous sleep of the coroutine's runtime");
+  EXPECT_EQ(Generic.Replacement, "");
+
+  BlockingMatch Aio = Set.findBlocking("std::this_thread::sleep_for", "aio::Task");
+  EXPECT_EQ(Aio.Entry->Pack, "aio");
+  EXPECT_EQ(Aio.Entry->Alternative, "co_await aio::sleep(d)");
+  EXPECT_EQ(Aio.Replacement, "co_await aio::sleep(${args})");
+
+  BlockingMatch Asio = Set.findBlocking("std::this_thread::sleep_for", "asio::awaitable");
+  EXPECT_EQ(Asio.Entry->Pack, "asio");
+  EXPECT_EQ(Asio.Entry->Alternative,
+            "co_await asio::steady_timer(executor, d).async_wait(asio::use_awaitable)");
+  EXPECT_EQ(Asio.Replacement, "");
+
+  BlockingMatch Other = Set.findBlocking("std::this_thread::sleep_for", "my::Task");
+  EXPECT_EQ(Other.Entry->Pack, "stdlib");
+  EXPECT_FALSE(Set.findBlocking("std::this_thread::yield"));
+}
+
+TEST(Lookup, BlockingMembersFiltersAndCategories) {
+  RuleSet Set = loadDefault();
+  const BlockingFunction *Get = Set.findBlocking("std::future::get").Entry;
+  ASSERT_NE(Get, nullptr);
+  EXPECT_EQ(Get->Kind, CallableKind::Member);
+  EXPECT_EQ(Get->Cat, Category::Wait);
+  EXPECT_EQ(Get->Reason, "blocks until the future is ready");
+
+  const BlockingFunction *Read = Set.findBlocking("asio::read").Entry;
+  ASSERT_NE(Read, nullptr);
+  EXPECT_EQ(Read->Filter.Kind, FilterKind::NoCompletionToken);
+  EXPECT_EQ(Read->Alternative, "co_await asio::async_read(..., asio::use_awaitable)");
+
+  const BlockingFunction *Run = Set.findBlocking("asio::io_context::run").Entry;
+  ASSERT_NE(Run, nullptr);
+  EXPECT_EQ(Run->Cat, Category::Runtime);
+  EXPECT_EQ(Set.findBlocking("boost::asio::basic_waitable_timer::wait").Entry->Alternative,
+            "co_await timer.async_wait(boost::asio::use_awaitable)");
+
+  const BlockingFunction *AioRun = Set.findBlocking("aio::run", "aio::Task").Entry;
+  ASSERT_NE(AioRun, nullptr);
+  EXPECT_EQ(AioRun->Alternative, "co_await the task");
+  EXPECT_EQ(Set.findBlocking("aio::run", "asio::awaitable").Entry, AioRun);
+
+  EXPECT_EQ(Set.findBlocking("fgets").Entry->Filter.Kind, FilterKind::StdinArgument);
+  EXPECT_EQ(Set.findBlocking("getaddrinfo").Entry->Cat, Category::DNS);
+  EXPECT_EQ(Set.findBlocking("popen").Entry->Cat, Category::Process);
+  EXPECT_EQ(Set.findBlocking("std::operator>>").Entry->Cat, Category::Console);
+
+  std::vector<std::string> Members = Set.blockingNames(CallableKind::Member);
+  EXPECT_EQ(Members.size(), 73u);
+  EXPECT_TRUE(std::binary_search(Members.begin(), Members.end(), "std::counting_semaphore::acquire"));
+  EXPECT_EQ(Set.blockingNames(CallableKind::Constructor).size(), 0u);
+  EXPECT_EQ(Set.blockingNames(CallableKind::Function).size(), 62u);
+}
+
+TEST(Lookup, OffloadingSpawnGatherLimiters) {
+  RuleSet Set = loadDefault();
+  const OffloadingFunction *Async = Set.findOffloading("std::async");
+  ASSERT_NE(Async, nullptr);
+  EXPECT_EQ(Async->Filter.Kind, FilterKind::LaunchAsync);
+  EXPECT_EQ(Set.findOffloading("std::jthread")->Kind, CallableKind::Constructor);
+  EXPECT_EQ(Set.findOffloading("aio::to_thread")->Filter.Kind, FilterKind::None);
+  const OffloadingFunction *Post = Set.findOffloading("asio::post");
+  ASSERT_NE(Post, nullptr);
+  EXPECT_EQ(Post->Filter.Kind, FilterKind::FirstArgumentType);
+  EXPECT_EQ(Post->Filter.Types, (std::vector<std::string>{
+                                    "asio::thread_pool", "asio::thread_pool::basic_executor_type"}));
+
+  const SpawnFunction *CoSpawn = Set.findSpawn("asio::co_spawn");
+  ASSERT_NE(CoSpawn, nullptr);
+  EXPECT_EQ(CoSpawn->AwaitedInPlaceTokens,
+            (std::vector<std::string>{"asio::use_awaitable_t", "asio::deferred_t"}));
+  EXPECT_TRUE(Set.findSpawn("aio::create_task")->AwaitedInPlaceTokens.empty());
+  EXPECT_NE(Set.findGather("aio::when_all"), nullptr);
+  EXPECT_EQ(Set.findGather("aio::spawn"), nullptr);
+
+  const Limiter *Sem = Set.findLimiter("aio::Semaphore");
+  ASSERT_NE(Sem, nullptr);
+  EXPECT_EQ(Sem->Acquire, "acquire");
+  EXPECT_TRUE(Set.isStartedHandle("aio::TaskHandle"));
+  EXPECT_FALSE(Set.isStartedHandle("aio::Task"));
+  EXPECT_TRUE(Set.isCoroutineType("aio::Task"));
+  EXPECT_TRUE(Set.isCoroutineType("boost::asio::awaitable"));
+  EXPECT_TRUE(Set.isCompletionToken("asio::detached_t"));
+  EXPECT_FALSE(Set.isCompletionToken("asio::io_context"));
+  EXPECT_FALSE(Set.isBoundedGroup("aio::Semaphore"));
+  EXPECT_FALSE(Set.isIgnoredAwaitable("aio::Task"));
+  EXPECT_EQ(Set.startedHandles(), (std::vector<std::string>{"aio::TaskHandle"}));
+  EXPECT_TRUE(Set.ignoredAwaitables().empty());
+  EXPECT_TRUE(Set.boundedGroups().empty());
+  EXPECT_EQ(Set.completionTokens().size(), 26u);
+  EXPECT_EQ(Set.coroutineTypes(), (std::vector<std::string>{"aio::Task", "asio::awaitable",
+                                                            "boost::asio::awaitable"}));
+}
+
+TEST(Lookup, Cancellation) {
+  RuleSet Set = loadDefault();
+  auto Aio = Set.cancellationFor("aio::CancelledError");
+  ASSERT_EQ(Aio.size(), 1u);
+  EXPECT_EQ(Aio[0]->Name, "aio-cancelled");
+  EXPECT_EQ(Aio[0]->How, Delivery::Exception);
+  EXPECT_FALSE(Aio[0]->NormalEndOk);
+  EXPECT_TRUE(Aio[0]->ErrorCodeValues.empty());
+
+  auto SystemError = Set.cancellationFor("std::system_error");
+  ASSERT_EQ(SystemError.size(), 2u);
+  EXPECT_EQ(SystemError[0]->Name, "asio-operation-aborted");
+  EXPECT_EQ(SystemError[1]->Name, "boost-asio-operation-aborted");
+  EXPECT_TRUE(SystemError[0]->NormalEndOk);
+  EXPECT_EQ(SystemError[0]->ErrorCodeValues,
+            (std::vector<std::string>{"asio::error::operation_aborted"}));
+
+  auto Codes = Set.cancellationFor("boost::system::error_code");
+  ASSERT_EQ(Codes.size(), 1u);
+  EXPECT_EQ(Codes[0]->How, Delivery::ErrorCode);
+  EXPECT_EQ(Codes[0]->ErrorCodeValues,
+            (std::vector<std::string>{"boost::asio::error::operation_aborted"}));
+  EXPECT_EQ(Set.cancellationFor("std::error_code").size(), 2u);
+  EXPECT_TRUE(Set.cancellationFor("std::runtime_error").empty());
+}
+
+// ---- malformed packs: exact errors ------------------------------------------
+
+TEST(Malformed, SyntaxError) {
+  EXPECT_EQ(parseErrors("{\"name\": \"x\",\n}"),
+            (std::vector<std::string>{
+                "bad.json: parse error at line 2, column 1: syntax error while parsing object "
+                "key - unexpected '}'; expected string literal"}));
+  EXPECT_EQ(parseErrors(""), (std::vector<std::string>{
+                                 "bad.json: parse error at line 1, column 1: syntax error "
+                                 "while parsing value - unexpected end of input; expected '[', "
+                                 "'{', or a literal"}));
+}
+
+TEST(Malformed, WrongTypes) {
+  std::string Entries = std::string(Sleep) + "," + Sleep + "," + Sleep +
+                        R"j(, {"name": 42, "kind": "function", "category": "io", "reason": "r", "alternative": "a"})j";
+  // Entries 1 and 2 also repeat "sleep".
+  EXPECT_EQ(parseErrors(packWith("blocking", Entries)),
+            (std::vector<std::string>{
+                "bad.json: at /blocking/1/name: duplicate blocking entry \"sleep\"; first at "
+                "/blocking/0/name",
+                "bad.json: at /blocking/2/name: duplicate blocking entry \"sleep\"; first at "
+                "/blocking/0/name",
+                "bad.json: at /blocking/3/name: expected a string, got number"}));
+  EXPECT_EQ(parseErrors("[]"),
+            (std::vector<std::string>{"bad.json: at /: expected an object, got array"}));
+  EXPECT_EQ(parseErrors(R"j({"name": "x", "library": "l", "description": "d", "default": "yes",
+                            "blocking": {}})j"),
+            (std::vector<std::string>{"bad.json: at /default: expected a boolean, got string",
+                                      "bad.json: at /blocking: expected an array, got object"}));
+}
+
+TEST(Malformed, UnknownAndMissingKeys) {
+  EXPECT_EQ(parseErrors(packWith("blocking", R"j({"name": "sleep", "kind": "function",
+              "category": "sleep", "reson": "r", "alternative": "a"})j")),
+            (std::vector<std::string>{
+                "bad.json: at /blocking/0/reson: unknown key \"reson\"; did you mean \"reason\"?",
+                "bad.json: at /blocking/0: missing required key \"reason\""}));
+  EXPECT_EQ(parseErrors(R"j({"name": "x", "library": "l", "description": "d", "colour": 1})j"),
+            (std::vector<std::string>{
+                "bad.json: at /colour: unknown key \"colour\"; expected one of: $schema, name, "
+                "library, description, default, extends, coroutine_types, completion_tokens, "
+                "blocking, offloading, spawn, gather, limiters, bounded_groups, "
+                "started_handles, ignored_awaitables, cancellation"}));
+  EXPECT_EQ(parseErrors(R"j({"library": "l", "description": "d"})j"),
+            (std::vector<std::string>{"bad.json: at /: missing required key \"name\""}));
+}
+
+TEST(Malformed, UnknownKindCategoryFilterDelivery) {
+  EXPECT_EQ(parseErrors(packWith("blocking", R"j({"name": "f::g", "kind": "memeber",
+              "category": "slep", "reason": "r", "alternative": "a", "filter": {"kind": "stdin"}})j")),
+            (std::vector<std::string>{
+                "bad.json: at /blocking/0/kind: unknown kind \"memeber\"; expected one of: "
+                "function, member, constructor",
+                "bad.json: at /blocking/0/category: unknown category \"slep\"; expected one of: "
+                "sleep, wait, io, console, process, dns, runtime, lock",
+                "bad.json: at /blocking/0/filter/kind: unknown filter kind \"stdin\"; expected "
+                "one of: no-completion-token, stdin-argument, launch-async, "
+                "first-argument-type, no-argument-of-type"}));
+  EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "c", "delivery": "error_code",
+              "normal_end_ok": true})j")),
+            (std::vector<std::string>{"bad.json: at /cancellation/0/delivery: unknown delivery "
+                                      "\"error_code\"; expected one of: exception, error-code"}));
+}
+
+TEST(Malformed, EntryRules) {
+  EXPECT_EQ(parseErrors(packWith("blocking", R"j({"name": "std::future<int>::get", "kind": "member",
+              "category": "wait", "reason": "r", "alternative": "a"},
+              {"name": "get", "kind": "member", "category": "wait", "reason": "r", "alternative": "a",
+               "replacement": "co_await ${obj}.async_get(${args})"})j")),
+            (std::vector<std::string>{
+                "bad.json: at /blocking/0/name: \"std::future<int>::get\" is not a qualified "
+                "name; write it without template arguments or a leading \"::\", e.g. "
+                "\"std::future::get\"",
+                "bad.json: at /blocking/1/name: a member is named \"Class::member\", got \"get\"",
+                "bad.json: at /blocking/1/replacement: unknown placeholder \"${obj}\"; expected "
+                "one of: ${args}, ${arg0}, ${arg1}, ..., ${object}"}));
+  EXPECT_EQ(parseErrors(packWith("offloading", R"j({"name": "post", "kind": "function",
+              "filter": {"kind": "first-argument-type"}},
+              {"name": "run", "kind": "function", "filter": {"kind": "launch-async", "types": ["x"]}})j")),
+            (std::vector<std::string>{
+                "bad.json: at /offloading/0/filter: filter kind \"first-argument-type\" requires "
+                "\"types\"",
+                "bad.json: at /offloading/1/filter/types: filter kind \"launch-async\" takes no "
+                "\"types\""}));
+  EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "c", "delivery": "error-code",
+              "exception_types": ["E"], "normal_end_ok": false})j")),
+            (std::vector<std::string>{
+                "bad.json: at /cancellation/0: delivery \"error-code\" requires "
+                "\"error_code_types\"",
+                "bad.json: at /cancellation/0: delivery \"error-code\" requires "
+                "\"error_code_values\"",
+                "bad.json: at /cancellation/0/exception_types: delivery \"error-code\" takes no "
+                "\"exception_types\""}));
+  EXPECT_EQ(parseErrors(packWith("limiters", R"j({"type": "a::Sem", "acquire": "acquire()"},
+              {"type": "a::Sem", "acquire": "acquire"})j")),
+            (std::vector<std::string>{
+                "bad.json: at /limiters/0/acquire: expected a member function name, got "
+                "\"acquire()\"",
+                "bad.json: at /limiters/1/type: duplicate limiters entry \"a::Sem\"; first at "
+                "/limiters/0/type"}));
+  EXPECT_EQ(parseErrors(R"j({"name": "My Pack", "library": "l", "description": "",
+                            "extends": ["x", 3]})j"),
+            (std::vector<std::string>{
+                "bad.json: at /name: invalid pack name \"My Pack\"; use lowercase letters, "
+                "digits, '-' and '_'",
+                "bad.json: at /description: expected a non-empty string",
+                "bad.json: at /extends/1: expected a string, got number"}));
+}
+
+TEST(Malformed, LoaderSkipsBadPacksAndKeepsTheRest) {
+  std::string Good = std::string(::testing::TempDir()) + "/good-pack.json";
+  {
+    std::ofstream Out(Good);
+    Out << R"j({"name": "good", "library": "l", "description": "d",
+              "blocking": [{"name": "cppcoro::sync_wait", "kind": "function",
+                            "category": "runtime", "reason": "r", "alternative": "a"}]})j";
+  }
+  std::vector<LoadError> Errors;
+  LoadOptions Options;
+  Options.UserPackPaths = {"/nonexistent/missing.json", Good};
+  Options.UserPackTexts = {
+      {"bad.json", R"j({"name": "bad", "library": "l", "description": "d", "blocking": [1]})j"},
+      {"dup.json", R"j({"name": "posix", "library": "l", "description": "d"})j"},
+      {"ext.json", R"j({"name": "ext", "library": "l", "description": "d", "extends": ["stdlb"]})j"}};
+  Options.Enabled = {"stdlib-mutx"};
+  Options.Disabled = {"bad"};
+  RuleSet Set = loadRuleSet(Options, Errors);
+  EXPECT_EQ(strings(Errors),
+            (std::vector<std::string>{
+                "/nonexistent/missing.json: cannot read the file: No such file or directory",
+                "bad.json: at /blocking/0: expected an object, got number",
+                "dup.json: at /name: duplicate pack name \"posix\"; already loaded from "
+                "<built-in>/posix.json",
+                "EnabledRulePacks: unknown rule pack \"stdlib-mutx\"; did you mean "
+                "\"stdlib-mutex\"?",
+                "DisabledRulePacks: unknown rule pack \"bad\"; expected one of: aio, asio, "
+                "boost-asio, posix, stdlib, stdlib-mutex, good, ext",
+                "ext.json: at /extends/0: unknown rule pack \"stdlb\"; did you mean \"stdlib\"?"}));
+  EXPECT_EQ(activeNames(Set), (std::vector<std::string>{"aio", "asio", "boost-asio", "posix",
+                                                        "stdlib", "good", "ext"}));
+  ASSERT_TRUE(Set.findBlocking("cppcoro::sync_wait"));
+  EXPECT_EQ(Set.findBlocking("cppcoro::sync_wait").Entry->Pack, "good");
+  EXPECT_EQ(Set.findBlocking("sleep").Entry->Pack, "posix");
+  std::remove(Good.c_str());
+}
+
+TEST(Malformed, ErrorRendering) {
+  EXPECT_EQ((LoadError{"rules/bad.json", "/blocking/3/name", "expected a string, got number"}.str()),
+            "rules/bad.json: at /blocking/3/name: expected a string, got number");
+  EXPECT_EQ((LoadError{"f.json", "", "m"}.str()), "f.json: m");
+  EXPECT_EQ((LoadError{"", "", "m"}.str()), "m");
+}
+
+// ---- a user pack overrides by name; the documented example loads -----------
+
+TEST(UserPacks, LaterPackReplacesAnUnboundEntry) {
+  std::vector<LoadError> Errors;
+  LoadOptions Options;
+  Options.UserPackTexts.push_back(
+      {"mine.json", packWith("blocking", R"j({"name": "sleep", "kind": "function",
+         "category": "sleep", "reason": "sleeps", "alternative": "co_await my::sleep(s)",
+         "replacement": "co_await my::sleep(std::chrono::seconds(${arg0}))"})j")});
+  RuleSet Set = loadRuleSet(Options, Errors);
+  EXPECT_TRUE(Errors.empty());
+  BlockingMatch M = Set.findBlocking("sleep", "my::Task");
+  EXPECT_EQ(M.Entry->Pack, "user");
+  EXPECT_EQ(M.Replacement, "co_await my::sleep(std::chrono::seconds(${arg0}))");
+  EXPECT_EQ(Set.findBlocking("sleep", "aio::Task").Entry->Pack, "aio");
+}
+
+TEST(UserPacks, DocumentedExampleLoads) {
+  std::string Doc = readSource("docs/rule-packs.md");
+  const std::string Start = "<!-- example-pack -->\n```json\n";
+  std::size_t From = Doc.find(Start);
+  ASSERT_NE(From, std::string::npos) << "docs/rule-packs.md lost its example pack";
+  From += Start.size();
+  std::string Json = Doc.substr(From, Doc.find("```", From) - From);
+  std::vector<LoadError> Errors;
+  LoadOptions Options;
+  Options.UserPackTexts.push_back({"coro-libs.json", Json});
+  RuleSet Set = loadRuleSet(Options, Errors);
+  EXPECT_EQ(strings(Errors), std::vector<std::string>());
+  ASSERT_TRUE(Set.isActive("coro-libs"));
+  EXPECT_EQ(Set.findBlocking("folly::coro::blockingWait").Entry->Cat, Category::Runtime);
+  EXPECT_EQ(Set.findBlocking("cppcoro::sync_wait").Entry->Cat, Category::Runtime);
+  EXPECT_EQ(Set.cancellationFor("folly::OperationCancelled").size(), 1u);
+  EXPECT_EQ(Set.cancellationFor("cppcoro::operation_cancelled").size(), 1u);
+}
+
+} // namespace
