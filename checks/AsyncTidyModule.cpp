@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BlockingCallCheck.h"
 #include "MissingCoAwaitCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -17,6 +18,7 @@ namespace clang::tidy::async {
 class AsyncModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<BlockingCallCheck>("async-blocking-call");
     Factories.registerCheck<MissingCoAwaitCheck>("async-missing-co-await");
   }
 };

@@ -32,16 +32,9 @@ std::string describeType(QualType Type, const ASTContext &Context) {
   return "'" + Written + "'";
 }
 
-std::string describeFunction(const FunctionDecl &Function) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
-      Method && Method->getParent()->isLambda())
-    return "the lambda";
-  return "'" + Function.getNameAsString() + "'";
-}
-
 std::string describeCallee(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
-  return Callee ? describeFunction(*Callee) : "the call";
+  return Callee ? utils::describeFunction(*Callee) : "the call";
 }
 
 /// The part of the message after "returns"/"holds": what the value is and why it matters.
@@ -168,7 +161,7 @@ void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &C
          "%0 is not a coroutine: co_await the result from a coroutine, pass it to a function "
          "that runs it, or return it",
          DiagnosticIDs::Note)
-        << describeFunction(*Caller);
+        << utils::describeFunction(*Caller);
 }
 
 void MissingCoAwaitCheck::checkLocalVariable(const VarDecl &Var, ASTContext &Context) {

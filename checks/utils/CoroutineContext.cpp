@@ -51,6 +51,22 @@ bool isVoidCast(const Stmt &S) {
 
 } // namespace
 
+namespace {
+bool isLambda(const FunctionDecl &Function) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+  return Method && Method->getParent()->isLambda();
+}
+} // namespace
+
+std::string describeFunction(const FunctionDecl &Function) {
+  return isLambda(Function) ? "the lambda" : "'" + Function.getNameAsString() + "'";
+}
+
+std::string describeCoroutine(const FunctionDecl &Coroutine) {
+  return isLambda(Coroutine) ? "a lambda coroutine"
+                             : "coroutine '" + Coroutine.getNameAsString() + "'";
+}
+
 bool isCoroutine(const FunctionDecl *Function) {
   return Function && isa_and_nonnull<CoroutineBodyStmt>(Function->getBody());
 }

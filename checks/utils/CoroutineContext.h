@@ -24,6 +24,12 @@ const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Context);
 /// forbids co_await.
 bool isInCatchHandler(const Stmt &S, ASTContext &Context);
 
+/// How diagnostics name a function: `'fetch'`, or `the lambda` for a lambda's call operator.
+std::string describeFunction(const FunctionDecl &Function);
+
+/// How diagnostics name a coroutine: `coroutine 'fetch'`, or `a lambda coroutine`.
+std::string describeCoroutine(const FunctionDecl &Coroutine);
+
 enum class Discard {
   No,        ///< The value is used.
   Statement, ///< The expression is a statement (or a discarded operand of one).

@@ -1,0 +1,46 @@
+//===--- PackCalls.h - match calls against rule-pack entries --------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_PACKCALLS_H
+#define ASYNC_LINT_CHECKS_UTILS_PACKCALLS_H
+
+#include "RulePack.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace clang::tidy::async::utils {
+
+/// The names under which a callee may be listed in a rule pack: a function's qualified name;
+/// `Class::member` for the member's class and each of its bases; a constructor's class and
+/// each of its bases. Most specific first.
+std::vector<std::string> packNamesOf(const FunctionDecl &Callee);
+
+/// Whether a call satisfies a pack entry's filter (no filter: always).
+bool passesFilter(const async_lint::rules::CallFilter &Filter, const Expr &Call,
+                  const async_lint::rules::RuleSet &Rules);
+
+/// The blocking entry that a call in Caller matches, in a coroutine whose return type the
+/// packs call CoroutineType (e.g. "aio::Task"; empty outside a known runtime), or no entry.
+/// I/O calls in a function that handles EAGAIN, EWOULDBLOCK or EINPROGRESS, or asks for
+/// O_NONBLOCK, SOCK_NONBLOCK or MSG_DONTWAIT, are taken to work on non-blocking descriptors,
+/// as every event loop's own I/O does.
+async_lint::rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Callee,
+                                                  const FunctionDecl &Caller,
+                                                  StringRef CoroutineType,
+                                                  const async_lint::rules::RuleSet &Rules);
+
+/// Whether a call hands its callable arguments to another thread.
+bool isOffloadingCall(const Expr &Call, const FunctionDecl &Callee,
+                      const async_lint::rules::RuleSet &Rules);
+
+/// The outermost namespaces of the runtimes that the packs describe (aio, asio, boost, ...):
+/// the namespaces of their coroutine types, spawn, gather, offloading functions and limiters,
+/// not of their blocking functions. Code there is a library whose blocking entry points the
+/// packs list, not a helper to look into.
+llvm::StringSet<> libraryNamespaces(const async_lint::rules::RuleSet &Rules);
+
+/// The outermost namespace of a declaration, or "" for the global namespace.
+StringRef outermostNamespace(const Decl &D);
+
+} // namespace clang::tidy::async::utils
+
+#endif
