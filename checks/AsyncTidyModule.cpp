@@ -7,6 +7,8 @@
 
 #include "BlockingCallCheck.h"
 #include "MissingCoAwaitCheck.h"
+#include "SwallowedCancellationCheck.h"
+#include "UnboundedConcurrencyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
 #if LLVM_VERSION_MAJOR < 22 // later versions declare the registry in ClangTidyModule.h
@@ -20,6 +22,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<BlockingCallCheck>("async-blocking-call");
     Factories.registerCheck<MissingCoAwaitCheck>("async-missing-co-await");
+    Factories.registerCheck<SwallowedCancellationCheck>("async-swallowed-cancellation");
+    Factories.registerCheck<UnboundedConcurrencyCheck>("async-unbounded-concurrency");
   }
 };
 

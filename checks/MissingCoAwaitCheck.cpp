@@ -8,6 +8,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "utils/CoroutineContext.h"
+#include "utils/PackCalls.h"
 #include "utils/UnconsumedLocal.h"
 
 using namespace clang::ast_matchers;
@@ -49,18 +50,21 @@ std::string consequence(AwaitableKind Kind, StringRef Type, StringRef Fate) {
   }
 }
 
-/// co_await binds tighter than every binary and conditional operator.
+/// co_await binds tighter than every binary operator; postfix calls and subscripts bind tighter
+/// than co_await.
 bool needsParentheses(const CallExpr &Call) {
   const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
-  return Operator && (Operator->isInfixBinaryOp() || Operator->getNumArgs() == 2);
+  return Operator && Operator->isInfixBinaryOp();
 }
 
 /// Inserts `co_await ` before the call, where the result compiles to the same program
-/// with the task awaited: never inside a macro, nor in a catch handler (C++20 forbids it).
-void addCoAwaitFix(DiagnosticBuilder &Diag, const CallExpr &Call, ASTContext &Context) {
+/// with the task awaited: never inside a macro, nor in a catch handler (C++20 forbids it), nor
+/// in a template instantiation (the same text serves instantiations where it is not a task).
+void addCoAwaitFix(DiagnosticBuilder &Diag, const CallExpr &Call, const FunctionDecl &Caller,
+                   ASTContext &Context) {
   SourceLocation Begin = Call.getBeginLoc();
   if (Begin.isMacroID() || Call.getEndLoc().isMacroID() ||
-      utils::isInCatchHandler(Call, Context))
+      utils::isInCatchHandler(Call, Context) || Caller.getTemplateInstantiationPattern())
     return;
   if (!needsParentheses(Call)) {
     Diag << FixItHint::CreateInsertion(Begin, "co_await ");
@@ -102,9 +106,6 @@ void MissingCoAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void MissingCoAwaitCheck::registerMatchers(MatchFinder *Finder) {
   const async_lint::rules::RuleSet &Rules = Packs.rules();
-  // Spawn functions return handles to work that already runs: dropping them is fire-and-forget.
-  auto PackFunction = functionDecl(hasAnyName(
-      utils::namesOf(Rules.spawn(), [](const auto &Spawn) -> StringRef { return Spawn.Name; })));
   std::vector<StringRef> PackTypeNames = utils::namesOf(Rules.startedHandles());
   llvm::append_range(PackTypeNames, utils::namesOf(Rules.ignoredAwaitables()));
   auto IgnoredType = hasUnqualifiedDesugaredType(recordType(hasDeclaration(namedDecl(
@@ -112,8 +113,7 @@ void MissingCoAwaitCheck::registerMatchers(MatchFinder *Finder) {
             matchers::matchesAnyListedName(
                 tidy::utils::options::parseStringList(IgnoredTypes)))))));
   auto IgnoredFunction = functionDecl(
-      anyOf(PackFunction, matchers::matchesAnyListedName(
-                              tidy::utils::options::parseStringList(IgnoredFunctions))));
+      matchers::matchesAnyListedName(tidy::utils::options::parseStringList(IgnoredFunctions)));
   auto ClassObject = hasType(hasUnqualifiedDesugaredType(recordType()));
 
   Finder->addMatcher(callExpr(ClassObject, unless(hasType(IgnoredType)),
@@ -142,6 +142,10 @@ void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &C
     return;
   if (utils::discardKind(Call, Context) == utils::Discard::No)
     return;
+  // Spawn functions return handles to work that already runs: dropping them is fire-and-forget.
+  if (const FunctionDecl *Callee = Call.getDirectCallee();
+      Callee && utils::findSpawnCall(Call, *Callee, Packs.rules()))
+    return;
   SourceLocation Begin = Call.getBeginLoc();
   if (!Reported.insert(Begin).second)
     return;
@@ -154,7 +158,7 @@ void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &C
                 << consequence(Kind, describeType(Call.getType(), Context),
                                "is never awaited");
     if (Kind != AwaitableKind::EagerTask && InCoroutine)
-      addCoAwaitFix(Diag, Call, Context);
+      addCoAwaitFix(Diag, Call, *Caller, Context);
   }
   if (Kind != AwaitableKind::EagerTask && !InCoroutine && Caller)
     diag(Begin,
@@ -165,22 +169,34 @@ void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &C
 }
 
 void MissingCoAwaitCheck::checkLocalVariable(const VarDecl &Var, ASTContext &Context) {
-  AwaitableKind Kind = Classifier.classify(Var.getType(), Context);
-  if (!utils::isLazy(Kind) || isEmptyConstruction(Var.getInit()))
-    return;
   const auto *Function = dyn_cast_or_null<FunctionDecl>(Var.getParentFunctionOrMethod());
   const Stmt *Body = Function ? userBody(*Function) : nullptr;
-  if (!Body || !Reported.insert(Var.getLocation()).second)
+  if (!Body || isEmptyConstruction(Var.getInit()))
     return;
-  std::optional<SourceLocation> Exit = utils::findExitWithoutUse(Var, *Body, Context);
+  if (const auto *Decomposition = dyn_cast<DecompositionDecl>(&Var)) {
+    for (const BindingDecl *Binding : Decomposition->bindings())
+      checkHeldValue(Var, *Binding, *Body, Context);
+    return;
+  }
+  checkHeldValue(Var, Var, *Body, Context);
+}
+
+void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl &Value,
+                                         const Stmt &Body, ASTContext &Context) {
+  QualType Type = Value.getType().getNonReferenceType();
+  AwaitableKind Kind = Classifier.classify(Type, Context);
+  if (!utils::isLazy(Kind) || !Reported.insert(Value.getLocation()).second)
+    return;
+  std::optional<SourceLocation> Exit =
+      utils::findExitWithoutUse(Storage, Value, Body, Context);
   if (!Exit)
     return;
-  StringRef Fate = utils::isMentioned(Var, *Body) ? "may be destroyed without being awaited"
-                                                  : "is never awaited";
-  diag(Var.getLocation(), "local variable %0 holds %1")
-      << &Var << consequence(Kind, describeType(Var.getType(), Context), Fate);
+  StringRef Fate = utils::isMentioned(Value, Body) ? "may be destroyed without being awaited"
+                                                   : "is never awaited";
+  diag(Value.getLocation(), "local variable %0 holds %1")
+      << &Value << consequence(Kind, describeType(Type, Context), Fate);
   diag(*Exit, "%0 is destroyed here without having been awaited", DiagnosticIDs::Note)
-      << &Var;
+      << &Value;
 }
 
 void MissingCoAwaitCheck::onEndOfTranslationUnit() {

@@ -28,6 +28,9 @@ public:
 private:
   void checkDiscardedCall(const CallExpr &Call, ASTContext &Context);
   void checkLocalVariable(const VarDecl &Var, ASTContext &Context);
+  /// Value is the local Storage itself or one of its structured bindings.
+  void checkHeldValue(const VarDecl &Storage, const ValueDecl &Value, const Stmt &Body,
+                      ASTContext &Context);
 
   const std::string IgnoredTypes;
   const std::string IgnoredFunctions;

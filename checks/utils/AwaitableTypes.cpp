@@ -142,20 +142,23 @@ const CXXRecordDecl *findPromise(QualType Type, const CXXRecordDecl *RD,
       if (const CXXRecordDecl *Promise = promiseFromMember(Spec))
         return Promise;
   }
-  // A partial specialization for the task template, e.g. coroutine_traits<awaitable<T, E>, A...>.
+  // A partial specialization for this type, or for its template as Asio's
+  // coroutine_traits<awaitable<T, E>, Args...> is.
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec)
-    return nullptr;
-  const ClassTemplateDecl *TaskTemplate = Spec->getSpecializedTemplate()->getCanonicalDecl();
+  const ClassTemplateDecl *TaskTemplate =
+      Spec ? Spec->getSpecializedTemplate()->getCanonicalDecl() : nullptr;
   SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
   const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(Partials);
   for (const ClassTemplatePartialSpecializationDecl *Partial : Partials) {
     const TemplateArgumentList &Args = Partial->getTemplateArgs();
     if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
       continue;
-    const auto *TST = Args[0].getAsType()->getAs<TemplateSpecializationType>();
+    QualType First = Args[0].getAsType();
+    const auto *TST = First->getAs<TemplateSpecializationType>();
     const TemplateDecl *Matched = TST ? TST->getTemplateName().getAsTemplateDecl() : nullptr;
-    if (Matched && Matched->getCanonicalDecl() == TaskTemplate)
+    bool SameType = !First->isDependentType() && Context.hasSameUnqualifiedType(First, Canonical);
+    bool SameTemplate = TaskTemplate && Matched && Matched->getCanonicalDecl() == TaskTemplate;
+    if (SameType || SameTemplate)
       if (const CXXRecordDecl *Promise = promiseFromMember(Partial))
         return Promise;
   }

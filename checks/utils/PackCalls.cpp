@@ -85,7 +85,11 @@ std::vector<std::string> packNamesOf(const FunctionDecl &Callee) {
   std::vector<std::string> Names;
   const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
   if (!Method) {
-    Names.push_back(packName(Callee));
+    std::string Name = packName(Callee);
+    const SourceManager &SM = Callee.getASTContext().getSourceManager();
+    if (StringRef(Name).contains("::") || Callee.isExternC() ||
+        SM.isInSystemHeader(Callee.getLocation()))
+      Names.push_back(std::move(Name));
     return Names;
   }
   if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Method)) {
@@ -140,6 +144,20 @@ rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Call
     return Match;
   }
   return {};
+}
+
+const rules::SpawnFunction *findSpawnCall(const Expr &Call, const FunctionDecl &Callee,
+                                          const rules::RuleSet &Rules) {
+  for (const std::string &Name : packNamesOf(Callee)) {
+    const rules::SpawnFunction *Spawn = Rules.findSpawn(Name);
+    if (!Spawn || !kindFits(Spawn->Kind, Callee))
+      continue;
+    bool AwaitedInPlace = llvm::any_of(operandsOf(Call), [&](const Expr *Operand) {
+      return llvm::is_contained(Spawn->AwaitedInPlaceTokens, typeName(Operand));
+    });
+    return AwaitedInPlace ? nullptr : Spawn;
+  }
+  return nullptr;
 }
 
 bool isOffloadingCall(const Expr &Call, const FunctionDecl &Callee,

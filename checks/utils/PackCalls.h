@@ -9,7 +9,9 @@
 
 namespace clang::tidy::async::utils {
 
-/// The names under which a callee may be listed in a rule pack: a function's qualified name;
+/// The names under which a callee may be listed in a rule pack: a function's qualified name
+/// (an unqualified name such as `write` only for a C function or one from a system header, so
+/// that a project's own `write(Store&)` is not POSIX write);
 /// `Class::member` for the member's class and each of its bases; a constructor's class and
 /// each of its bases. Most specific first.
 std::vector<std::string> packNamesOf(const FunctionDecl &Callee);
@@ -27,6 +29,13 @@ async_lint::rules::BlockingMatch findBlockingCall(const Expr &Call, const Functi
                                                   const FunctionDecl &Caller,
                                                   StringRef CoroutineType,
                                                   const async_lint::rules::RuleSet &Rules);
+
+/// The spawn entry of a call that starts concurrent work: a pack's spawn function called
+/// without one of the entry's awaited-in-place tokens (`co_spawn(ex, f(), use_awaitable)`
+/// returns an operation to await, not started work). Null otherwise.
+const async_lint::rules::SpawnFunction *findSpawnCall(const Expr &Call,
+                                                      const FunctionDecl &Callee,
+                                                      const async_lint::rules::RuleSet &Rules);
 
 /// Whether a call hands its callable arguments to another thread.
 bool isOffloadingCall(const Expr &Call, const FunctionDecl &Callee,

@@ -10,7 +10,7 @@
 namespace clang::tidy::async::utils {
 namespace {
 
-bool mentions(const Stmt *S, const VarDecl &Var) {
+bool mentions(const Stmt *S, const ValueDecl &Var) {
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(S))
     return Ref->getDecl() == &Var;
   if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(S))
@@ -45,8 +45,8 @@ SourceLocation exitOfBlock(const CFGBlock &Block, const Stmt &Body) {
 
 } // namespace
 
-std::optional<SourceLocation> findExitWithoutUse(const VarDecl &Var, const Stmt &Body,
-                                                 ASTContext &Context) {
+std::optional<SourceLocation> findExitWithoutUse(const VarDecl &Var, const ValueDecl &Value,
+                                                 const Stmt &Body, ASTContext &Context) {
   CFG::BuildOptions Options;
   Options.AddLifetime = true;
   Options.setAllAlwaysAdd();
@@ -72,7 +72,7 @@ std::optional<SourceLocation> findExitWithoutUse(const VarDecl &Var, const Stmt 
     for (unsigned I = Index; I < Block->size() && !Used; ++I) {
       const CFGElement &Element = (*Block)[I];
       if (auto S = Element.getAs<CFGStmt>()) {
-        Used = mentions(S->getStmt(), Var);
+        Used = mentions(S->getStmt(), Value);
       } else if (auto End = Element.getAs<CFGLifetimeEnds>()) {
         if (End->getVarDecl() == &Var)
           return exitLocation(End->getTriggerStmt());
@@ -92,9 +92,9 @@ std::optional<SourceLocation> findExitWithoutUse(const VarDecl &Var, const Stmt 
   return std::nullopt;
 }
 
-bool isMentioned(const VarDecl &Var, const Stmt &Body) {
+bool isMentioned(const ValueDecl &Var, const Stmt &Body) {
   struct Finder : RecursiveASTVisitor<Finder> {
-    const VarDecl *Target;
+    const ValueDecl *Target;
     bool Found = false;
     bool VisitDeclRefExpr(DeclRefExpr *Ref) {
       Found |= Ref->getDecl() == Target;

@@ -302,3 +302,18 @@ TEST(DebugOracle, OptionsComeFromTheEnvironment) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(DebugOracle, TaskNamesArePlainOnEveryCompiler) {
+  using aio::detail::plain_function_name;
+  EXPECT_EQ(plain_function_name("fetch_data"), "fetch_data");
+  EXPECT_EQ(plain_function_name("gather<int, int>"), "gather");                // gcc
+  EXPECT_EQ(plain_function_name("to_thread<std::vector<int> >"), "to_thread"); // gcc
+  EXPECT_EQ(plain_function_name("operator()<int>"), "operator()");             // gcc, generic lambda
+  EXPECT_EQ(plain_function_name("operator()"), "operator()");
+  EXPECT_EQ(plain_function_name("operator<=>"), "operator<=>");
+  EXPECT_EQ(plain_function_name("operator>>"), "operator>>");
+}
+
+} // namespace

@@ -158,7 +158,7 @@ TEST(Spawn, HandleReportsTheCoroutineName) {
   auto main = []() -> aio::Task<std::string> {
     auto h = aio::spawn(after(1ms, 0));
     co_await h;
-    co_return h.name();
+    co_return std::string(h.name());
   };
   EXPECT_EQ(aio::run(main(), virtual_time()), "after");
 }

@@ -65,6 +65,8 @@ TEST(Task, MoveOnlyValue) {
   EXPECT_EQ(aio::run(main(), virtual_time()), 7);
 }
 
+// The project builds its tests with clang, which turns symmetric transfer into tail calls at
+// every optimisation level (gcc does so only when optimising).
 TEST(Task, ManySynchronousAwaitsDoNotGrowTheStack) {
   auto main = []() -> aio::Task<int> {
     int sum = 0;
@@ -89,7 +91,7 @@ TEST(Task, IsMoveOnlyAndNotNodiscard) {
   static_assert(!std::is_copy_constructible_v<aio::Task<int>>);
   static_assert(std::is_nothrow_move_constructible_v<aio::Task<int>>);
   static_assert(std::is_same_v<aio::Task<>, aio::Task<void>>);
-  EXPECT_STREQ(answer().name(), "answer");
+  EXPECT_EQ(answer().name(), "answer");
 }
 
 } // namespace

@@ -1,0 +1,293 @@
+//===--- SwallowedCancellationCheck.cpp - async-swallowed-cancellation ----===//
+
+#include "SwallowedCancellationCheck.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "utils/CancellationPaths.h"
+#include "utils/EvaluatedCalls.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+namespace rules = async_lint::rules;
+using utils::HandlerExit;
+
+constexpr llvm::StringLiteral IgnoredCoroutinesKey = "IgnoredCoroutines";
+
+struct SwallowedCancellationCheck::Cancellation {
+  const rules::CancellationKind *Kind;
+  SmallVector<const CXXRecordDecl *, 2> Classes; ///< the exception types defined in the TU
+  const NamedDecl *FirstDecl = nullptr;          ///< the first exception type declared
+  std::string Spelling;                          ///< its name, as the pack spells it
+
+  bool isType(QualType Type) const {
+    const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!Record || !Record->hasDefinition())
+      return false;
+    return llvm::is_contained(Kind->ExceptionTypes, utils::packName(*Record)) ||
+           llvm::any_of(Classes, [&](const CXXRecordDecl *C) { return Record->isDerivedFrom(C); });
+  }
+  bool isValue(const ValueDecl &Value) const {
+    return llvm::is_contained(Kind->ErrorCodeValues, utils::packName(Value));
+  }
+};
+
+enum class Catches { No, Exact, Base, All };
+enum class Outcome { Propagates, NormalEnd, Replaced, KeepsRunning };
+
+struct SwallowedCancellationCheck::Finding {
+  Outcome Result = Outcome::Propagates;
+  const CXXCatchStmt *Handler = nullptr;
+  const Cancellation *Kind = nullptr;
+  Catches How = Catches::No;
+  const Expr *Next = nullptr; ///< KeepsRunning: where execution continues
+  QualType Thrown;            ///< Replaced: what is thrown instead
+  bool OnlyFallsThrough = true;
+};
+
+namespace {
+
+/// The namespace, class or typedef declared under a qualified pack name, or null.
+const NamedDecl *lookupQualified(StringRef Name, ASTContext &Context) {
+  SmallVector<StringRef, 4> Parts;
+  Name.split(Parts, "::");
+  const DeclContext *Scope = Context.getTranslationUnitDecl();
+  const NamedDecl *Found = nullptr;
+  for (StringRef Part : Parts) {
+    if (!Scope)
+      return nullptr;
+    Found = nullptr;
+    for (const NamedDecl *D : Scope->lookup(&Context.Idents.get(Part)))
+      if (isa<NamespaceDecl, CXXRecordDecl, TypedefNameDecl>(D)) {
+        Found = D;
+        break;
+      }
+    if (!Found)
+      return nullptr;
+    Scope = dyn_cast<DeclContext>(Found);
+  }
+  return Found;
+}
+
+Catches classify(const CXXCatchStmt &Handler, const rules::CancellationKind &Kind,
+                 ArrayRef<const CXXRecordDecl *> Classes) {
+  if (!Handler.getExceptionDecl())
+    return Catches::All;
+  QualType Caught = Handler.getCaughtType();
+  const auto *Record =
+      Caught->isDependentType() ? nullptr : Caught.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record)
+    return Catches::No;
+  if (llvm::is_contained(Kind.ExceptionTypes, utils::packName(*Record)))
+    return Catches::Exact;
+  if (llvm::any_of(Classes, [&](const CXXRecordDecl *C) { return C->isDerivedFrom(Record); }))
+    return Catches::Base;
+  return Catches::No;
+}
+
+const VarDecl *awaitedHandle(const Stmt &Suspension, const rules::RuleSet &Rules) {
+  const auto *Await = dyn_cast<CoawaitExpr>(&Suspension);
+  const auto *Ref = Await ? dyn_cast<DeclRefExpr>(Await->getOperand()->IgnoreImplicit()) : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  const auto *Record = Var ? Var->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
+  return Record && Rules.isStartedHandle(utils::packName(*Record)) ? Var : nullptr;
+}
+
+/// `handle.cancel(); try { co_await handle; } catch (const CancelledError&) {}`: what is
+/// caught is the cancellation of a task this coroutine cancelled, not its own.
+bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body, const rules::RuleSet &Rules) {
+  bool All = true;
+  utils::forEachStmt(TryBlock, [&](const Stmt &S) {
+    if (!isa<CoawaitExpr, CoyieldExpr, DependentCoawaitExpr>(S) || !All)
+      return;
+    const VarDecl *Handle = awaitedHandle(S, Rules);
+    bool Cancelled = false;
+    utils::forEachStmt(Body, [&](const Stmt &C) {
+      const auto *Call = dyn_cast<CXXMemberCallExpr>(&C);
+      const auto *Object =
+          Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreImplicit())
+               : nullptr;
+      Cancelled |= Object && Object->getDecl() == Handle && Call->getMethodDecl() &&
+                   Call->getMethodDecl()->getName() == "cancel";
+    });
+    All = Handle && Cancelled;
+  });
+  return All;
+}
+
+StringRef indentation(SourceLocation Loc, const SourceManager &SM) {
+  auto [File, Offset] = SM.getDecomposedLoc(Loc);
+  StringRef Line = SM.getBufferData(File).take_front(Offset);
+  Line = Line.drop_front(Line.rfind('\n') + 1); // npos + 1 == 0
+  return Line.take_while([](char C) { return C == ' ' || C == '\t'; });
+}
+
+} // namespace
+
+SwallowedCancellationCheck::SwallowedCancellationCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), IgnoredCoroutinesList(Options.get(IgnoredCoroutinesKey, "")),
+      IgnoredCoroutines(tidy::utils::options::parseStringList(IgnoredCoroutinesList)),
+      Packs(Options, *Context) {}
+
+SwallowedCancellationCheck::~SwallowedCancellationCheck() = default;
+
+void SwallowedCancellationCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, IgnoredCoroutinesKey, IgnoredCoroutinesList);
+  Packs.store(Options, Opts);
+}
+
+void SwallowedCancellationCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("coroutine"),
+                     this);
+}
+
+const SwallowedCancellationCheck::Cancellation &
+SwallowedCancellationCheck::resolve(const rules::CancellationKind &Kind, ASTContext &Context) {
+  std::unique_ptr<Cancellation> &Slot = Resolved[&Kind];
+  if (Slot)
+    return *Slot;
+  Slot = std::make_unique<Cancellation>(Cancellation{&Kind, {}, nullptr, ""});
+  for (const std::string &Name : Kind.ExceptionTypes) {
+    const NamedDecl *Found = lookupQualified(Name, Context);
+    const CXXRecordDecl *Record = dyn_cast_or_null<CXXRecordDecl>(Found);
+    if (const auto *Alias = dyn_cast_or_null<TypedefNameDecl>(Found))
+      Record = Alias->getUnderlyingType()->getAsCXXRecordDecl();
+    if (!Record || !Record->hasDefinition())
+      continue;
+    Slot->Classes.push_back(Record->getDefinition());
+    if (!Slot->FirstDecl)
+      std::tie(Slot->FirstDecl, Slot->Spelling) = std::make_pair(Found, Name);
+  }
+  return *Slot;
+}
+
+/// A cancellation kind belongs to the runtime its pack binds (coroutine_types); kinds of
+/// packs bound to no runtime apply to every coroutine.
+std::vector<const SwallowedCancellationCheck::Cancellation *>
+SwallowedCancellationCheck::cancellationsFor(const FunctionDecl &Coroutine, ASTContext &Context) {
+  const auto *ReturnType = Coroutine.getReturnType()->getAsCXXRecordDecl();
+  std::string Type = ReturnType ? utils::packName(*ReturnType) : "";
+  std::vector<const Cancellation *> Kinds;
+  for (const rules::CancellationKind &Kind : Packs.rules().cancellation()) {
+    auto Pack = llvm::find_if(Packs.rules().packs(),
+                              [&](const rules::RulePack &P) { return P.Name == Kind.Pack; });
+    bool Applies = Pack == Packs.rules().packs().end() || Pack->CoroutineTypes.empty() ||
+                   llvm::is_contained(Pack->CoroutineTypes, Type);
+    if (Applies && Kind.How == rules::Delivery::Exception)
+      if (const Cancellation &C = resolve(Kind, Context); C.FirstDecl)
+        Kinds.push_back(&C);
+  }
+  return Kinds;
+}
+
+void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  if (llvm::is_contained(IgnoredCoroutines, utils::packName(*Coroutine)))
+    return;
+  std::vector<const Cancellation *> Kinds = cancellationsFor(*Coroutine, *Result.Context);
+  if (Kinds.empty())
+    return;
+  const Stmt &Body = *cast<CoroutineBodyStmt>(Coroutine->getBody())->getBody();
+  std::optional<ParentMap> Parents;
+  utils::forEachStmt(Body, [&](const Stmt &S) {
+    const auto *Try = dyn_cast<CXXTryStmt>(&S);
+    if (!Try || !utils::firstSuspension(*Try->getTryBlock()) ||
+        awaitsOnlyTasksItCancels(*Try->getTryBlock(), Body, Packs.rules()))
+      return;
+    if (!Parents)
+      Parents.emplace(const_cast<Stmt *>(&Body));
+    checkTry(*Try, Kinds, *Parents, Body, *Result.Context);
+  });
+}
+
+/// Handlers are taken in order: each cancellation is analysed in the first one that catches it.
+void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
+                                          ArrayRef<const Cancellation *> Kinds,
+                                          const ParentMap &Parents, const Stmt &Body,
+                                          ASTContext &Context) {
+  SmallVector<bool, 4> Taken(Kinds.size(), false);
+  for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
+    const CXXCatchStmt *Handler = Try.getHandler(I);
+    Finding Worst;
+    for (size_t K = 0; K < Kinds.size(); ++K) {
+      Catches How = Taken[K] ? Catches::No : classify(*Handler, *Kinds[K]->Kind, Kinds[K]->Classes);
+      if (How == Catches::No)
+        continue;
+      Taken[K] = true;
+      const Cancellation &C = *Kinds[K];
+      auto IsType = [&](QualType T) { return C.isType(T); };
+      auto IsValue = [&](const ValueDecl &V) { return C.isValue(V); };
+      Finding F{Outcome::Propagates, Handler, &C, How, nullptr, QualType(), true};
+      for (const utils::HandlerExitPoint &Exit :
+           utils::exitsWithoutPropagating(*Handler, {IsType, IsValue})) {
+        F.OnlyFallsThrough &= Exit.Kind == HandlerExit::FallThrough;
+        const Expr *Next = nullptr;
+        Outcome Result = Outcome::Replaced;
+        if (Exit.Kind != HandlerExit::Replaced && Exit.Kind != HandlerExit::Return)
+          Next = utils::nextSuspension(Exit.Kind == HandlerExit::FallThrough ? Try : *Exit.At,
+                                       Exit.Kind, Parents, Body);
+        if (Exit.Kind != HandlerExit::Replaced)
+          Result = Next ? Outcome::KeepsRunning : Outcome::NormalEnd;
+        if ((Result == Outcome::NormalEnd && C.Kind->NormalEndOk) || Result <= F.Result)
+          continue;
+        std::tie(F.Result, F.Next, F.Thrown) = std::make_tuple(Result, Next, Exit.Thrown);
+      }
+      if (F.Result > Worst.Result)
+        Worst = F;
+    }
+    if (Worst.Result != Outcome::Propagates && Reported.insert(Handler->getCatchLoc()).second)
+      report(Worst, Context);
+  }
+}
+
+void SwallowedCancellationCheck::report(const Finding &F, ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const CXXCatchStmt &Handler = *F.Handler;
+  PrintingPolicy Policy(Context.getLangOpts());
+  std::string Caught = F.How == Catches::All
+                           ? "catch-all handler"
+                           : "handler of '" + Handler.getCaughtType().getAsString(Policy) + "'";
+  static constexpr const char *Consequence[] = {
+      "", "the cancellation ends as a normal return",
+      "it throws '%2' instead, which callers do not recognise as a cancellation",
+      "the coroutine keeps running after it is cancelled"};
+  {
+    auto Diag = diag(Handler.getCatchLoc(),
+                     (Twine("%0 swallows '%1': ") + Consequence[static_cast<int>(F.Result)]).str())
+                << Caught << F.Kind->Spelling
+                << (F.Thrown.isNull() ? "" : F.Thrown.getUnqualifiedType().getAsString(Policy));
+    // Only a cancellation with a type of its own can be singled out by a handler.
+    const auto *Block = cast<CompoundStmt>(Handler.getHandlerBlock());
+    if (F.Kind->Kind->ErrorCodeValues.empty() && !Handler.getCatchLoc().isMacroID() &&
+        !Block->getRBracLoc().isMacroID()) {
+      if (F.How == Catches::Exact && F.OnlyFallsThrough) {
+        StringRef Indent = indentation(Block->getRBracLoc(), SM);
+        bool OwnLine = SM.getSpellingColumnNumber(Block->getRBracLoc()) == Indent.size() + 1;
+        Diag << FixItHint::CreateInsertion(Block->getRBracLoc(),
+                                           OwnLine ? ("  throw;\n" + Indent).str() : "throw; ");
+      } else if (F.How != Catches::Exact &&
+                 SM.isBeforeInTranslationUnit(F.Kind->FirstDecl->getLocation(),
+                                              Handler.getCatchLoc())) {
+        std::string Indent = indentation(Handler.getCatchLoc(), SM).str();
+        Diag << FixItHint::CreateInsertion(Handler.getCatchLoc(),
+                                           "catch (const " + F.Kind->Spelling + "&) {\n" + Indent +
+                                               "  throw;\n" + Indent + "} ");
+      }
+    }
+  }
+  if (F.Result == Outcome::KeepsRunning)
+    diag(F.Next->getBeginLoc(), "execution continues here after the cancellation",
+         DiagnosticIDs::Note);
+}
+
+void SwallowedCancellationCheck::onEndOfTranslationUnit() {
+  Resolved.clear();
+  Reported.clear();
+}
+
+} // namespace clang::tidy::async

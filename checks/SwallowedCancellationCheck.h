@@ -1,0 +1,53 @@
+//===--- SwallowedCancellationCheck.h - async-swallowed-cancellation ------===//
+
+#ifndef ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
+#define ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/RulePackOptions.h"
+#include "clang/AST/ParentMap.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::async {
+
+/// Finds handlers in coroutines that catch a cancellation and carry on, so cancel, timeouts
+/// and shutdown silently stop working.
+///
+/// For the user-facing documentation see docs/checks/swallowed-cancellation.md.
+class SwallowedCancellationCheck : public ClangTidyCheck {
+public:
+  SwallowedCancellationCheck(StringRef Name, ClangTidyContext *Context);
+  ~SwallowedCancellationCheck() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override { return TK_AsIs; }
+
+private:
+  struct Cancellation; ///< a pack's cancellation kind as this translation unit declares it
+  struct Finding;
+
+  const Cancellation &resolve(const async_lint::rules::CancellationKind &Kind, ASTContext &Context);
+  std::vector<const Cancellation *> cancellationsFor(const FunctionDecl &Coroutine,
+                                                     ASTContext &Context);
+  void checkTry(const CXXTryStmt &Try, ArrayRef<const Cancellation *> Kinds,
+                const ParentMap &Parents, const Stmt &Body, ASTContext &Context);
+  void report(const Finding &F, ASTContext &Context);
+
+  const std::string IgnoredCoroutinesList;
+  const std::vector<StringRef> IgnoredCoroutines;
+  const utils::RulePackOptions Packs;
+  llvm::DenseMap<const async_lint::rules::CancellationKind *, std::unique_ptr<Cancellation>>
+      Resolved;
+  /// Template instantiations share source locations: report each handler once.
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::async
+
+#endif

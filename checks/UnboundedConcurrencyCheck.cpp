@@ -1,0 +1,278 @@
+//===--- UnboundedConcurrencyCheck.cpp - async-unbounded-concurrency ------===//
+
+#include "UnboundedConcurrencyCheck.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "utils/CoroutineContext.h"
+#include "utils/EvaluatedCalls.h"
+#include "utils/LoopBounds.h"
+#include "utils/PackCalls.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+namespace {
+
+namespace rules = async_lint::rules;
+using tidy::utils::options::parseStringList;
+using utils::LoopTrip;
+
+constexpr llvm::StringLiteral MaxFanOutKey = "MaxFanOut";
+constexpr llvm::StringLiteral SpawnFunctionsKey = "SpawnFunctions";
+constexpr llvm::StringLiteral GatherFunctionsKey = "GatherFunctions";
+constexpr llvm::StringLiteral LimiterTypesKey = "LimiterTypes";
+
+std::vector<StringRef> entryNames(const auto &Entries) {
+  return utils::namesOf(Entries, [](const auto &Entry) -> StringRef { return Entry.Name; });
+}
+
+const rules::SpawnFunction *spawnEntry(const FunctionDecl &Callee, const rules::RuleSet &Rules) {
+  for (const std::string &Name : utils::packNamesOf(Callee))
+    if (const rules::SpawnFunction *Entry = Rules.findSpawn(Name))
+      return Entry;
+  return nullptr;
+}
+
+/// `co_await co_spawn(ex, work(), use_awaitable)`, `co_await aio::spawn(work())`: the work runs
+/// in place, one at a time.
+bool isAwaitedInPlace(const CallExpr &Spawn, const rules::SpawnFunction *Entry,
+                      ASTContext &Context) {
+  if (Entry && !Entry->AwaitedInPlaceTokens.empty() &&
+      llvm::none_of(Spawn.arguments(), [&](const Expr *Argument) {
+        const CXXRecordDecl *Record = Argument->getType()->getAsCXXRecordDecl();
+        return Record && llvm::is_contained(Entry->AwaitedInPlaceTokens, utils::packName(*Record));
+      }))
+    return false;
+  const FunctionDecl *Function = utils::enclosingCallable(Spawn, Context);
+  const Stmt *Body = Function ? Function->getBody() : nullptr;
+  bool Awaited = false;
+  if (Body)
+    utils::forEachStatement(*Body, [&](const Stmt &S) {
+      if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
+        Awaited |= Await->getOperand()->IgnoreImplicit() == &Spawn;
+    });
+  return Awaited;
+}
+
+const FunctionDecl *startedBy(const CallExpr &Call) {
+  for (const Expr *Argument : Call.arguments())
+    if (const FunctionDecl *Started = utils::startedCoroutine(*Argument))
+      return Started;
+  return nullptr;
+}
+
+/// `if (in_flight >= limit) co_await ...`, `while (open >= max) co_await ...`: a comparison
+/// that waits before the work starts.
+bool isWaitingCheck(const Stmt &S) {
+  const Expr *Cond = nullptr;
+  const Stmt *Then = nullptr;
+  if (const auto *If = dyn_cast<IfStmt>(&S))
+    Cond = If->getCond(), Then = If->getThen();
+  else if (const auto *While = dyn_cast<WhileStmt>(&S))
+    Cond = While->getCond(), Then = While->getBody();
+  const auto *Compare = Cond ? dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts()) : nullptr;
+  const auto *Overloaded = Cond ? dyn_cast<CXXOperatorCallExpr>(Cond->IgnoreParenImpCasts()) : nullptr;
+  if (!(Compare && Compare->isComparisonOp()) && !(Overloaded && Overloaded->isComparisonOp()))
+    return false;
+  bool Waits = false;
+  utils::forEachStatement(*Then, [&](const Stmt &Child) {
+    const auto *Call = dyn_cast<CallExpr>(&Child);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    Waits |= isa<CoroutineSuspendExpr>(Child) ||
+             (Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive("wait"));
+  });
+  return Waits;
+}
+
+std::string tripNote(const LoopTrip &Trip, unsigned MaxFanOut) {
+  switch (Trip.K) {
+  case LoopTrip::Kind::Constant:
+    return "loops " + std::to_string(Trip.Count) + " times, more than MaxFanOut (" +
+           std::to_string(MaxFanOut) + ")";
+  case LoopTrip::Kind::OverElements:
+    return "loops over '" + Trip.Source + "', whose size is known only at run time";
+  case LoopTrip::Kind::UntilEmpty:
+    return "loops until '" + Trip.Source + "' is empty, whose size is known only at run time";
+  case LoopTrip::Kind::UpTo:
+    return "loops up to '" + Trip.Source + "', which is known only at run time";
+  case LoopTrip::Kind::While:
+    return "loops as long as '" + Trip.Source + "' holds, which is known only at run time";
+  case LoopTrip::Kind::UntilStopped:
+    return "loops until stopped";
+  }
+  llvm_unreachable("unknown loop trip kind");
+}
+
+/// An accept loop: the loop awaits an accept operation (`async_accept`, `aio::accept`).
+bool acceptsConnections(const Stmt &Loop) {
+  bool Accepts = false;
+  utils::forEachStatement(Loop, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    Accepts |= Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive("accept");
+  });
+  return Accepts;
+}
+
+} // namespace
+
+UnboundedConcurrencyCheck::UnboundedConcurrencyCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), MaxFanOut(Options.get(MaxFanOutKey, 16U)),
+      SpawnFunctions(Options.get(SpawnFunctionsKey, "")),
+      GatherFunctions(Options.get(GatherFunctionsKey, "")),
+      LimiterTypes(Options.get(LimiterTypesKey, "")), Packs(Options, *Context),
+      Limiters(Packs.rules(), parseStringList(LimiterTypes)),
+      Libraries(utils::libraryNamespaces(Packs.rules())),
+      ExtraGathers(parseStringList(GatherFunctions)) {}
+
+void UnboundedConcurrencyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, MaxFanOutKey, MaxFanOut);
+  Options.store(Opts, SpawnFunctionsKey, SpawnFunctions);
+  Options.store(Opts, GatherFunctionsKey, GatherFunctions);
+  Options.store(Opts, LimiterTypesKey, LimiterTypes);
+  Packs.store(Options, Opts);
+}
+
+void UnboundedConcurrencyCheck::registerMatchers(MatchFinder *Finder) {
+  const rules::RuleSet &Rules = Packs.rules();
+  auto Listed = [](const std::vector<StringRef> &Names, StringRef Extra) {
+    return functionDecl(anyOf(hasAnyName(Names),
+                              matchers::matchesAnyListedName(parseStringList(Extra))));
+  };
+  auto InUserCode = unless(isExpansionInSystemHeader());
+  Finder->addMatcher(
+      callExpr(callee(Listed(entryNames(Rules.spawn()), SpawnFunctions)), InUserCode).bind("spawn"),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(Listed(entryNames(Rules.gather()), GatherFunctions)), InUserCode).bind("gather"),
+      this);
+}
+
+void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>(Result.Nodes.getMap().count("spawn") ? "spawn" : "gather");
+  const FunctionDecl *Function = utils::enclosingCallable(*Call, *Result.Context);
+  // A runtime's own gather spawns every task it is given: that is the gather, not a loop.
+  if (!Function || Libraries.contains(utils::outermostNamespace(*Function)) ||
+      !Reported.insert(Call->getBeginLoc()).second)
+    return;
+  if (Result.Nodes.getNodeAs<CallExpr>("spawn"))
+    checkSpawn(*Call, *Result.Context);
+  else
+    checkGather(*Call, *Result.Context);
+}
+
+void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn, ASTContext &Context) {
+  const FunctionDecl *Callee = Spawn.getDirectCallee();
+  if (!Callee || isAwaitedInPlace(Spawn, spawnEntry(*Callee, Packs.rules()), Context))
+    return;
+  const Stmt *Loop = unboundedLoop(Spawn, startedBy(Spawn), Context);
+  if (!Loop)
+    return;
+  bool Accepts = acceptsConnections(*Loop);
+  LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
+  std::string PerWhat = "per iteration";
+  if (Accepts)
+    PerWhat = "per accepted connection";
+  else if (Trip.K == LoopTrip::Kind::OverElements || Trip.K == LoopTrip::Kind::UntilEmpty)
+    PerWhat = "per element of '" + Trip.Source + "'";
+  diag(Spawn.getBeginLoc(), "'%0' starts one task %1 with nothing bounding how many run at once%2")
+      << utils::packName(*Callee) << PerWhat
+      << (Accepts ? "; acquire a semaphore (or check a connection counter) before accepting" : "");
+  diag(Loop->getBeginLoc(), tripNote(Trip, MaxFanOut), DiagnosticIDs::Note);
+}
+
+void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather, ASTContext &Context) {
+  const FunctionDecl *Function = utils::enclosingCallable(Gather, Context);
+  const Stmt *Body = Function ? Function->getBody() : nullptr;
+  if (!Body)
+    return;
+  for (const Expr *Argument : Gather.arguments()) {
+    const VarDecl *Container = utils::namedVariable(*Argument);
+    if (!Container || !Container->isLocalVarDecl())
+      continue;
+    const Stmt *Loop = nullptr;
+    utils::forEachStatement(*Body, [&](const Stmt &S) {
+      const auto *Push = dyn_cast<CXXMemberCallExpr>(&S);
+      if (Loop || !Push || Push->getNumArgs() == 0 || !(Push->getBeginLoc() < Gather.getBeginLoc()) ||
+          utils::resultHolder(*Push->getArg(0), Context) != Container)
+        return;
+      const Expr *Task = Push->getArg(0);
+
+      const FunctionDecl *Started = utils::startedCoroutine(*Task);
+      const auto *Record = Task->getType()->getAsCXXRecordDecl();
+      if (Started || (Record && Packs.rules().isCoroutineType(utils::packName(*Record))))
+        Loop = unboundedLoop(*Push, Started, Context);
+    });
+    if (!Loop)
+      continue;
+    diag(Gather.getBeginLoc(),
+         "'%0' runs every task collected in the loop at once, with nothing bounding how many")
+        << utils::packName(*Gather.getDirectCallee());
+    diag(Loop->getBeginLoc(), tripNote(utils::analyzeTrip(*Loop, Context), MaxFanOut),
+         DiagnosticIDs::Note);
+    return;
+  }
+}
+
+const Stmt *UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const FunctionDecl *Started,
+                                                     ASTContext &Context) {
+  if (Started && Limiters.acquiresFirst(*Started, Context))
+    return nullptr;
+  for (const Stmt *Loop : utils::enclosingLoops(Start, Context)) {
+    LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
+    if (Trip.K == LoopTrip::Kind::Constant && Trip.Count <= MaxFanOut)
+      continue;
+    return isBoundedIn(*Loop, Start, Started, Context) ? nullptr : Loop;
+  }
+  return nullptr;
+}
+
+bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Loop, const Expr &Start,
+                                            const FunctionDecl *Started,
+                                            ASTContext &Context) const {
+  const rules::RuleSet &Rules = Packs.rules();
+  const SourceManager &SM = Context.getSourceManager();
+  auto Before = [&](const Stmt &S) {
+    return SM.isBeforeInTranslationUnit(S.getBeginLoc(), Start.getBeginLoc());
+  };
+  const VarDecl *Holder = utils::resultHolder(Start, Context);
+  bool Bounded = false;
+  // A task group or pool that bounds its own work.
+  if (const auto *Call = dyn_cast<CallExpr>(&Start))
+    for (const Expr *Operand : Call->arguments())
+      if (const CXXRecordDecl *Record = Operand->getType().getNonReferenceType()->getAsCXXRecordDecl())
+        Bounded |= Rules.isBoundedGroup(utils::packName(*Record));
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Start))
+    if (const CXXRecordDecl *Record = Member->getRecordDecl())
+      Bounded |= Rules.isBoundedGroup(utils::packName(*Record));
+  utils::forEachStatement(Loop, [&](const Stmt &S) {
+    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S)) {
+      const Expr *Operand = Suspend->getOperand();
+      bool AwaitsHandle = Holder && Operand && !Before(S) && utils::mentions(*Operand, *Holder);
+      bool AwaitsGather = false;
+      if (Operand)
+        utils::forEachStatement(*Operand, [&](const Stmt &Inner) {
+          AwaitsGather |= isa<CallExpr>(Inner) && isGatherCall(cast<CallExpr>(Inner));
+        });
+      Bounded |= (Limiters.isAcquire(*Suspend) && Before(S)) || AwaitsHandle || AwaitsGather;
+    }
+    Bounded |= SM.isBeforeInTranslationUnit(S.getEndLoc(), Start.getBeginLoc()) &&
+               isWaitingCheck(S);
+  });
+  return Bounded;
+}
+
+bool UnboundedConcurrencyCheck::isGatherCall(const Expr &E) const {
+  const auto *Call = dyn_cast<CallExpr>(&E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return false;
+  if (ExtraGathers.matches(*Callee, nullptr, nullptr))
+    return true;
+  return llvm::any_of(utils::packNamesOf(*Callee), [&](const std::string &Name) {
+    return Packs.rules().findGather(Name) != nullptr;
+  });
+}
+
+} // namespace clang::tidy::async

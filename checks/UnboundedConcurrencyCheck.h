@@ -1,0 +1,52 @@
+//===--- UnboundedConcurrencyCheck.h - async-unbounded-concurrency --------===//
+
+#ifndef ASYNC_LINT_CHECKS_UNBOUNDEDCONCURRENCYCHECK_H
+#define ASYNC_LINT_CHECKS_UNBOUNDEDCONCURRENCYCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/FanoutBounds.h"
+#include "utils/RulePackOptions.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::async {
+
+/// Finds loops that start one concurrent task per item or connection with nothing bounding how
+/// many run at once.
+///
+/// For the user-facing documentation see docs/checks/unbounded-concurrency.md.
+class UnboundedConcurrencyCheck : public ClangTidyCheck {
+public:
+  UnboundedConcurrencyCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override { Reported.clear(); }
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override { return TK_AsIs; }
+
+private:
+  void checkSpawn(const CallExpr &Spawn, ASTContext &Context);
+  void checkGather(const CallExpr &Gather, ASTContext &Context);
+  /// The innermost loop around Start that runs it more than MaxFanOut times with nothing
+  /// bounding the work it starts (Started: the coroutine it starts, if known), or null.
+  const Stmt *unboundedLoop(const Expr &Start, const FunctionDecl *Started, ASTContext &Context);
+  bool isBoundedIn(const Stmt &Loop, const Expr &Start, const FunctionDecl *Started,
+                   ASTContext &Context) const;
+  bool isGatherCall(const Expr &E) const;
+
+  const unsigned MaxFanOut;
+  const std::string SpawnFunctions, GatherFunctions, LimiterTypes;
+  const utils::RulePackOptions Packs;
+  const utils::LimiterSet Limiters;
+  const llvm::StringSet<> Libraries;
+  const matchers::MatchesAnyListedNameMatcher ExtraGathers;
+  /// Template instantiations share source locations: report each call once.
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::async
+
+#endif

@@ -1,0 +1,251 @@
+//===--- CancellationPaths.cpp - where a caught cancellation goes ---------===//
+
+#include "CancellationPaths.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::async::utils {
+namespace {
+
+void forEachChild(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit) {
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
+    for (const Expr *Init : Lambda->capture_inits())
+      if (Init)
+        Visit(*Init);
+    return;
+  }
+  for (const Stmt *Child : S.children())
+    if (Child)
+      Visit(*Child);
+}
+
+bool isSuspension(const Stmt &S) { return isa<CoawaitExpr, CoyieldExpr, DependentCoawaitExpr>(S); }
+
+bool mentionsCancellationValue(const Stmt &S, const CancellationModel &Model) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(&S);
+      Ref && Model.IsCancellationValue(*Ref->getDecl()))
+    return true;
+  bool Found = false;
+  forEachChild(
+      S, [&](const Stmt &Child) { Found = Found || mentionsCancellationValue(Child, Model); });
+  return Found;
+}
+
+bool callsNoReturn(const Stmt &S) {
+  if (const auto *Call = dyn_cast<CallExpr>(&S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && Callee->isNoReturn())
+      return true;
+  bool Found = false;
+  forEachChild(S, [&](const Stmt &Child) { Found = Found || callsNoReturn(Child); });
+  return Found;
+}
+
+/// Walks a handler's statements, recording the exits that leave it without propagating.
+class ExitWalker {
+public:
+  ExitWalker(const CancellationModel &Model, SmallVector<HandlerExitPoint, 4> &Exits)
+      : Model(Model), Exits(Exits) {}
+
+  /// Returns whether control can complete S normally.
+  bool walk(const Stmt *S) {
+    if (!S)
+      return true;
+    if (const auto *Compound = dyn_cast<CompoundStmt>(S))
+      return llvm::all_of(Compound->body(), [&](const Stmt *Child) { return walk(Child); });
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return walkIf(*If);
+    if (isa<WhileStmt, ForStmt, CXXForRangeStmt, DoStmt>(S))
+      return walkNested(S, /*Loop=*/true);
+    if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+      return walkNested(Switch->getBody(), /*Loop=*/false);
+    if (isa<BreakStmt>(S))
+      return exit(BreakTargets, HandlerExit::Break, S);
+    if (isa<ContinueStmt>(S))
+      return exit(ContinueTargets, HandlerExit::Continue, S);
+    if (isa<CoreturnStmt, ReturnStmt>(S))
+      return exit(0, HandlerExit::Return, S);
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+      bool Completes = walk(Try->getTryBlock());
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        Completes |= walk(Try->getHandler(I)->getHandlerBlock());
+      return Completes;
+    }
+    if (const auto *Label = dyn_cast<LabelStmt>(S))
+      return walk(Label->getSubStmt());
+    if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
+      return walk(Attributed->getSubStmt());
+    if (const auto *E = dyn_cast<Expr>(S))
+      return walkExpr(*E->IgnoreImplicit()->IgnoreParens());
+    return !callsNoReturn(*S);
+  }
+
+private:
+  bool walkIf(const IfStmt &If) {
+    walk(If.getInit());
+    std::optional<bool> Implied = impliedByCancellation(*If.getCond(), Model);
+    if (const VarDecl *Var = If.getConditionVariable(); !Implied && Var && Var->getInit())
+      Implied = impliedByCancellation(*Var->getInit(), Model);
+    if (Implied)
+      return walk(*Implied ? If.getThen() : If.getElse());
+    bool Then = walk(If.getThen());
+    return walk(If.getElse()) || Then;
+  }
+
+  /// Loops and switches consume the break and continue statements inside them. A loop may
+  /// run zero times, and its exits are its break statements: control completes it.
+  bool walkNested(const Stmt *S, bool Loop) {
+    ++BreakTargets;
+    ContinueTargets += Loop;
+    if (Loop)
+      forEachChild(*S, [&](const Stmt &Child) { walk(&Child); });
+    else
+      walk(S);
+    --BreakTargets;
+    ContinueTargets -= Loop;
+    return true;
+  }
+
+  bool walkExpr(const Expr &E) {
+    if (const auto *Throw = dyn_cast<CXXThrowExpr>(&E)) {
+      const Expr *Operand = Throw->getSubExpr();
+      if (Operand && !Operand->isTypeDependent() && !Model.IsCancellationType(Operand->getType()))
+        Exits.push_back({HandlerExit::Replaced, &E, Operand->getType()});
+      return false;
+    }
+    return !callsNoReturn(E);
+  }
+
+  bool exit(unsigned Targets, HandlerExit Kind, const Stmt *S) {
+    if (Targets == 0)
+      Exits.push_back({Kind, S, {}});
+    return false;
+  }
+
+  const CancellationModel &Model;
+  SmallVector<HandlerExitPoint, 4> &Exits;
+  unsigned BreakTargets = 0, ContinueTargets = 0;
+};
+
+const Expr *firstOf(std::initializer_list<const Stmt *> Statements) {
+  for (const Stmt *S : Statements)
+    if (const Expr *Found = S ? firstSuspension(*S) : nullptr)
+      return Found;
+  return nullptr;
+}
+
+/// The first suspension point of the loop's next iteration.
+const Expr *nextIteration(const Stmt &Loop) {
+  if (const auto *For = dyn_cast<ForStmt>(&Loop))
+    return firstOf({For->getInc(), For->getCond(), For->getBody()});
+  if (const auto *While = dyn_cast<WhileStmt>(&Loop))
+    return firstOf({While->getCond(), While->getBody()});
+  if (const auto *Do = dyn_cast<DoStmt>(&Loop))
+    return firstOf({Do->getCond(), Do->getBody()});
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop))
+    return firstOf({Range->getInc(), Range->getBody()});
+  return nullptr;
+}
+
+bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
+
+} // namespace
+
+SmallVector<HandlerExitPoint, 4> exitsWithoutPropagating(const CXXCatchStmt &Handler,
+                                                         const CancellationModel &Model) {
+  SmallVector<HandlerExitPoint, 4> Exits;
+  if (ExitWalker(Model, Exits).walk(Handler.getHandlerBlock()))
+    Exits.push_back({HandlerExit::FallThrough, &Handler, {}});
+  return Exits;
+}
+
+std::optional<bool> impliedByCancellation(const Expr &Condition, const CancellationModel &Model) {
+  const Expr *E = Condition.IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_LNot) {
+    if (std::optional<bool> Inner = impliedByCancellation(*Unary->getSubExpr(), Model))
+      return !*Inner;
+    return std::nullopt;
+  }
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E); Binary && Binary->isLogicalOp()) {
+    std::optional<bool> L = impliedByCancellation(*Binary->getLHS(), Model);
+    std::optional<bool> R = impliedByCancellation(*Binary->getRHS(), Model);
+    bool Decisive = Binary->getOpcode() == BO_LOr; // true decides ||, false decides &&
+    if (L == Decisive || R == Decisive)
+      return Decisive;
+    if (L == !Decisive && R == !Decisive)
+      return !Decisive;
+    return std::nullopt;
+  }
+  std::optional<BinaryOperatorKind> Comparison;
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E))
+    Comparison = Binary->getOpcode();
+  else if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E))
+    Comparison = Rewritten->getOperator();
+  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+    Comparison = BinaryOperator::getOverloadedOpcode(Operator->getOperator());
+  if (Comparison && (*Comparison == BO_EQ || *Comparison == BO_NE)) {
+    if (mentionsCancellationValue(*E, Model))
+      return *Comparison == BO_EQ;
+    return std::nullopt;
+  }
+  if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(E)) {
+    QualType Target = Cast->getTypeAsWritten();
+    if (Target->isPointerType() && Model.IsCancellationType(Target->getPointeeType()))
+      return true;
+    return std::nullopt;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    std::string Name = Callee && Callee->getIdentifier() ? Callee->getName().lower() : "";
+    if (StringRef(Name).contains("cancel") || StringRef(Name).contains("abort"))
+      return true;
+  }
+  return std::nullopt;
+}
+
+const Expr *firstSuspension(const Stmt &S) {
+  if (isSuspension(S))
+    return cast<Expr>(&S);
+  const Expr *Found = nullptr;
+  forEachChild(S, [&](const Stmt &Child) {
+    if (!Found)
+      Found = firstSuspension(Child);
+  });
+  return Found;
+}
+
+void forEachStmt(const Stmt &Body, llvm::function_ref<void(const Stmt &)> Visit) {
+  Visit(Body);
+  forEachChild(Body, [&](const Stmt &Child) { forEachStmt(Child, Visit); });
+}
+
+const Expr *nextSuspension(const Stmt &From, HandlerExit Exit, const ParentMap &Parents,
+                           const Stmt &Body) {
+  const Stmt *Current = &From;
+  if (Exit == HandlerExit::Break || Exit == HandlerExit::Continue) {
+    // The loop (or, for break, switch) the jump leaves; a continue starts its next iteration.
+    while (Current != &Body && !isLoop(*Current) &&
+           !(Exit == HandlerExit::Break && isa<SwitchStmt>(Current)))
+      Current = Parents.getParent(Current);
+    if (Current == &Body)
+      return nullptr;
+    if (Exit == HandlerExit::Continue)
+      if (const Expr *Next = nextIteration(*Current))
+        return Next;
+  }
+  while (Current && Current != &Body) {
+    const Stmt *Parent = Parents.getParent(Current);
+    if (const auto *Compound = dyn_cast_or_null<CompoundStmt>(Parent)) {
+      const auto *After = llvm::find(Compound->body(), Current);
+      if (After != Compound->body_end())
+        for (++After; After != Compound->body_end(); ++After)
+          if (const Expr *Next = firstSuspension(**After))
+            return Next;
+    } else if (Parent && isLoop(*Parent)) {
+      if (const Expr *Next = nextIteration(*Parent))
+        return Next;
+    }
+    Current = Parent;
+  }
+  return nullptr;
+}
+
+} // namespace clang::tidy::async::utils

@@ -1,0 +1,62 @@
+//===--- CancellationPaths.h - where a caught cancellation goes -----------===//
+//
+// Control flow questions about a cancellation caught in a coroutine: which paths through a
+// catch handler end without propagating it, and which suspension point control reaches next.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_CANCELLATIONPATHS_H
+#define ASYNC_LINT_CHECKS_UTILS_CANCELLATIONPATHS_H
+
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+
+namespace clang::tidy::async::utils {
+
+/// How a path leaves a catch handler without propagating the caught exception.
+enum class HandlerExit { FallThrough, Break, Continue, Return, Replaced };
+
+struct HandlerExitPoint {
+  HandlerExit Kind;
+  const Stmt *At;  ///< the break, continue, co_return or throw; the handler for FallThrough
+  QualType Thrown; ///< for Replaced: the type thrown instead of the cancellation
+};
+
+/// What the path analysis knows about one cancellation.
+struct CancellationModel {
+  /// True when an object of this type thrown from the handler still is the cancellation.
+  llvm::function_ref<bool(QualType)> IsCancellationType;
+  /// True when a referenced declaration is a value meaning "cancelled" (operation_aborted).
+  llvm::function_ref<bool(const ValueDecl &)> IsCancellationValue;
+};
+
+/// The paths through Handler, taken when it has caught the cancellation, that do not
+/// propagate it: falling off its end, break, continue, co_return, or throwing an object of
+/// another type. `throw;`, throwing a cancellation and calling a [[noreturn]] function
+/// propagate. A branch on a test of the cancellation (`if (ec == operation_aborted) throw;`,
+/// `if (is_cancelled(e))`, a dynamic_cast to the cancellation type) follows its cancelled side.
+SmallVector<HandlerExitPoint, 4> exitsWithoutPropagating(const CXXCatchStmt &Handler,
+                                                         const CancellationModel &Model);
+
+/// Whether a condition is true (or false) whenever the cancellation happened; nullopt when it
+/// does not test the cancellation.
+std::optional<bool> impliedByCancellation(const Expr &Condition, const CancellationModel &Model);
+
+/// The first co_await or co_yield in S in evaluation order, ignoring lambda bodies; or null.
+const Expr *firstSuspension(const Stmt &S);
+
+/// Calls Visit for every statement of Body (preorder), not descending into lambda bodies.
+void forEachStmt(const Stmt &Body, llvm::function_ref<void(const Stmt &)> Visit);
+
+/// The suspension point control reaches next after leaving From (a statement inside Body)
+/// by Exit (FallThrough: after From; Break, Continue: From's enclosing loop); null when the
+/// coroutine ends first.
+const Expr *nextSuspension(const Stmt &From, HandlerExit Exit, const ParentMap &Parents,
+                           const Stmt &Body);
+
+} // namespace clang::tidy::async::utils
+
+#endif

@@ -1,0 +1,169 @@
+//===--- FanoutBounds.cpp - what bounds concurrent work started in a loop -===//
+
+#include "FanoutBounds.h"
+#include "CoroutineContext.h"
+#include "EvaluatedCalls.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::async::utils {
+namespace {
+
+namespace rules = async_lint::rules;
+
+const CXXRecordDecl *recordOf(QualType Type) {
+  return Type.getNonReferenceType()->getAsCXXRecordDecl();
+}
+
+/// `co_await asio::this_coro::executor` reads the executor without suspending.
+bool isThisCoroQuery(const CoroutineSuspendExpr &Suspend) {
+  const Expr *Operand = Suspend.getOperand();
+  const CXXRecordDecl *Record = Operand ? recordOf(Operand->getType()) : nullptr;
+  return Record && StringRef(packName(*Record)).contains("this_coro::");
+}
+
+bool isContainerInsertion(const CXXMemberCallExpr &Call) {
+  const CXXMethodDecl *Method = Call.getMethodDecl();
+  return Method && Method->getIdentifier() &&
+         llvm::is_contained({"push_back", "emplace_back", "push_front", "emplace_front",
+                             "emplace", "insert", "push"},
+                            Method->getName());
+}
+
+/// Nodes that pass a value on unchanged: conversions, temporaries, copies and moves.
+const Expr *passedThrough(const Expr *E) {
+  for (;;) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor()) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1 &&
+                                                  Call->getDirectCallee() &&
+                                                  Call->getDirectCallee()->isInStdNamespace() &&
+                                                  Call->getDirectCallee()->getIdentifier() &&
+                                                  llvm::is_contained({"move", "forward"},
+                                                                     Call->getDirectCallee()->getName())) {
+      E = Call->getArg(0);
+      continue;
+    }
+    return E;
+  }
+}
+
+} // namespace
+
+LimiterSet::LimiterSet(const rules::RuleSet &Rules, ArrayRef<StringRef> ExtraTypes)
+    : Rules(Rules), ExtraTypes(ExtraTypes) {}
+
+bool LimiterSet::isAcquire(const CoroutineSuspendExpr &Suspend) const {
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
+      Suspend.getOperand() ? Suspend.getOperand()->IgnoreImplicit() : nullptr);
+  const CXXRecordDecl *Record = Call ? Call->getRecordDecl() : nullptr;
+  if (!Record || !Call->getMethodDecl())
+    return false;
+  if (ExtraTypes.matches(*Record, nullptr, nullptr))
+    return true;
+  const rules::Limiter *Limiter = Rules.findLimiter(packName(*Record));
+  return Limiter && Call->getMethodDecl()->getNameAsString() == Limiter->Acquire;
+}
+
+bool LimiterSet::acquiresFirst(const FunctionDecl &Coroutine, ASTContext &Context) const {
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
+  if (!Body)
+    return false;
+  const CoroutineSuspendExpr *First = nullptr;
+  forEachStatement(*Body->getBody(), [&](const Stmt &S) {
+    const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S);
+    if (!First && Suspend && !isThisCoroQuery(*Suspend))
+      First = Suspend;
+  });
+  return First && isAcquire(*First) && discardKind(*First, Context) == Discard::No;
+}
+
+void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit) {
+  Visit(S);
+  if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S)) {
+    if (const Expr *Operand = Suspend->getOperand())
+      forEachStatement(*Operand, Visit);
+    return;
+  }
+  if (isa<LambdaExpr>(S))
+    return;
+  for (const Stmt *Child : S.children())
+    if (Child)
+      forEachStatement(*Child, Visit);
+}
+
+const FunctionDecl *startedCoroutine(const Expr &E) {
+  const Expr *Value = passedThrough(&E);
+  const FunctionDecl *Function = nullptr;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Value))
+    Function = Lambda->getCallOperator();
+  else if (const auto *Call = dyn_cast<CallExpr>(Value))
+    Function = Call->getDirectCallee();
+  if (!Function)
+    return nullptr;
+  const FunctionDecl *Definition = nullptr;
+  Function->hasBody(Definition);
+  return isCoroutine(Definition) ? Definition : nullptr;
+}
+
+const VarDecl *namedVariable(const Expr &E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(passedThrough(&E));
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+const VarDecl *resultHolder(const Expr &Call, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(Call);
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Var = Parents[0].get<VarDecl>())
+      return Var;
+    if (const auto *Member = Parents[0].get<CXXMemberCallExpr>())
+      return isContainerInsertion(*Member)
+                 ? namedVariable(*Member->getImplicitObjectArgument())
+                 : nullptr;
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent || !(isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                         ExprWithCleanups, ParenExpr, CXXConstructExpr>(Parent) ||
+                     passedThrough(Parent) != Parent))
+      return nullptr;
+    Node = Parents[0];
+  }
+  return nullptr;
+}
+
+const FunctionDecl *enclosingCallable(const Stmt &S, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(S);
+  for (;;) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>();
+        Lambda && Node.get<Stmt>() == Lambda->getBody())
+      return Lambda->getCallOperator();
+    if (const auto *Function = Parents[0].get<FunctionDecl>())
+      return Function;
+    if (const auto *Var = Parents[0].get<VarDecl>(); Var && !Var->isLocalVarDecl())
+      return nullptr;
+    if (!Parents[0].get<Stmt>() && !Parents[0].get<VarDecl>())
+      return nullptr;
+    Node = Parents[0];
+  }
+}
+
+bool mentions(const Stmt &S, const VarDecl &Var) {
+  bool Found = false;
+  forEachStatement(S, [&](const Stmt &Child) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(&Child))
+      Found |= Ref->getDecl() == &Var;
+  });
+  return Found;
+}
+
+} // namespace clang::tidy::async::utils

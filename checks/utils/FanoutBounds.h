@@ -1,0 +1,60 @@
+//===--- FanoutBounds.h - what bounds concurrent work started in a loop ---===//
+//
+// The pieces of code that bound a fan-out, as async-unbounded-concurrency recognises them: an
+// awaited limiter acquire (in the loop, or first thing in the started coroutine), the
+// coroutine a spawn argument starts, and where a started task's handle is kept.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_FANOUTBOUNDS_H
+#define ASYNC_LINT_CHECKS_UTILS_FANOUTBOUNDS_H
+
+#include "RulePack.h"
+#include "clang-tidy/utils/Matchers.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::async::utils {
+
+/// Async semaphores and limiters: the packs' types with their acquire member, and extra types
+/// (a regex list) of which any awaited member acquires.
+class LimiterSet {
+public:
+  LimiterSet(const async_lint::rules::RuleSet &Rules, ArrayRef<StringRef> ExtraTypes);
+
+  /// `co_await limiter.acquire()`.
+  bool isAcquire(const CoroutineSuspendExpr &Suspend) const;
+
+  /// The coroutine's first suspension point (Asio's this_coro queries do not suspend) is an
+  /// acquire whose guard is kept: bound to a variable, not discarded.
+  bool acquiresFirst(const FunctionDecl &Coroutine, ASTContext &Context) const;
+
+private:
+  const async_lint::rules::RuleSet &Rules;
+  matchers::MatchesAnyListedNameMatcher ExtraTypes;
+};
+
+/// Visits S and its sub-statements in source order, not the bodies of lambdas (which run only
+/// if called) nor the code the compiler generates around a co_await (only its operand).
+void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit);
+
+/// The coroutine an expression starts: a call of a coroutine defined in this translation unit,
+/// or a lambda coroutine, passed or called; else null.
+const FunctionDecl *startedCoroutine(const Expr &E);
+
+/// The variable an expression names, through std::move, copies and implicit conversions.
+const VarDecl *namedVariable(const Expr &E);
+
+/// Where a call's result is kept: the local variable it initialises, or the container it is
+/// pushed or emplaced into; else null.
+const VarDecl *resultHolder(const Expr &Call, ASTContext &Context);
+
+/// The innermost function or lambda call operator whose body contains S, also from inside a
+/// local variable's initializer (where CoroutineContext's enclosingFunction stops).
+const FunctionDecl *enclosingCallable(const Stmt &S, ASTContext &Context);
+
+/// Whether S mentions Var.
+bool mentions(const Stmt &S, const VarDecl &Var);
+
+} // namespace clang::tidy::async::utils
+
+#endif

@@ -1,0 +1,181 @@
+//===--- LoopBounds.cpp - how many times a loop runs ----------------------===//
+
+#include "LoopBounds.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::async::utils {
+namespace {
+
+using Kind = LoopTrip::Kind;
+
+std::optional<std::int64_t> constantValue(const Expr *E, const ASTContext &Context) {
+  if (!E || E->isValueDependent())
+    return std::nullopt;
+  Expr::EvalResult Result;
+  if (!E->EvaluateAsInt(Result, Context))
+    return std::nullopt;
+  return Result.Val.getInt().getExtValue();
+}
+
+bool isConstantTrue(const Expr *E, const ASTContext &Context) {
+  bool Value = false;
+  return E && !E->isValueDependent() && E->EvaluateAsBooleanCondition(Value, Context) && Value;
+}
+
+/// `v.size()` -> `v`: a counted loop over a container's indices runs once per element.
+const Expr *sizedContainer(const Expr *Bound) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(Bound->IgnoreParenImpCasts());
+  if (!Call || Call->getNumArgs() != 0 || !Call->getMethodDecl() ||
+      Call->getMethodDecl()->getName() != "size")
+    return nullptr;
+  return Call->getImplicitObjectArgument();
+}
+
+/// The number of elements of a constant-size array, std::array or braced list.
+std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &Context) {
+  const Expr *E = Range.IgnoreImplicit();
+  if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E))
+    E = List->getSubExpr()->IgnoreImplicit();
+  QualType Type = E->getType().getNonReferenceType();
+  if (const ConstantArrayType *Array = Context.getAsConstantArrayType(Type))
+    return Array->getSize().getZExtValue();
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl());
+  if (Spec && Spec->getQualifiedNameAsString() == "std::array" &&
+      Spec->getTemplateArgs().size() == 2 &&
+      Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
+    return Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
+  return std::nullopt;
+}
+
+/// The loop variable's start value in a for statement's init, if constant.
+std::optional<std::int64_t> startValue(const ForStmt &For, const VarDecl &Var,
+                                       const ASTContext &Context) {
+  const auto *Init = dyn_cast_or_null<DeclStmt>(For.getInit());
+  if (!Init || !llvm::is_contained(Init->decls(), &Var))
+    return std::nullopt;
+  return constantValue(Var.getInit(), Context);
+}
+
+LoopTrip analyzeFor(const ForStmt &For, ASTContext &Context) {
+  const Expr *Cond = For.getCond();
+  if (!Cond || isConstantTrue(Cond, Context))
+    return {Kind::UntilStopped, 0, ""};
+  LoopTrip Other{Kind::While, 0, sourceText(*Cond, Context)};
+  const auto *Compare = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
+  if (!Compare || !(Compare->isRelationalOp() || Compare->getOpcode() == BO_NE))
+    return Other;
+  BinaryOperatorKind Op = Compare->getOpcode();
+  const Expr *VarSide = Compare->getLHS(), *Bound = Compare->getRHS();
+  const auto *Ref = dyn_cast<DeclRefExpr>(VarSide->IgnoreParenImpCasts());
+  if (!Ref || !isa<VarDecl>(Ref->getDecl())) {
+    std::swap(VarSide, Bound);
+    Ref = dyn_cast<DeclRefExpr>(VarSide->IgnoreParenImpCasts());
+    Op = BinaryOperator::reverseComparisonOp(Op);
+  }
+  if (!Ref || !isa<VarDecl>(Ref->getDecl()))
+    return Other;
+  std::optional<std::int64_t> End = constantValue(Bound, Context);
+  std::optional<std::int64_t> Start = startValue(For, *cast<VarDecl>(Ref->getDecl()), Context);
+  if (End && Start) {
+    std::int64_t Count = Op == BO_LT || Op == BO_NE ? *End - *Start
+                         : Op == BO_LE              ? *End - *Start + 1
+                         : Op == BO_GT              ? *Start - *End
+                                                    : *Start - *End + 1;
+    return {Kind::Constant, static_cast<std::uint64_t>(std::max<std::int64_t>(
+                                Op == BO_NE ? std::abs(Count) : Count, 0)),
+            ""};
+  }
+  if (const Expr *Container = sizedContainer(Bound))
+    return {Kind::OverElements, 0, sourceText(*Container, Context)};
+  return {Kind::UpTo, 0, sourceText(*Bound, Context)};
+}
+
+LoopTrip analyzeCondition(const Expr *Cond, const Stmt *ConditionVariable,
+                          ASTContext &Context) {
+  if (isConstantTrue(Cond, Context))
+    return {Kind::UntilStopped, 0, ""};
+  if (const auto *Not = dyn_cast<UnaryOperator>(Cond->IgnoreParenImpCasts());
+      Not && Not->getOpcode() == UO_LNot)
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Not->getSubExpr()->IgnoreParenImpCasts());
+        Call && Call->getMethodDecl() && Call->getMethodDecl()->getName() == "empty")
+      return {Kind::UntilEmpty, 0, sourceText(*Call->getImplicitObjectArgument(), Context)};
+  return {Kind::While, 0, sourceText(ConditionVariable ? *ConditionVariable : *Cond, Context)};
+}
+
+} // namespace
+
+std::string sourceText(const Stmt &S, const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  CharSourceRange Range = SM.getExpansionRange(S.getSourceRange());
+  std::string Text = Lexer::getSourceText(Range, SM, Context.getLangOpts()).str();
+  std::string OneLine;
+  for (char C : Text)
+    if (!(isspace(static_cast<unsigned char>(C)) && !OneLine.empty() && OneLine.back() == ' '))
+      OneLine += isspace(static_cast<unsigned char>(C)) ? ' ' : C;
+  return OneLine;
+}
+
+LoopTrip analyzeTrip(const Stmt &Loop, ASTContext &Context) {
+  if (const auto *For = dyn_cast<ForStmt>(&Loop))
+    return analyzeFor(*For, Context);
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop)) {
+    const Expr *Init = Range->getRangeInit();
+    if (std::optional<std::uint64_t> Size = constantSize(*Init, Context))
+      return {Kind::Constant, *Size, ""};
+    return {Kind::OverElements, 0, sourceText(*Init, Context)};
+  }
+  if (const auto *While = dyn_cast<WhileStmt>(&Loop))
+    return analyzeCondition(While->getCond(), While->getConditionVariableDeclStmt(), Context);
+  const auto *Do = cast<DoStmt>(&Loop);
+  return analyzeCondition(Do->getCond(), nullptr, Context);
+}
+
+const Stmt *loopBody(const Stmt &Loop) {
+  if (const auto *For = dyn_cast<ForStmt>(&Loop))
+    return For->getBody();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop))
+    return Range->getBody();
+  if (const auto *While = dyn_cast<WhileStmt>(&Loop))
+    return While->getBody();
+  if (const auto *Do = dyn_cast<DoStmt>(&Loop))
+    return Do->getBody();
+  return nullptr;
+}
+
+SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, ASTContext &Context) {
+  SmallVector<const Stmt *, 4> Loops;
+  DynTypedNode Child = DynTypedNode::create(S);
+  for (;;) {
+    DynTypedNodeList Parents = Context.getParents(Child);
+    if (Parents.empty())
+      break;
+    if (const auto *Var = Parents[0].get<VarDecl>();
+        Var && !isa<ParmVarDecl>(Var) && Var->isLocalVarDecl()) {
+      Child = Parents[0]; // an initializer: on to the declaration statement
+      continue;
+    }
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent || isa<LambdaExpr>(Parent)) // a declaration: the function, a local class
+      break;
+    const Stmt *From = Child.get<Stmt>();
+    bool PerIteration = false;
+    if (const auto *For = dyn_cast<ForStmt>(Parent))
+      PerIteration = From != For->getInit();
+    else if (isa<WhileStmt, DoStmt>(Parent))
+      PerIteration = true;
+    else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Parent))
+      PerIteration = From == Range->getBody() || From == Range->getLoopVarStmt();
+    if (PerIteration)
+      Loops.push_back(Parent);
+    Child = Parents[0];
+  }
+  return Loops;
+}
+
+} // namespace clang::tidy::async::utils

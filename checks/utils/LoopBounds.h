@@ -1,0 +1,48 @@
+//===--- LoopBounds.h - how many times a loop runs ------------------------===//
+//
+// What the code shows about a loop's trip count: a compile-time constant, a size known only at
+// run time (and where it comes from), or no end but a break. Used to tell a fan-out over a few
+// shards from one over every item of a container.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_LOOPBOUNDS_H
+#define ASYNC_LINT_CHECKS_UTILS_LOOPBOUNDS_H
+
+#include "clang/AST/ASTContext.h"
+#include <cstdint>
+#include <string>
+
+namespace clang::tidy::async::utils {
+
+struct LoopTrip {
+  enum class Kind {
+    Constant,     ///< Count iterations, known at compile time.
+    OverElements, ///< One iteration per element of Source (range-for, `i < v.size()`).
+    UntilEmpty,   ///< Drains Source: `while (!queue.empty())`.
+    UpTo,         ///< A counted loop up to Source, a value known only at run time.
+    While,        ///< Runs while Source, the condition as written, holds.
+    UntilStopped, ///< No condition, or a constant true one.
+  };
+  Kind K = Kind::While;
+  std::uint64_t Count = 0;
+  std::string Source;
+};
+
+/// The trip count of a for, range-for, while or do statement.
+LoopTrip analyzeTrip(const Stmt &Loop, ASTContext &Context);
+
+/// The loops that run S once per iteration (S is in the body, condition or increment, not in
+/// a for's init statement or a range-for's range), innermost first, inside S's function or
+/// lambda.
+SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, ASTContext &Context);
+
+/// The body of a loop statement.
+const Stmt *loopBody(const Stmt &Loop);
+
+/// An expression as written, on one line.
+std::string sourceText(const Stmt &S, const ASTContext &Context);
+
+} // namespace clang::tidy::async::utils
+
+#endif
