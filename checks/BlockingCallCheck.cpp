@@ -56,8 +56,14 @@ std::string instantiate(StringRef Template, const Expr &Call, const ASTContext &
 /// The packs' name for a coroutine's return type, e.g. "aio::Task", which selects the
 /// entries, alternatives and replacements of that runtime.
 std::string coroutineType(const FunctionDecl &Coroutine) {
-  const auto *Record = Coroutine.getReturnType()->getAsCXXRecordDecl();
-  return Record ? utils::packName(*Record) : "";
+  QualType Type = Coroutine.getReturnType();
+  if (const auto *Record = Type->getAsCXXRecordDecl())
+    return utils::packName(*Record);
+  // `aio::Task<T>` in a template is a dependent specialization of the runtime's template.
+  if (const auto *Specialization = Type->getAs<TemplateSpecializationType>())
+    if (const TemplateDecl *Template = Specialization->getTemplateName().getAsTemplateDecl())
+      return utils::packName(*Template);
+  return "";
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "utils/CoroutineContext.h"
+#include "utils/EvaluatedCalls.h"
 #include "utils/PackCalls.h"
 #include "utils/UnconsumedLocal.h"
 
@@ -22,13 +23,17 @@ constexpr llvm::StringLiteral ReportEagerDiscardsKey = "ReportEagerDiscards";
 
 using utils::AwaitableKind;
 
-/// The task's type as the user wrote it, e.g. 'Task<int>'; where the declaration computed it
-/// (`decltype`, `typename X::type`, as Asio's completion tokens do), its canonical spelling.
+/// The task's type as the user wrote it, e.g. 'Task<int>'; where a library computed it
+/// (`decltype`, `typename X::type`, `std::tuple_element<1, P>::type` as Asio's completion
+/// tokens and structured bindings do), its canonical spelling.
 std::string describeType(QualType Type, const ASTContext &Context) {
   PrintingPolicy Policy(Context.getLangOpts());
   Policy.SuppressTagKeyword = true;
+  const auto *Typedef = Type->getAs<TypedefType>();
+  bool MemberTypedef = Typedef && Typedef->getDecl()->getDeclContext()->isRecord();
   std::string Written = Type.getUnqualifiedType().getAsString(Policy);
-  if (StringRef(Written).contains("decltype(") || StringRef(Written).contains("typename "))
+  if (MemberTypedef || StringRef(Written).contains("decltype(") ||
+      StringRef(Written).contains("typename "))
     Written = Type.getCanonicalType().getUnqualifiedType().getAsString(Policy);
   return "'" + Written + "'";
 }
@@ -57,14 +62,39 @@ bool needsParentheses(const CallExpr &Call) {
   return Operator && Operator->isInfixBinaryOp();
 }
 
+/// In a template, one text serves every instantiation: `co_await ` may be inserted only when
+/// the call at that place returns a lazy awaitable in each instantiation of the caller.
+bool lazyInEveryInstantiation(const CallExpr &Call, const FunctionDecl &Caller,
+                              utils::AwaitableClassifier &Classifier, ASTContext &Context) {
+  const FunctionDecl *Pattern = Caller.getTemplateInstantiationPattern();
+  if (!Pattern)
+    return true;
+  const FunctionTemplateDecl *Template = Pattern->getDescribedFunctionTemplate();
+  if (!Template)
+    return false; // a member of a class template or a lambda in one: not worth the risk
+  bool AllLazy = true;
+  for (const FunctionDecl *Instance : Template->specializations()) {
+    const Stmt *Body = Instance->getBody();
+    if (!Body)
+      continue;
+    utils::forEachEvaluatedCall(*Body, [&](const Expr &Other, const FunctionDecl *) {
+      if (Other.getBeginLoc() == Call.getBeginLoc() && isa<CallExpr>(Other) &&
+          !utils::isLazy(Classifier.classify(Other.getType(), Context)))
+        AllLazy = false;
+    });
+  }
+  return AllLazy;
+}
+
 /// Inserts `co_await ` before the call, where the result compiles to the same program
 /// with the task awaited: never inside a macro, nor in a catch handler (C++20 forbids it), nor
-/// in a template instantiation (the same text serves instantiations where it is not a task).
+/// in a template whose other instantiations make something else of the call.
 void addCoAwaitFix(DiagnosticBuilder &Diag, const CallExpr &Call, const FunctionDecl &Caller,
-                   ASTContext &Context) {
+                   utils::AwaitableClassifier &Classifier, ASTContext &Context) {
   SourceLocation Begin = Call.getBeginLoc();
   if (Begin.isMacroID() || Call.getEndLoc().isMacroID() ||
-      utils::isInCatchHandler(Call, Context) || Caller.getTemplateInstantiationPattern())
+      utils::isInCatchHandler(Call, Context) ||
+      !lazyInEveryInstantiation(Call, Caller, Classifier, Context))
     return;
   if (!needsParentheses(Call)) {
     Diag << FixItHint::CreateInsertion(Begin, "co_await ");
@@ -158,7 +188,7 @@ void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &C
                 << consequence(Kind, describeType(Call.getType(), Context),
                                "is never awaited");
     if (Kind != AwaitableKind::EagerTask && InCoroutine)
-      addCoAwaitFix(Diag, Call, *Caller, Context);
+      addCoAwaitFix(Diag, Call, *Caller, Classifier, Context);
   }
   if (Kind != AwaitableKind::EagerTask && !InCoroutine && Caller)
     diag(Begin,
