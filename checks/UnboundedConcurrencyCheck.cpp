@@ -62,29 +62,6 @@ const FunctionDecl *startedBy(const CallExpr &Call) {
   return nullptr;
 }
 
-/// `if (in_flight >= limit) co_await ...`, `while (open >= max) co_await ...`: a comparison
-/// that waits before the work starts.
-bool isWaitingCheck(const Stmt &S) {
-  const Expr *Cond = nullptr;
-  const Stmt *Then = nullptr;
-  if (const auto *If = dyn_cast<IfStmt>(&S))
-    Cond = If->getCond(), Then = If->getThen();
-  else if (const auto *While = dyn_cast<WhileStmt>(&S))
-    Cond = While->getCond(), Then = While->getBody();
-  const auto *Compare = Cond ? dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts()) : nullptr;
-  const auto *Overloaded = Cond ? dyn_cast<CXXOperatorCallExpr>(Cond->IgnoreParenImpCasts()) : nullptr;
-  if (!(Compare && Compare->isComparisonOp()) && !(Overloaded && Overloaded->isComparisonOp()))
-    return false;
-  bool Waits = false;
-  utils::forEachStatement(*Then, [&](const Stmt &Child) {
-    const auto *Call = dyn_cast<CallExpr>(&Child);
-    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    Waits |= isa<CoroutineSuspendExpr>(Child) ||
-             (Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive("wait"));
-  });
-  return Waits;
-}
-
 std::string tripNote(const LoopTrip &Trip, unsigned MaxFanOut) {
   switch (Trip.K) {
   case LoopTrip::Kind::Constant:
@@ -102,17 +79,6 @@ std::string tripNote(const LoopTrip &Trip, unsigned MaxFanOut) {
     return "loops until stopped";
   }
   llvm_unreachable("unknown loop trip kind");
-}
-
-/// An accept loop: the loop awaits an accept operation (`async_accept`, `aio::accept`).
-bool acceptsConnections(const Stmt &Loop) {
-  bool Accepts = false;
-  utils::forEachStatement(Loop, [&](const Stmt &S) {
-    const auto *Call = dyn_cast<CallExpr>(&S);
-    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    Accepts |= Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive("accept");
-  });
-  return Accepts;
 }
 
 } // namespace
@@ -141,23 +107,22 @@ void UnboundedConcurrencyCheck::registerMatchers(MatchFinder *Finder) {
                               matchers::matchesAnyListedName(parseStringList(Extra))));
   };
   auto InUserCode = unless(isExpansionInSystemHeader());
-  Finder->addMatcher(
-      callExpr(callee(Listed(entryNames(Rules.spawn()), SpawnFunctions)), InUserCode).bind("spawn"),
-      this);
-  Finder->addMatcher(
-      callExpr(callee(Listed(entryNames(Rules.gather()), GatherFunctions)), InUserCode).bind("gather"),
-      this);
+  auto Spawn = callee(Listed(entryNames(Rules.spawn()), SpawnFunctions));
+  auto Gather = callee(Listed(entryNames(Rules.gather()), GatherFunctions));
+  Finder->addMatcher(callExpr(Spawn, InUserCode).bind("spawn"), this);
+  Finder->addMatcher(callExpr(Gather, InUserCode).bind("gather"), this);
 }
 
 void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>(Result.Nodes.getMap().count("spawn") ? "spawn" : "gather");
+  const auto *Spawn = Result.Nodes.getNodeAs<CallExpr>("spawn");
+  const auto *Call = Spawn ? Spawn : Result.Nodes.getNodeAs<CallExpr>("gather");
   const FunctionDecl *Function = utils::enclosingCallable(*Call, *Result.Context);
   // A runtime's own gather spawns every task it is given: that is the gather, not a loop.
   if (!Function || Libraries.contains(utils::outermostNamespace(*Function)) ||
       !Reported.insert(Call->getBeginLoc()).second)
     return;
-  if (Result.Nodes.getNodeAs<CallExpr>("spawn"))
-    checkSpawn(*Call, *Result.Context);
+  if (Spawn)
+    checkSpawn(*Spawn, *Result.Context);
   else
     checkGather(*Call, *Result.Context);
 }
@@ -169,7 +134,7 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn, ASTContext &Co
   const Stmt *Loop = unboundedLoop(Spawn, startedBy(Spawn), Context);
   if (!Loop)
     return;
-  bool Accepts = acceptsConnections(*Loop);
+  bool Accepts = utils::acceptsConnections(*Loop);
   LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
   std::string PerWhat = "per iteration";
   if (Accepts)
@@ -194,7 +159,8 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather, ASTContext &
     const Stmt *Loop = nullptr;
     utils::forEachStatement(*Body, [&](const Stmt &S) {
       const auto *Push = dyn_cast<CXXMemberCallExpr>(&S);
-      if (Loop || !Push || Push->getNumArgs() == 0 || !(Push->getBeginLoc() < Gather.getBeginLoc()) ||
+      if (Loop || !Push || Push->getNumArgs() == 0 ||
+          !(Push->getBeginLoc() < Gather.getBeginLoc()) ||
           utils::resultHolder(*Push->getArg(0), Context) != Container)
         return;
       const Expr *Task = Push->getArg(0);
@@ -241,7 +207,7 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Loop, const Expr &Start,
   // A task group or pool that bounds its own work.
   if (const auto *Call = dyn_cast<CallExpr>(&Start))
     for (const Expr *Operand : Call->arguments())
-      if (const CXXRecordDecl *Record = Operand->getType().getNonReferenceType()->getAsCXXRecordDecl())
+      if (const auto *Record = Operand->getType().getNonReferenceType()->getAsCXXRecordDecl())
         Bounded |= Rules.isBoundedGroup(utils::packName(*Record));
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Start))
     if (const CXXRecordDecl *Record = Member->getRecordDecl())
@@ -258,7 +224,7 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Loop, const Expr &Start,
       Bounded |= (Limiters.isAcquire(*Suspend) && Before(S)) || AwaitsHandle || AwaitsGather;
     }
     Bounded |= SM.isBeforeInTranslationUnit(S.getEndLoc(), Start.getBeginLoc()) &&
-               isWaitingCheck(S);
+               utils::isWaitingCheck(S);
   });
   return Bounded;
 }

@@ -40,12 +40,10 @@ const Expr *passedThrough(const Expr *E) {
       E = Construct->getArg(0);
       continue;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1 &&
-                                                  Call->getDirectCallee() &&
-                                                  Call->getDirectCallee()->isInStdNamespace() &&
-                                                  Call->getDirectCallee()->getIdentifier() &&
-                                                  llvm::is_contained({"move", "forward"},
-                                                                     Call->getDirectCallee()->getName())) {
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (Callee && Call->getNumArgs() == 1 && Callee->isInStdNamespace() &&
+        Callee->getIdentifier() && llvm::is_contained({"move", "forward"}, Callee->getName())) {
       E = Call->getArg(0);
       continue;
     }
@@ -155,6 +153,43 @@ const FunctionDecl *enclosingCallable(const Stmt &S, ASTContext &Context) {
       return nullptr;
     Node = Parents[0];
   }
+}
+
+/// `if (in_flight >= limit) co_await ...`, `while (open >= max) co_await ...`: a comparison
+/// that waits before the work starts.
+bool isWaitingCheck(const Stmt &S) {
+  const Expr *Cond = nullptr;
+  const Stmt *Then = nullptr;
+  if (const auto *If = dyn_cast<IfStmt>(&S))
+    Cond = If->getCond(), Then = If->getThen();
+  else if (const auto *While = dyn_cast<WhileStmt>(&S))
+    Cond = While->getCond(), Then = While->getBody();
+  if (!Cond)
+    return false;
+  const auto *Compare = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
+  const auto *Overloaded = dyn_cast<CXXOperatorCallExpr>(Cond->IgnoreParenImpCasts());
+  if (!(Compare && Compare->isComparisonOp()) && !(Overloaded && Overloaded->isComparisonOp()))
+    return false;
+  bool Waits = false;
+  forEachStatement(*Then, [&](const Stmt &Child) {
+    const auto *Call = dyn_cast<CallExpr>(&Child);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    Waits |= isa<CoroutineSuspendExpr>(Child) ||
+             (Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive("wait"));
+  });
+  return Waits;
+}
+
+/// An accept loop: the loop awaits an accept operation (`async_accept`, `aio::accept`).
+bool acceptsConnections(const Stmt &Loop) {
+  bool Accepts = false;
+  forEachStatement(Loop, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    Accepts |=
+        Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive("accept");
+  });
+  return Accepts;
 }
 
 bool mentions(const Stmt &S, const VarDecl &Var) {

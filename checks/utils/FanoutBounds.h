@@ -52,6 +52,13 @@ const VarDecl *resultHolder(const Expr &Call, ASTContext &Context);
 /// local variable's initializer (where CoroutineContext's enclosingFunction stops).
 const FunctionDecl *enclosingCallable(const Stmt &S, ASTContext &Context);
 
+/// `if (in_flight >= limit) co_await ...`, `while (open >= max) co_await ...`: an if or while
+/// whose condition is a comparison and whose body awaits, or calls a function named *wait*.
+bool isWaitingCheck(const Stmt &S);
+
+/// An accept loop: Loop calls an accept operation (`async_accept`, `aio::accept`).
+bool acceptsConnections(const Stmt &Loop);
+
 /// Whether S mentions Var.
 bool mentions(const Stmt &S, const VarDecl &Var);
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""What the async checks cost next to parsing: for each translation unit, the wall time and
+peak memory of `clang++-19 -fsyntax-only` and of stock `clang-tidy-19` with the plugin and only
+the async checks (which parses the TU too), run one at a time, best of N runs each.
+
+Prints per-TU ratios and the totals, median and 90th percentile.
+
+usage: bench/checks_vs_parse.py [--runs N] [--plugin build/driver/libAsyncLint.so] [TU.cpp ...]
+       (default TUs: every fixture program)
+"""
+import argparse
+import glob
+import math
+import os
+import statistics
+import subprocess
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FLAGS = ["-std=c++20", "-pthread", f"-I{ROOT}/fixtures/runtime",
+         "-DASIO_HAS_CO_AWAIT", "-DASIO_HAS_STD_COROUTINE"]
+
+
+def measure(argv, runs):
+    """Best wall time (s) and the peak resident memory (MiB) of the child over `runs` runs."""
+    best = float("inf")
+    peak = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        pid = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid
+        _, _, usage = os.wait4(pid, 0)
+        best = min(best, time.perf_counter() - start)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return best, peak
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--plugin", default=f"{ROOT}/build/driver/libAsyncLint.so")
+    parser.add_argument("tus", nargs="*")
+    args = parser.parse_args()
+    tus = args.tus or sorted(t for t in glob.glob(f"{ROOT}/fixtures/**/*.cpp", recursive=True)
+                             if "/runtime/" not in t)
+    rows = []
+    for tu in tus:
+        parse = measure(["clang++-19", "-fsyntax-only", *FLAGS, tu], args.runs)
+        tidy = measure(["clang-tidy-19", f"--load={args.plugin}", "--checks=-*,async-*",
+                        "--quiet", "--config={}", tu, "--", *FLAGS], args.runs)
+        rows.append((os.path.relpath(tu, ROOT), parse, tidy))
+        print(f"{rows[-1][0]:60} parse {parse[0]:6.2f}s  tidy {tidy[0]:6.2f}s  "
+              f"ratio {tidy[0] / parse[0]:5.2f}  memory {tidy[1] / parse[1]:5.2f}x", flush=True)
+    ratios = sorted(t[0] / p[0] for _, p, t in rows)
+    total_parse = sum(p[0] for _, p, _ in rows)
+    total_tidy = sum(t[0] for _, _, t in rows)
+    print(f"\n{len(rows)} TUs, best of {args.runs} runs each")
+    print(f"total: -fsyntax-only {total_parse:.1f}s, clang-tidy with async-* {total_tidy:.1f}s, "
+          f"ratio {total_tidy / total_parse:.2f}")
+    print(f"per TU: median ratio {statistics.median(ratios):.2f}, "
+          f"90th percentile {ratios[math.ceil(0.9 * len(ratios)) - 1]:.2f}, max {ratios[-1]:.2f}")
+    print(f"peak memory: median ratio "
+          f"{statistics.median(t[1] / p[1] for _, p, t in rows):.2f}")
+
+
+if __name__ == "__main__":
+    main()
