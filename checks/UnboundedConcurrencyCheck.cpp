@@ -44,7 +44,7 @@ bool isAwaitedInPlace(const CallExpr &Spawn, const rules::SpawnFunction *Entry,
         return Record && llvm::is_contained(Entry->AwaitedInPlaceTokens, utils::packName(*Record));
       }))
     return false;
-  const FunctionDecl *Function = utils::enclosingCallable(Spawn, Context);
+  const FunctionDecl *Function = utils::enclosingFunction(Spawn, Context);
   const Stmt *Body = Function ? Function->getBody() : nullptr;
   bool Awaited = false;
   if (Body)
@@ -116,7 +116,7 @@ void UnboundedConcurrencyCheck::registerMatchers(MatchFinder *Finder) {
 void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Spawn = Result.Nodes.getNodeAs<CallExpr>("spawn");
   const auto *Call = Spawn ? Spawn : Result.Nodes.getNodeAs<CallExpr>("gather");
-  const FunctionDecl *Function = utils::enclosingCallable(*Call, *Result.Context);
+  const FunctionDecl *Function = utils::enclosingFunction(*Call, *Result.Context);
   // A runtime's own gather spawns every task it is given: that is the gather, not a loop.
   if (!Function || Libraries.contains(utils::outermostNamespace(*Function)) ||
       !Reported.insert(Call->getBeginLoc()).second)
@@ -148,7 +148,7 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn, ASTContext &Co
 }
 
 void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather, ASTContext &Context) {
-  const FunctionDecl *Function = utils::enclosingCallable(Gather, Context);
+  const FunctionDecl *Function = utils::enclosingFunction(Gather, Context);
   const Stmt *Body = Function ? Function->getBody() : nullptr;
   if (!Body)
     return;

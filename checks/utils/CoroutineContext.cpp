@@ -72,21 +72,23 @@ bool isCoroutine(const FunctionDecl *Function) {
 }
 
 const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Context) {
-  const Stmt *Current = &S;
-  while (Current) {
-    const Decl *ParentDecl = nullptr;
-    const Stmt *Parent = singleParentStmt(*Current, Context, &ParentDecl);
-    if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Parent);
-        Lambda && Lambda->getBody() == Current)
+  DynTypedNode Node = DynTypedNode::create(S);
+  for (;;) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>();
+        Lambda && Node.get<Stmt>() == Lambda->getBody())
       return Lambda->getCallOperator();
-    if (ParentDecl) {
-      if (const auto *FD = dyn_cast<FunctionDecl>(ParentDecl))
-        return FD;
-      return nullptr; // a variable's initializer outside any function, a block, ...
-    }
-    Current = Parent;
+    if (const auto *Function = Parents[0].get<FunctionDecl>())
+      return Function;
+    // Through the initialisers of local variables; a global's initialiser is in no function.
+    if (const auto *Var = Parents[0].get<VarDecl>(); Var && !Var->isLocalVarDecl())
+      return nullptr;
+    if (!Parents[0].get<Stmt>() && !Parents[0].get<VarDecl>())
+      return nullptr;
+    Node = Parents[0];
   }
-  return nullptr;
 }
 
 bool isInCatchHandler(const Stmt &S, ASTContext &Context) {

@@ -136,25 +136,6 @@ const VarDecl *resultHolder(const Expr &Call, ASTContext &Context) {
   return nullptr;
 }
 
-const FunctionDecl *enclosingCallable(const Stmt &S, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(S);
-  for (;;) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *Lambda = Parents[0].get<LambdaExpr>();
-        Lambda && Node.get<Stmt>() == Lambda->getBody())
-      return Lambda->getCallOperator();
-    if (const auto *Function = Parents[0].get<FunctionDecl>())
-      return Function;
-    if (const auto *Var = Parents[0].get<VarDecl>(); Var && !Var->isLocalVarDecl())
-      return nullptr;
-    if (!Parents[0].get<Stmt>() && !Parents[0].get<VarDecl>())
-      return nullptr;
-    Node = Parents[0];
-  }
-}
-
 /// `if (in_flight >= limit) co_await ...`, `while (open >= max) co_await ...`: a comparison
 /// that waits before the work starts.
 bool isWaitingCheck(const Stmt &S) {

@@ -48,10 +48,6 @@ const VarDecl *namedVariable(const Expr &E);
 /// pushed or emplaced into; else null.
 const VarDecl *resultHolder(const Expr &Call, ASTContext &Context);
 
-/// The innermost function or lambda call operator whose body contains S, also from inside a
-/// local variable's initializer (where CoroutineContext's enclosingFunction stops).
-const FunctionDecl *enclosingCallable(const Stmt &S, ASTContext &Context);
-
 /// `if (in_flight >= limit) co_await ...`, `while (open >= max) co_await ...`: an if or while
 /// whose condition is a comparison and whose body awaits, or calls a function named *wait*.
 bool isWaitingCheck(const Stmt &S);
