@@ -3,6 +3,7 @@
 #include "SwallowedCancellationCheck.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "utils/CancellationPaths.h"
+#include "utils/ErrorCodeCancellation.h"
 #include "utils/EvaluatedCalls.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -88,34 +89,21 @@ Catches classify(const CXXCatchStmt &Handler, const rules::CancellationKind &Kin
   return Catches::No;
 }
 
-const VarDecl *awaitedHandle(const Stmt &Suspension, const rules::RuleSet &Rules) {
-  const auto *Await = dyn_cast<CoawaitExpr>(&Suspension);
-  const auto *Ref = Await ? dyn_cast<DeclRefExpr>(Await->getOperand()->IgnoreImplicit()) : nullptr;
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  const auto *Record = Var ? Var->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
-  return Record && Rules.isStartedHandle(utils::packName(*Record)) ? Var : nullptr;
-}
-
-/// `handle.cancel(); try { co_await handle; } catch (const CancelledError&) {}`: what is
-/// caught is the cancellation of a task this coroutine cancelled, not its own.
-bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body, const rules::RuleSet &Rules) {
-  bool All = true;
-  utils::forEachStmt(TryBlock, [&](const Stmt &S) {
-    if (!isa<CoawaitExpr, CoyieldExpr, DependentCoawaitExpr>(S) || !All)
-      return;
-    const VarDecl *Handle = awaitedHandle(S, Rules);
-    bool Cancelled = false;
-    utils::forEachStmt(Body, [&](const Stmt &C) {
-      const auto *Call = dyn_cast<CXXMemberCallExpr>(&C);
-      const auto *Object =
-          Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreImplicit())
-               : nullptr;
-      Cancelled |= Object && Object->getDecl() == Handle && Call->getMethodDecl() &&
-                   Call->getMethodDecl()->getName() == "cancel";
-    });
-    All = Handle && Cancelled;
-  });
-  return All;
+/// The cancellation kinds of a coroutine: those of the runtime its pack binds
+/// (coroutine_types), and those of packs bound to no runtime.
+std::vector<const rules::CancellationKind *> kindsFor(const FunctionDecl &Coroutine,
+                                                      const rules::RuleSet &Rules) {
+  const auto *ReturnType = Coroutine.getReturnType()->getAsCXXRecordDecl();
+  std::string Type = ReturnType ? utils::packName(*ReturnType) : "";
+  std::vector<const rules::CancellationKind *> Kinds;
+  for (const rules::CancellationKind &Kind : Rules.cancellation()) {
+    auto Pack = llvm::find_if(Rules.packs(),
+                              [&](const rules::RulePack &P) { return P.Name == Kind.Pack; });
+    if (Pack == Rules.packs().end() || Pack->CoroutineTypes.empty() ||
+        llvm::is_contained(Pack->CoroutineTypes, Type))
+      Kinds.push_back(&Kind);
+  }
+  return Kinds;
 }
 
 StringRef indentation(SourceLocation Loc, const SourceManager &SM) {
@@ -166,43 +154,40 @@ SwallowedCancellationCheck::resolve(const rules::CancellationKind &Kind, ASTCont
   return *Slot;
 }
 
-/// A cancellation kind belongs to the runtime its pack binds (coroutine_types); kinds of
-/// packs bound to no runtime apply to every coroutine.
-std::vector<const SwallowedCancellationCheck::Cancellation *>
-SwallowedCancellationCheck::cancellationsFor(const FunctionDecl &Coroutine, ASTContext &Context) {
-  const auto *ReturnType = Coroutine.getReturnType()->getAsCXXRecordDecl();
-  std::string Type = ReturnType ? utils::packName(*ReturnType) : "";
-  std::vector<const Cancellation *> Kinds;
-  for (const rules::CancellationKind &Kind : Packs.rules().cancellation()) {
-    auto Pack = llvm::find_if(Packs.rules().packs(),
-                              [&](const rules::RulePack &P) { return P.Name == Kind.Pack; });
-    bool Applies = Pack == Packs.rules().packs().end() || Pack->CoroutineTypes.empty() ||
-                   llvm::is_contained(Pack->CoroutineTypes, Type);
-    if (Applies && Kind.How == rules::Delivery::Exception)
-      if (const Cancellation &C = resolve(Kind, Context); C.FirstDecl)
-        Kinds.push_back(&C);
-  }
-  return Kinds;
-}
-
 void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   if (llvm::is_contained(IgnoredCoroutines, utils::packName(*Coroutine)))
     return;
-  std::vector<const Cancellation *> Kinds = cancellationsFor(*Coroutine, *Result.Context);
-  if (Kinds.empty())
+  std::vector<const Cancellation *> Kinds;
+  std::vector<const rules::CancellationKind *> CodeKinds;
+  for (const rules::CancellationKind *Kind : kindsFor(*Coroutine, Packs.rules())) {
+    if (Kind->How == rules::Delivery::ErrorCode)
+      CodeKinds.push_back(Kind);
+    else if (const Cancellation &C = resolve(*Kind, *Result.Context); C.FirstDecl)
+      Kinds.push_back(&C);
+  }
+  if (Kinds.empty() && CodeKinds.empty())
     return;
   const Stmt &Body = *cast<CoroutineBodyStmt>(Coroutine->getBody())->getBody();
   std::optional<ParentMap> Parents;
+  auto IsStartedHandle = [&](const VarDecl &Var) {
+    const auto *Record = Var.getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return Record && Packs.rules().isStartedHandle(utils::packName(*Record));
+  };
   utils::forEachStmt(Body, [&](const Stmt &S) {
     const auto *Try = dyn_cast<CXXTryStmt>(&S);
-    if (!Try || !utils::firstSuspension(*Try->getTryBlock()) ||
-        awaitsOnlyTasksItCancels(*Try->getTryBlock(), Body, Packs.rules()))
+    if (Kinds.empty() || !Try || !utils::firstSuspension(*Try->getTryBlock()) ||
+        utils::awaitsOnlyTasksItCancels(*Try->getTryBlock(), Body, IsStartedHandle))
       return;
     if (!Parents)
       Parents.emplace(const_cast<Stmt *>(&Body));
     checkTry(*Try, Kinds, *Parents, Body, *Result.Context);
   });
+  if (!CodeKinds.empty() && utils::firstSuspension(Body)) {
+    if (!Parents)
+      Parents.emplace(const_cast<Stmt *>(&Body));
+    checkErrorCodes(Body, CodeKinds, *Parents);
+  }
 }
 
 /// Handlers are taken in order: each cancellation is analysed in the first one that catches it.
@@ -281,8 +266,29 @@ void SwallowedCancellationCheck::report(const Finding &F, ASTContext &Context) {
     }
   }
   if (F.Result == Outcome::KeepsRunning)
-    diag(F.Next->getBeginLoc(), "execution continues here after the cancellation",
-         DiagnosticIDs::Note);
+    noteContinuesAt(*F.Next);
+}
+
+/// Error codes: the code an awaited operation completes with must not reach another
+/// suspension point on a path where it holds the cancellation value.
+void SwallowedCancellationCheck::checkErrorCodes(const Stmt &Body,
+                                                 ArrayRef<const rules::CancellationKind *> Kinds,
+                                                 const ParentMap &Parents) {
+  utils::forEachUncheckedErrorCode(Body, Parents, Kinds, [&](const utils::UncheckedErrorCode &U) {
+    if (!Reported.insert(U.Loc).second)
+      return;
+    diag(U.Loc, "error code%select{| '%1'}0 from %select{the awaited operation|'%3'}2 is not "
+                "checked for cancellation ('%4'): the coroutine keeps running after it is "
+                "cancelled")
+        << (U.Code != nullptr) << (U.Code ? U.Code->getName() : "") << !U.Operation.empty()
+        << U.Operation << llvm::join(U.Kind->ErrorCodeValues, "', '");
+    noteContinuesAt(*U.Next);
+  });
+}
+
+void SwallowedCancellationCheck::noteContinuesAt(const Expr &Next) {
+  diag(Next.getBeginLoc(), "execution continues here after the cancellation",
+       DiagnosticIDs::Note);
 }
 
 void SwallowedCancellationCheck::onEndOfTranslationUnit() {

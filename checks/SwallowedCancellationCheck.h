@@ -33,18 +33,19 @@ private:
   struct Finding;
 
   const Cancellation &resolve(const async_lint::rules::CancellationKind &Kind, ASTContext &Context);
-  std::vector<const Cancellation *> cancellationsFor(const FunctionDecl &Coroutine,
-                                                     ASTContext &Context);
   void checkTry(const CXXTryStmt &Try, ArrayRef<const Cancellation *> Kinds,
                 const ParentMap &Parents, const Stmt &Body, ASTContext &Context);
+  void checkErrorCodes(const Stmt &Body, ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
+                       const ParentMap &Parents);
   void report(const Finding &F, ASTContext &Context);
+  void noteContinuesAt(const Expr &Next);
 
   const std::string IgnoredCoroutinesList;
   const std::vector<StringRef> IgnoredCoroutines;
   const utils::RulePackOptions Packs;
   llvm::DenseMap<const async_lint::rules::CancellationKind *, std::unique_ptr<Cancellation>>
       Resolved;
-  /// Template instantiations share source locations: report each handler once.
+  /// Template instantiations share source locations: report each handler and code once.
   llvm::DenseSet<SourceLocation> Reported;
 };
 

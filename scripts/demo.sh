@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh >/dev/null
+mkdir -p build
+scripts/build.sh >build/build.log 2>&1 || { cat build/build.log; exit 1; }
 
 example=fixtures/examples/crawler.cpp
 flags=(-std=c++20 -pthread -Ifixtures/runtime)

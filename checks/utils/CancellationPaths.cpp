@@ -30,13 +30,30 @@ bool mentionsCancellationValue(const Stmt &S, const CancellationModel &Model) {
   return Found;
 }
 
-bool callsNoReturn(const Stmt &S) {
-  if (const auto *Call = dyn_cast<CallExpr>(&S))
-    if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && Callee->isNoReturn())
+/// The error code's side of a comparison, and whether the other side names a cancellation
+/// (a value of the pack, or a name such as `std::errc::operation_canceled`).
+bool comparesCode(const Expr &E, const CancellationModel &Model, bool &OtherIsCancellation) {
+  const Expr *Sides[2] = {nullptr, nullptr};
+  if (const auto *Binary = dyn_cast<BinaryOperator>(&E))
+    Sides[0] = Binary->getLHS(), Sides[1] = Binary->getRHS();
+  else if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(&E))
+    Sides[0] = Rewritten->getLHS(), Sides[1] = Rewritten->getRHS();
+  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&E);
+           Operator && Operator->getNumArgs() == 2)
+    Sides[0] = Operator->getArg(0), Sides[1] = Operator->getArg(1);
+  for (int I = 0; I < 2; ++I)
+    if (Sides[I] && Model.IsCancellationCode(*Sides[I]->IgnoreParenImpCasts())) {
+      bool Named = false;
+      forEachStmt(*Sides[1 - I], [&](const Stmt &S) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(&S);
+        std::string Name = Ref && Ref->getDecl()->getIdentifier()
+                               ? Ref->getDecl()->getName().lower() : "";
+        Named |= StringRef(Name).contains("cancel") || StringRef(Name).contains("abort");
+      });
+      OtherIsCancellation = Named;
       return true;
-  bool Found = false;
-  forEachChild(S, [&](const Stmt &Child) { Found = Found || callsNoReturn(Child); });
-  return Found;
+    }
+  return false;
 }
 
 /// Walks a handler's statements, recording the exits that leave it without propagating.
@@ -149,6 +166,39 @@ bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeS
 
 } // namespace
 
+bool callsNoReturn(const Stmt &S) {
+  if (const auto *Call = dyn_cast<CallExpr>(&S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && Callee->isNoReturn())
+      return true;
+  bool Found = false;
+  forEachChild(S, [&](const Stmt &Child) { Found = Found || callsNoReturn(Child); });
+  return Found;
+}
+
+bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body,
+                              llvm::function_ref<bool(const VarDecl &)> IsStartedHandle) {
+  bool All = true;
+  forEachStmt(TryBlock, [&](const Stmt &S) {
+    if (!isSuspension(S) || !All)
+      return;
+    const auto *Await = dyn_cast<CoawaitExpr>(&S);
+    const auto *Ref =
+        Await ? dyn_cast<DeclRefExpr>(Await->getOperand()->IgnoreImplicit()) : nullptr;
+    const auto *Handle = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    bool Cancelled = false;
+    forEachStmt(Body, [&](const Stmt &C) {
+      const auto *Call = dyn_cast<CXXMemberCallExpr>(&C);
+      const auto *Object =
+          Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreImplicit())
+               : nullptr;
+      Cancelled |= Object && Object->getDecl() == Handle && Call->getMethodDecl() &&
+                   Call->getMethodDecl()->getName() == "cancel";
+    });
+    All = Handle && IsStartedHandle(*Handle) && Cancelled;
+  });
+  return All;
+}
+
 SmallVector<HandlerExitPoint, 4> exitsWithoutPropagating(const CXXCatchStmt &Handler,
                                                          const CancellationModel &Model) {
   SmallVector<HandlerExitPoint, 4> Exits;
@@ -184,7 +234,18 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
   if (Comparison && (*Comparison == BO_EQ || *Comparison == BO_NE)) {
     if (mentionsCancellationValue(*E, Model))
       return *Comparison == BO_EQ;
+    bool OtherIsCancellation = false;
+    if (Model.IsCancellationCode && comparesCode(*E, Model, OtherIsCancellation))
+      return (*Comparison == BO_EQ) == OtherIsCancellation;
     return std::nullopt;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E); Member && Model.IsCancellationCode) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    bool TestsFailure = Method && (isa<CXXConversionDecl>(Method) ||
+                                   (Method->getIdentifier() && Method->getName() == "failed"));
+    if (TestsFailure &&
+        Model.IsCancellationCode(*Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+      return true;
   }
   if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(E)) {
     QualType Target = Cast->getTypeAsWritten();

@@ -31,6 +31,10 @@ struct CancellationModel {
   llvm::function_ref<bool(QualType)> IsCancellationType;
   /// True when a referenced declaration is a value meaning "cancelled" (operation_aborted).
   llvm::function_ref<bool(const ValueDecl &)> IsCancellationValue;
+  /// For a cancellation delivered as an error code: true when an expression is that code.
+  /// The code holding the cancellation is an error (`if (ec)`, `ec.failed()`), and differs
+  /// from other values (`ec == eof` is false). Null for exceptions.
+  llvm::function_ref<bool(const Expr &)> IsCancellationCode = nullptr;
 };
 
 /// The paths through Handler, taken when it has caught the cancellation, that do not
@@ -44,6 +48,15 @@ SmallVector<HandlerExitPoint, 4> exitsWithoutPropagating(const CXXCatchStmt &Han
 /// Whether a condition is true (or false) whenever the cancellation happened; nullopt when it
 /// does not test the cancellation.
 std::optional<bool> impliedByCancellation(const Expr &Condition, const CancellationModel &Model);
+
+/// Whether S calls a [[noreturn]] function, outside lambda bodies.
+bool callsNoReturn(const Stmt &S);
+
+/// `h.cancel(); try { co_await h; } catch (const CancelledError&) {}`: whether every
+/// suspension point of TryBlock awaits a started-task handle (IsStartedHandle) that Body
+/// cancels. What is caught there is the cancellation of a task this coroutine cancelled.
+bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body,
+                              llvm::function_ref<bool(const VarDecl &)> IsStartedHandle);
 
 /// The first co_await or co_yield in S in evaluation order, ignoring lambda bodies; or null.
 const Expr *firstSuspension(const Stmt &S);

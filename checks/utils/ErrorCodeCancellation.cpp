@@ -1,0 +1,342 @@
+//===--- ErrorCodeCancellation.cpp - cancellation delivered as an error code ===//
+
+#include "ErrorCodeCancellation.h"
+#include "CancellationPaths.h"
+#include "EvaluatedCalls.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::async::utils {
+namespace {
+
+bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
+
+const Expr *firstOf(std::initializer_list<const Stmt *> Statements) {
+  for (const Stmt *S : Statements)
+    if (const Expr *Found = S ? firstSuspension(*S) : nullptr)
+      return Found;
+  return nullptr;
+}
+
+/// `std::tuple<std::error_code, std::size_t>`: a template specialisation with a code argument.
+bool holdsErrorCode(QualType Type, llvm::function_ref<bool(QualType)> IsErrorCodeType) {
+  if (IsErrorCodeType(Type))
+    return true;
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl());
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+    for (const TemplateArgument &Each :
+         Arg.getKind() == TemplateArgument::Pack ? Arg.pack_elements() : ArrayRef(Arg))
+      if (Each.getKind() == TemplateArgument::Type && IsErrorCodeType(Each.getAsType()))
+        return true;
+  return false;
+}
+
+/// An error-code variable passed by non-const reference to a call in the awaited operand,
+/// which the operation sets on completion (`redirect_error(use_awaitable, ec)`).
+const DeclRefExpr *codeOutArgument(const Expr &Operand,
+                                   llvm::function_ref<bool(QualType)> IsErrorCodeType) {
+  const DeclRefExpr *Found = nullptr;
+  auto Consider = [&](ArrayRef<const Expr *> Args, const FunctionDecl *Callee) {
+    for (unsigned I = 0; Callee && I < Args.size() && I < Callee->getNumParams() && !Found; ++I) {
+      QualType Param = Callee->getParamDecl(I)->getType();
+      const auto *Ref = dyn_cast<DeclRefExpr>(Args[I]->IgnoreParenImpCasts());
+      if (Ref && isa<VarDecl>(Ref->getDecl()) && Param->isLValueReferenceType() &&
+          !Param.getNonReferenceType().isConstQualified() && IsErrorCodeType(Ref->getType()))
+        Found = Ref;
+    }
+  };
+  forEachStmt(Operand, [&](const Stmt &S) {
+    if (const auto *Call = dyn_cast<CallExpr>(&S))
+      Consider(ArrayRef(Call->getArgs(), Call->getNumArgs()), Call->getDirectCallee());
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
+      Consider(ArrayRef(Construct->getArgs(), Construct->getNumArgs()),
+               Construct->getConstructor());
+  });
+  return Found;
+}
+
+/// Follows the paths on which an error code holds the cancellation value, from the statement
+/// that set it, to the first suspension point one of them reaches.
+class CancelledCodeFlow {
+public:
+  CancelledCodeFlow(const CancellationModel &Model, const ParentMap &Parents, const Stmt &Body)
+      : Model(Model), Parents(Parents), Body(Body) {}
+
+  const Expr *from(const Stmt &Start) {
+    Work.push_back({&Start, HandlerExit::FallThrough});
+    while (!Work.empty() && !Found)
+      climb(Work.pop_back_val());
+    return Found;
+  }
+
+private:
+  struct Position {
+    const Stmt *After; ///< the statement control leaves
+    HandlerExit How;   ///< FallThrough, Break or Continue
+  };
+
+  /// Runs S from its start. Returns whether control can complete it; records the jumps that
+  /// leave it and the first suspension point it reaches.
+  bool visit(const Stmt *S) {
+    if (!S || Found)
+      return !Found;
+    if (const auto *Compound = dyn_cast<CompoundStmt>(S))
+      return llvm::all_of(Compound->body(), [&](const Stmt *Child) { return visit(Child); });
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return visit(If->getInit()) && visitBranches(*If);
+    if (isLoop(*S))
+      return visitLoop(*S);
+    if (const auto *Switch = dyn_cast<SwitchStmt>(S)) {
+      if (!visit(Switch->getInit()) || (Found = firstOf({Switch->getCond()})))
+        return false;
+      ++BreakTargets;
+      visit(Switch->getBody());
+      --BreakTargets;
+      return true;
+    }
+    if (isa<BreakStmt>(S))
+      return jump(BreakTargets, HandlerExit::Break, S);
+    if (isa<ContinueStmt>(S))
+      return jump(ContinueTargets, HandlerExit::Continue, S);
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+      bool Completes = visit(Try->getTryBlock());
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        Completes |= visit(Try->getHandler(I)->getHandlerBlock());
+      return Completes;
+    }
+    if (const auto *Label = dyn_cast<LabelStmt>(S))
+      return visit(Label->getSubStmt());
+    if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
+      return visit(Attributed->getSubStmt());
+    if ((Found = firstSuspension(*S)))
+      return false;
+    if (isa<CoreturnStmt, ReturnStmt>(S))
+      return false;
+    if (const auto *E = dyn_cast<Expr>(S); E && isa<CXXThrowExpr>(E->IgnoreImplicit()))
+      return false;
+    return !callsNoReturn(*S);
+  }
+
+  /// The condition and the branch (or branches) of an if whose init has run.
+  bool visitBranches(const IfStmt &If) {
+    if ((Found = firstOf({If.getConditionVariableDeclStmt(), If.getCond()})))
+      return false;
+    if (std::optional<bool> Cancelled =
+            If.getCond() ? impliedByCancellation(*If.getCond(), Model) : std::nullopt)
+      return visit(*Cancelled ? If.getThen() : If.getElse());
+    bool Then = visit(If.getThen());
+    return visit(If.getElse()) || Then;
+  }
+
+  /// A loop run from its start inside a visited statement: its own break and continue
+  /// statements stay inside it, and it may end.
+  bool visitLoop(const Stmt &Loop) {
+    if (const auto *For = dyn_cast<ForStmt>(&Loop); For && !visit(For->getInit()))
+      return false;
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop);
+        Range && (Found = firstOf({Range->getInit(), Range->getRangeInit()})))
+      return false;
+    if (!isa<DoStmt>(Loop) && (Found = firstOf({condition(Loop)})))
+      return false;
+    if (endsWhenCancelled(Loop))
+      return true;
+    ++BreakTargets, ++ContinueTargets;
+    visit(body(Loop));
+    --BreakTargets, --ContinueTargets;
+    if (const auto *For = dyn_cast<ForStmt>(&Loop); For && !Found)
+      Found = firstOf({For->getInc()});
+    if (const auto *Do = dyn_cast<DoStmt>(&Loop); Do && !Found)
+      Found = firstOf({Do->getCond()});
+    return true;
+  }
+
+  /// Control leaves Loop's body (its end or a continue): the next iteration begins, once per
+  /// loop; what it reaches from there does not change on later iterations.
+  void iterate(const Stmt &Loop) {
+    if (!Iterated.insert(&Loop).second)
+      return;
+    if (const auto *For = dyn_cast<ForStmt>(&Loop))
+      Found = firstOf({For->getInc()});
+    else if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop))
+      Found = firstOf({Range->getInc()});
+    if (Found || (Found = firstOf({condition(Loop)})))
+      return;
+    Work.push_back({&Loop, HandlerExit::FallThrough}); // the loop may end
+    if (endsWhenCancelled(Loop))
+      return;
+    ++BreakTargets, ++ContinueTargets;
+    visit(body(Loop));
+    --BreakTargets, --ContinueTargets;
+  }
+
+  bool endsWhenCancelled(const Stmt &Loop) {
+    const Expr *Cond = condition(Loop);
+    return Cond && impliedByCancellation(*Cond, Model) == false;
+  }
+  static const Expr *condition(const Stmt &Loop) {
+    if (const auto *For = dyn_cast<ForStmt>(&Loop))
+      return For->getCond();
+    if (const auto *While = dyn_cast<WhileStmt>(&Loop))
+      return While->getCond();
+    if (const auto *Do = dyn_cast<DoStmt>(&Loop))
+      return Do->getCond();
+    return nullptr;
+  }
+  static const Stmt *body(const Stmt &Loop) {
+    if (const auto *For = dyn_cast<ForStmt>(&Loop))
+      return For->getBody();
+    if (const auto *While = dyn_cast<WhileStmt>(&Loop))
+      return While->getBody();
+    if (const auto *Do = dyn_cast<DoStmt>(&Loop))
+      return Do->getBody();
+    return cast<CXXForRangeStmt>(Loop).getBody();
+  }
+
+  bool jump(unsigned Targets, HandlerExit How, const Stmt *S) {
+    if (Targets == 0)
+      Work.push_back({S, How});
+    return false;
+  }
+
+  /// Continues after P.After through its enclosing statements, up to the coroutine's end.
+  void climb(Position P) {
+    const Stmt *Current = P.After;
+    HandlerExit How = P.How;
+    unsigned SavedBreaks = std::exchange(BreakTargets, 0);
+    unsigned SavedContinues = std::exchange(ContinueTargets, 0);
+    while (Current != &Body && !Found) {
+      const Stmt *Parent = Parents.getParent(Current);
+      if (!Parent)
+        break;
+      if (How == HandlerExit::Break && (isLoop(*Parent) || isa<SwitchStmt>(Parent))) {
+        How = HandlerExit::FallThrough;
+      } else if ((How == HandlerExit::Continue && isLoop(*Parent)) ||
+                 (How == HandlerExit::FallThrough && isLoop(*Parent) &&
+                  Current == body(*Parent))) {
+        iterate(*Parent);
+        break;
+      } else if (How == HandlerExit::FallThrough) {
+        const auto *If = dyn_cast<IfStmt>(Parent);
+        bool Continues = true;
+        if (const auto *Compound = dyn_cast<CompoundStmt>(Parent))
+          for (const auto *After = llvm::find(Compound->body(), Current);
+               Continues && After != Compound->body_end() && ++After != Compound->body_end();)
+            Continues = visit(*After);
+        else if (If && Current == If->getInit())
+          Continues = visitBranches(*If);
+        else if (If && (Current == If->getCond() || Current == If->getConditionVariableDeclStmt()))
+          Continues = visit(impliedByCancellation(*If->getCond(), Model).value_or(true)
+                                ? If->getThen()
+                                : If->getElse());
+        if (!Continues)
+          break;
+      }
+      Current = Parent;
+    }
+    BreakTargets = SavedBreaks;
+    ContinueTargets = SavedContinues;
+  }
+
+  const CancellationModel &Model;
+  const ParentMap &Parents;
+  const Stmt &Body;
+  SmallVector<Position, 8> Work;
+  llvm::SmallPtrSet<const Stmt *, 4> Iterated;
+  const Expr *Found = nullptr;
+  unsigned BreakTargets = 0, ContinueTargets = 0;
+};
+
+} // namespace
+
+std::optional<AwaitedErrorCode>
+awaitedErrorCode(const CoawaitExpr &Await, const ParentMap &Parents,
+                 llvm::function_ref<bool(QualType)> IsErrorCodeType) {
+  auto IsCode = [&](QualType T) { return IsErrorCodeType(T.getNonReferenceType()); };
+  AwaitedErrorCode Result{&Await, nullptr, Await.getKeywordLoc(), ""};
+  const Expr *Operand = Await.getOperand()->IgnoreImplicit();
+  if (const auto *Call = dyn_cast<CallExpr>(Operand))
+    if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+        Callee && Callee->getIdentifier())
+      Result.Operation = Callee->getName().str();
+
+  // Where the result goes, through the nodes that wrap a temporary.
+  const Stmt *Parent = Parents.getParent(&Await);
+  while (isa_and_nonnull<ExprWithCleanups, MaterializeTemporaryExpr, ImplicitCastExpr,
+                         CXXBindTemporaryExpr, ParenExpr, CXXConstructExpr>(Parent))
+    Parent = Parents.getParent(Parent);
+  const ValueDecl *Target = nullptr;
+  if (const auto *Decl = dyn_cast_or_null<DeclStmt>(Parent); Decl && Decl->isSingleDecl()) {
+    if (const auto *Decomposition = dyn_cast<DecompositionDecl>(Decl->getSingleDecl())) {
+      for (const BindingDecl *Binding : Decomposition->bindings())
+        if (!Target && IsCode(Binding->getType()))
+          Target = Binding;
+    } else if (const auto *Var = dyn_cast<VarDecl>(Decl->getSingleDecl())) {
+      Target = Var;
+    }
+  } else if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
+             Assign && Assign->isAssignmentOp()) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+      Target = Ref->getDecl();
+  } else if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Parent);
+             Op && Op->getOperator() == OO_Equal) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
+      Target = Ref->getDecl();
+  }
+  if (Target && IsCode(Target->getType())) {
+    Result.Code = Target;
+    Result.Loc = Target->getLocation();
+    return Result;
+  }
+  if (const DeclRefExpr *Out = codeOutArgument(*Await.getOperand(), IsCode)) {
+    Result.Code = Out->getDecl();
+    Result.Loc = Out->getLocation();
+    return Result;
+  }
+  if (isa_and_nonnull<CompoundStmt>(Parent) && holdsErrorCode(Await.getType(), IsCode))
+    return Result;
+  return std::nullopt;
+}
+
+const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents,
+                                         const Stmt &Body,
+                                         llvm::function_ref<bool(const ValueDecl &)>
+                                             IsCancellationValue) {
+  auto IsCode = [&](const Expr &E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
+    return Code.Code && Ref && Ref->getDecl() == Code.Code;
+  };
+  auto NotAType = [](QualType) { return true; }; // an error code has no exception type
+  CancellationModel Model{NotAType, IsCancellationValue, IsCode};
+  return CancelledCodeFlow(Model, Parents, Body).from(*Code.Await);
+}
+
+void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
+                               ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
+                               llvm::function_ref<void(const UncheckedErrorCode &)> Visit) {
+  forEachStmt(Body, [&](const Stmt &S) {
+    const auto *Await = dyn_cast<CoawaitExpr>(&S);
+    for (size_t K = 0; Await && K < Kinds.size(); ++K) {
+      const async_lint::rules::CancellationKind &Kind = *Kinds[K];
+      auto IsCodeType = [&](QualType T) {
+        const auto *Record = T->getAsCXXRecordDecl();
+        return Record && llvm::is_contained(Kind.ErrorCodeTypes, packName(*Record));
+      };
+      auto IsValue = [&](const ValueDecl &V) {
+        return llvm::is_contained(Kind.ErrorCodeValues, packName(V));
+      };
+      std::optional<AwaitedErrorCode> Code = awaitedErrorCode(*Await, Parents, IsCodeType);
+      if (!Code)
+        continue;
+      UncheckedErrorCode Unchecked{*Code, &Kind, nullptr};
+      if ((Unchecked.Next = suspensionAfterCancelledCode(*Code, Parents, Body, IsValue)))
+        Visit(Unchecked);
+      return;
+    }
+  });
+}
+
+} // namespace clang::tidy::async::utils

@@ -1,0 +1,64 @@
+//===--- ErrorCodeCancellation.h - cancellation delivered as an error code -===//
+//
+// Asio and similar libraries can complete an awaited operation with an error code instead of
+// throwing (`as_tuple`, `redirect_error`); on cancel the code holds `operation_aborted`. These
+// questions find such codes in a coroutine and follow the paths on which the code holds the
+// cancellation value.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_ERRORCODECANCELLATION_H
+#define ASYNC_LINT_CHECKS_UTILS_ERRORCODECANCELLATION_H
+
+#include "RulePack.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <optional>
+
+namespace clang::tidy::async::utils {
+
+/// An error code that an awaited operation delivers instead of throwing.
+struct AwaitedErrorCode {
+  const CoawaitExpr *Await = nullptr;
+  /// The structured binding or variable holding the code; null when the result is discarded.
+  const ValueDecl *Code = nullptr;
+  SourceLocation Loc;  ///< where the code is named (binding, argument), else the co_await
+  std::string Operation; ///< the awaited function's name, or empty
+};
+
+/// The error code delivered by Await, if any: a structured binding or variable of an
+/// error-code type initialised or assigned from its result (`auto [ec, n] = co_await
+/// s.async_read_some(b, as_tuple(use_awaitable))`), an error-code variable passed by
+/// non-const reference to the awaited call (`redirect_error(use_awaitable, ec)`), or a
+/// discarded result that is or holds (tuple) an error code.
+std::optional<AwaitedErrorCode>
+awaitedErrorCode(const CoawaitExpr &Await, const ParentMap &Parents,
+                 llvm::function_ref<bool(QualType)> IsErrorCodeType);
+
+/// The suspension point that control reaches after Code.Await when the code holds the
+/// cancellation value, following only the cancelled side of tests of the code (`if (ec)`,
+/// `if (ec == operation_aborted)`, `while (!ec)`; a comparison with another value is false).
+/// co_return, throw and [[noreturn]] calls end a path. Null when every path ends the coroutine
+/// or leaves it before suspending again.
+const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents,
+                                         const Stmt &Body,
+                                         llvm::function_ref<bool(const ValueDecl &)>
+                                             IsCancellationValue);
+
+/// An awaited error code that reaches a suspension point while it may hold the cancellation.
+struct UncheckedErrorCode : AwaitedErrorCode {
+  const async_lint::rules::CancellationKind *Kind = nullptr; ///< the first kind of its type
+  const Expr *Next = nullptr; ///< where execution continues after the cancellation
+};
+
+/// Calls Visit for each co_await in Body (not in lambdas) whose error code, of one of the
+/// error_code_types of Kinds, reaches a suspension point while it holds one of that kind's
+/// error_code_values.
+void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
+                               ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
+                               llvm::function_ref<void(const UncheckedErrorCode &)> Visit);
+
+} // namespace clang::tidy::async::utils
+
+#endif
