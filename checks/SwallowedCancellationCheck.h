@@ -35,7 +35,8 @@ private:
   const Cancellation &resolve(const async_lint::rules::CancellationKind &Kind, ASTContext &Context);
   void checkTry(const CXXTryStmt &Try, ArrayRef<const Cancellation *> Kinds,
                 const ParentMap &Parents, const Stmt &Body, ASTContext &Context);
-  void checkErrorCodes(const Stmt &Body, ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
+  void checkErrorCodes(const Stmt &Body,
+                       ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
                        const ParentMap &Parents);
   void report(const Finding &F, ASTContext &Context);
   void noteContinuesAt(const Expr &Next);

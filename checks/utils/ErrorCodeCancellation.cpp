@@ -255,7 +255,8 @@ private:
 std::optional<AwaitedErrorCode>
 awaitedErrorCode(const CoawaitExpr &Await, const ParentMap &Parents,
                  llvm::function_ref<bool(QualType)> IsErrorCodeType) {
-  auto IsCode = [&](QualType T) { return IsErrorCodeType(T.getNonReferenceType()); };
+  // Bindings of a dependent decomposition have no type until instantiation.
+  auto IsCode = [&](QualType T) { return !T.isNull() && IsErrorCodeType(T.getNonReferenceType()); };
   AwaitedErrorCode Result{&Await, nullptr, Await.getKeywordLoc(), ""};
   const Expr *Operand = Await.getOperand()->IgnoreImplicit();
   if (const auto *Call = dyn_cast<CallExpr>(Operand))

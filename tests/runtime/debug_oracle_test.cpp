@@ -39,6 +39,7 @@ std::vector<std::string> names(const std::vector<json>& events) {
 TEST(DebugOracle, DisabledModeWritesNothing) {
   OracleCapture capture;
   auto main = []() -> aio::Task<void> {
+    // NOLINTNEXTLINE(async-missing-co-await): the oracle must see this task dropped
     dropped_free();
     co_await aio::sleep(1ms);
   };
@@ -113,9 +114,12 @@ TEST(DebugOracle, NeverAwaitedNamesFreeFunctionsMemberFunctionsAndLambdas) {
   const unsigned lambda_line = __LINE__ + 1;
   auto lambda = []() -> aio::Task<int> { co_return 3; };
   auto main = [&]() -> aio::Task<void> {
+    // NOLINTNEXTLINE(async-missing-co-await): the oracle must see this task dropped
     dropped_free();
     Service service;
+    // NOLINTNEXTLINE(async-missing-co-await): the oracle must see this task dropped
     service.dropped_member();
+    // NOLINTNEXTLINE(async-missing-co-await): the oracle must see this task dropped
     lambda();
     co_return;
   };
@@ -133,8 +137,10 @@ TEST(DebugOracle, NeverAwaitedNamesFreeFunctionsMemberFunctionsAndLambdas) {
 TEST(DebugOracle, NeverAwaitedOutsideARunIsWrittenAtOnce) {
   OracleCapture capture;
   aio::set_debug_options(aio::DebugOptions{.enabled = true, .file = capture.path()});
+  // NOLINTNEXTLINE(async-missing-co-await): the oracle must see this task dropped
   dropped_free();
   aio::set_debug_options(std::nullopt);
+  // NOLINTNEXTLINE(async-missing-co-await): the oracle must see this task dropped
   dropped_free(); // back to the environment (debug off in the test run)
   auto events = capture.events();
   ASSERT_EQ(events.size(), 1u);
@@ -169,6 +175,7 @@ TEST(DebugOracle, TasksThatRanAreNeverReportedAsNeverAwaited) {
 TEST(DebugOracle, DroppedGatherReportsItselfAndEachChild) {
   OracleCapture capture;
   auto main = []() -> aio::Task<void> {
+    // NOLINTNEXTLINE(async-missing-co-await): the oracle must see this task dropped
     aio::gather(child(1), child(2)); // nothing runs
     co_return;
   };
@@ -179,6 +186,7 @@ TEST(DebugOracle, DroppedGatherReportsItselfAndEachChild) {
 }
 
 aio::Task<void> blocker(std::chrono::milliseconds d) {
+  // NOLINTNEXTLINE(async-blocking-call): the oracle must see this slow step
   std::this_thread::sleep_for(d); // blocks the loop thread on purpose
   co_return;
 }
@@ -213,6 +221,7 @@ TEST(DebugOracle, StepsUnderTheThresholdAreNotReported) {
 aio::Task<int> swallower() {
   try {
     co_await aio::sleep(1s);
+  // NOLINTNEXTLINE(async-swallowed-cancellation): the oracle must see this cancellation swallowed
   } catch (const aio::CancelledError&) {
   }
   co_return 1;
@@ -230,6 +239,7 @@ aio::Task<int> reraiser() {
 aio::Task<int> converter() {
   try {
     co_await aio::sleep(1s);
+  // NOLINTNEXTLINE(async-swallowed-cancellation): the oracle must see this cancellation swallowed
   } catch (const aio::CancelledError&) {
     throw std::runtime_error("converted");
   }
@@ -254,6 +264,7 @@ TEST(DebugOracle, SwallowedCancellationOnlyForTasksThatDidNotRaiseCancelledError
     for (auto* h : {&s, &r})
       try {
         co_await *h;
+      // NOLINTNEXTLINE(async-swallowed-cancellation): the oracle must see this cancellation swallowed
       } catch (const aio::CancelledError&) {
       }
     try {

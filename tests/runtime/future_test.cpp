@@ -21,6 +21,7 @@ TEST(Future, SetFromAnotherThreadResumesOnTheLoopThread) {
     });
     auto loop_thread = std::this_thread::get_id();
     int v = co_await future;
+    // NOLINTNEXTLINE(async-blocking-call): the producer has finished by now
     producer.join();
     co_return v == 42 && std::this_thread::get_id() == loop_thread;
   };
@@ -57,6 +58,7 @@ TEST(Future, ExceptionIsRethrown) {
   auto main = []() -> aio::Task<void> {
     aio::Promise<int> p;
     std::thread t([&p] { p.set_exception(std::make_exception_ptr(std::runtime_error("bad"))); });
+    // NOLINTNEXTLINE(async-blocking-call): the producer has finished by now
     t.join();
     co_await p.get_future();
   };

@@ -16,6 +16,7 @@ aio::Task<int> one() { co_return 1; }
 TEST(Run, FromARunningLoopThrowsLogicError) {
   auto main = []() -> aio::Task<std::string> {
     try {
+      // NOLINTNEXTLINE(async-blocking-call): the test checks that a nested run() is refused
       aio::run(one());
     } catch (const std::logic_error& e) {
       co_return e.what();
@@ -91,6 +92,7 @@ TEST(Run, CurrentTaskCancelledReflectsRequests) {
   auto worker = []() -> aio::Task<bool> {
     try {
       co_await aio::sleep(1s);
+    // NOLINTNEXTLINE(async-swallowed-cancellation): the test observes how run() ends a swallowed cancellation
     } catch (const aio::CancelledError&) {
       co_return aio::current_task_cancelled();
     }

@@ -119,6 +119,7 @@ TEST(Spawn, CancellationIsDeliveredOncePerRequest) {
   auto stubborn = []() -> aio::Task<long long> {
     try {
       co_await aio::sleep(1s);
+    // NOLINTNEXTLINE(async-swallowed-cancellation): the test checks that a second cancel() is not delivered
     } catch (const aio::CancelledError&) {
     }
     co_await aio::sleep(10ms); // not cancelled again

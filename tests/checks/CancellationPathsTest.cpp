@@ -1,0 +1,330 @@
+//===--- CancellationPathsTest.cpp - where a cancellation goes ------------===//
+//
+// Tests for checks/utils/CancellationPaths.h (a caught cancellation) and
+// checks/utils/ErrorCodeCancellation.h (a cancellation delivered as an error code).
+//
+//===----------------------------------------------------------------------===//
+
+#include "AstFixture.h"
+#include "utils/CancellationPaths.h"
+#include "utils/ErrorCodeCancellation.h"
+#include "utils/EvaluatedCalls.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+namespace utils = clang::tidy::async::utils;
+
+namespace async_lint::testing {
+namespace {
+
+/// A miniature of Asio's error codes: an error code, its values, an operation completing
+/// with a tuple (as_tuple), one storing its code in an argument (redirect_error).
+constexpr const char *NetTypes = R"cpp(
+#include <tuple>
+namespace net {
+struct error_code {
+  int value = 0;
+  explicit operator bool() const { return value != 0; }
+  bool failed() const { return value != 0; }
+};
+enum errors { operation_aborted = 125, eof = 2 };
+bool operator==(const error_code &, errors);
+struct system_error { system_error(error_code); };
+struct TupleOp {
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  std::tuple<error_code, int> await_resume();
+};
+struct VoidOp {
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  void await_resume();
+};
+struct redirect { redirect(error_code &ec); };
+TupleOp read();
+VoidOp wait(redirect r);
+VoidOp next();
+void log();
+bool cond();
+} // namespace net
+using namespace net;
+)cpp";
+
+bool isErrorCodeType(QualType Type) {
+  const auto *Record = Type->getAsCXXRecordDecl();
+  return Record && utils::packName(*Record) == "net::error_code";
+}
+bool isCancellationValue(const ValueDecl &Value) {
+  return utils::packName(Value) == "net::operation_aborted";
+}
+
+class CancellationPathsTest : public AstTest {
+protected:
+  const FunctionDecl *function(const std::string &Name) {
+    return find<FunctionDecl>(functionDecl(hasName(Name), isDefinition()));
+  }
+  const Stmt &body(const FunctionDecl &F) {
+    if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(F.getBody()))
+      return *Coroutine->getBody();
+    return *F.getBody();
+  }
+  /// The name of the function awaited by a suspension point, or "" for none.
+  static std::string awaited(const Expr *Suspension) {
+    const auto *Await = dyn_cast_or_null<CoawaitExpr>(Suspension);
+    const auto *Call =
+        Await ? dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit()) : nullptr;
+    return Call && Call->getDirectCallee() ? Call->getDirectCallee()->getNameAsString() : "";
+  }
+
+  /// How the (only) if statement of Function is decided by a cancellation: "true", "false"
+  /// or "unknown". The error code, if any, is the variable or binding named `ec`.
+  std::string implied(const std::string &Function) {
+    const auto *If = find<IfStmt>(ifStmt(hasAncestor(functionDecl(hasName(Function)))));
+    if (!If)
+      return "no if";
+    auto IsType = [](QualType T) {
+      const auto *Record = T.getNonReferenceType()->getAsCXXRecordDecl();
+      return Record && Record->getName() == "Cancelled";
+    };
+    auto IsCode = [](const Expr &E) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
+      return Ref && Ref->getDecl()->getName() == "ec";
+    };
+    utils::CancellationModel Model{IsType, isCancellationValue, IsCode};
+    std::optional<bool> Result = utils::impliedByCancellation(*If->getCond(), Model);
+    return Result ? (*Result ? "true" : "false") : "unknown";
+  }
+
+  /// The exits of Function's only handler that do not propagate, and, for each, the
+  /// function awaited by the suspension point control reaches next ("" when none), as
+  /// "Kind:next" joined by spaces.
+  std::string exits(const std::string &Function) {
+    const FunctionDecl *F = function(Function);
+    const auto *Handler = find<CXXCatchStmt>(cxxCatchStmt(hasAncestor(functionDecl(
+        hasName(Function)))));
+    if (!F || !Handler)
+      return "not found";
+    ParentMap Parents(const_cast<Stmt *>(&body(*F)));
+    const auto *Try = cast<CXXTryStmt>(Parents.getParent(Handler));
+    auto IsType = [](QualType T) {
+      const auto *Record = T.getNonReferenceType()->getAsCXXRecordDecl();
+      return Record && Record->getName() == "Cancelled";
+    };
+    static constexpr const char *Names[] = {"FallThrough", "Break", "Continue", "Return",
+                                            "Replaced"};
+    std::string Out;
+    for (const utils::HandlerExitPoint &Exit :
+         utils::exitsWithoutPropagating(*Handler, {IsType, isCancellationValue})) {
+      const Stmt &From = Exit.Kind == utils::HandlerExit::FallThrough ? *Try : *Exit.At;
+      bool Leaves = Exit.Kind == utils::HandlerExit::Return ||
+                    Exit.Kind == utils::HandlerExit::Replaced;
+      Out += (Out.empty() ? "" : " ") + std::string(Names[static_cast<int>(Exit.Kind)]) + ":" +
+             (Leaves ? "" : awaited(utils::nextSuspension(From, Exit.Kind, Parents, body(*F))));
+    }
+    return Out;
+  }
+
+  /// For the first error code awaited in Function: "ec from read" (or "discarded from read"),
+  /// then " -> " and the function awaited where execution continues while it holds the
+  /// cancellation, or " -> end".
+  std::string codeFlow(const std::string &Function) {
+    const FunctionDecl *F = function(Function);
+    if (!F)
+      return "not found";
+    ParentMap Parents(const_cast<Stmt *>(&body(*F)));
+    std::optional<utils::AwaitedErrorCode> Code;
+    utils::forEachStmt(body(*F), [&](const Stmt &S) {
+      if (const auto *Await = dyn_cast<CoawaitExpr>(&S); Await && !Code)
+        Code = utils::awaitedErrorCode(*Await, Parents, isErrorCodeType);
+    });
+    if (!Code)
+      return "no code";
+    const Expr *Next =
+        utils::suspensionAfterCancelledCode(*Code, Parents, body(*F), isCancellationValue);
+    std::string Name = Code->Code ? Code->Code->getNameAsString() : "discarded";
+    return Name + " from " + Code->Operation + " -> " + (Next ? awaited(Next) : "end");
+  }
+};
+
+TEST_F(CancellationPathsTest, ConditionsDecidedByACancellation) {
+  parse(std::string(TaskTypes) + NetTypes + R"cpp(
+    struct Cancelled { error_code code() const; };
+    bool is_cancelled(const Cancelled &);
+    void cancelledByValue(const Cancelled &e) { if (e.code() == operation_aborted) log(); }
+    void notCancelledByValue(const Cancelled &e) { if (!(e.code() == operation_aborted)) log(); }
+    void byName(const Cancelled &e) { if (is_cancelled(e)) log(); }
+    void other(const Cancelled &e) { if (e.code() == eof) log(); }
+    void codeTruth(error_code ec) { if (ec) log(); }
+    void codeFalsity(error_code ec) { if (!ec) log(); }
+    void codeFailed(error_code ec) { if (ec.failed()) log(); }
+    void codeIsEof(error_code ec) { if (ec == eof) log(); }
+    void codeEitherWay(error_code ec) { if (ec == eof || ec) log(); }
+    void codeAndCond(error_code ec) { if (ec && cond()) log(); }
+    void codeOtherVariable(error_code other) { if (other) log(); }
+  )cpp");
+  EXPECT_EQ(implied("cancelledByValue"), "true");
+  EXPECT_EQ(implied("notCancelledByValue"), "false");
+  EXPECT_EQ(implied("byName"), "true");
+  EXPECT_EQ(implied("other"), "unknown"); // not an error code of the model: no conclusion
+  EXPECT_EQ(implied("codeTruth"), "true");
+  EXPECT_EQ(implied("codeFalsity"), "false");
+  EXPECT_EQ(implied("codeFailed"), "true");
+  EXPECT_EQ(implied("codeIsEof"), "false");
+  EXPECT_EQ(implied("codeEitherWay"), "true");
+  EXPECT_EQ(implied("codeAndCond"), "unknown");
+  EXPECT_EQ(implied("codeOtherVariable"), "unknown");
+}
+
+TEST_F(CancellationPathsTest, HandlerExitsAndWhereControlGoesNext) {
+  parse(std::string(TaskTypes) + NetTypes + R"cpp(
+    struct Cancelled {};
+    struct Other {};
+    [[noreturn]] void fail();
+    bool is_cancelled(const Cancelled &);
+    Lazy<> rethrows() { try { co_await next(); } catch (...) { throw; } }
+    Lazy<> noreturnCall() { try { co_await next(); } catch (...) { log(); fail(); } }
+    Lazy<> loopContinue() {
+      for (int i = 0; i < 3; ++i) {
+        co_await read();
+        try { co_await next(); } catch (...) { continue; }
+      }
+    }
+    Lazy<> fallsThrough() {
+      try { co_await next(); } catch (...) { log(); }
+      co_await read();
+    }
+    Lazy<> breaksOut() {
+      while (cond()) {
+        try { co_await next(); } catch (...) { break; }
+      }
+      co_await read();
+    }
+    Lazy<> returns() { try { co_await next(); } catch (...) { co_return; } }
+    Lazy<> replaces() { try { co_await next(); } catch (...) { throw Other(); } }
+    Lazy<> rethrowsCancelled() { try { co_await next(); } catch (...) { throw Cancelled(); } }
+    Lazy<> conditional() {
+      try { co_await next(); } catch (const Cancelled &e) { if (is_cancelled(e)) throw; log(); }
+    }
+  )cpp");
+  EXPECT_EQ(exits("rethrows"), "");
+  EXPECT_EQ(exits("noreturnCall"), "");
+  EXPECT_EQ(exits("loopContinue"), "Continue:read");
+  EXPECT_EQ(exits("fallsThrough"), "FallThrough:read");
+  EXPECT_EQ(exits("breaksOut"), "Break:read");
+  EXPECT_EQ(exits("returns"), "Return:");
+  EXPECT_EQ(exits("replaces"), "Replaced:");
+  EXPECT_EQ(exits("rethrowsCancelled"), "");
+  EXPECT_EQ(exits("conditional"), "");
+}
+
+TEST_F(CancellationPathsTest, AwaitedErrorCodes) {
+  parse(std::string(TaskTypes) + NetTypes + R"cpp(
+    Lazy<> binding() { auto [ec, n] = co_await read(); }
+    Lazy<> redirected() { error_code code; co_await wait(redirect(code)); }
+    Lazy<> discarded() { co_await read(); }
+    Lazy<> assigned() { std::tuple<error_code, int> r; r = co_await read(); }
+    Lazy<> noCode() { co_await next(); }
+    template <class Op> Lazy<> dependent(Op op) {
+      for (;;) { auto [ec, n] = co_await op(); if (ec) continue; }
+    }
+  )cpp");
+  EXPECT_EQ(codeFlow("binding"), "ec from read -> end");
+  EXPECT_EQ(codeFlow("redirected"), "code from wait -> end");
+  EXPECT_EQ(codeFlow("discarded"), "discarded from read -> end");
+  EXPECT_EQ(codeFlow("assigned"), "no code"); // a whole tuple kept: not followed
+  EXPECT_EQ(codeFlow("noCode"), "no code");
+  EXPECT_EQ(codeFlow("dependent"), "no code"); // never instantiated: types unknown
+}
+
+TEST_F(CancellationPathsTest, PathsOnWhichTheCodeHoldsTheCancellation) {
+  parse(std::string(TaskTypes) + NetTypes + R"cpp(
+    Lazy<> continues() {
+      for (int i = 0; i < 3; ++i) {
+        co_await next();
+        auto [ec, n] = co_await read();
+        if (ec) continue;
+      }
+    }
+    Lazy<> logsThenAwaits() {
+      for (;;) {
+        auto [ec, n] = co_await read();
+        if (ec) { log(); }
+        co_await next();
+      }
+    }
+    Lazy<> neverRead() {
+      error_code ec;
+      for (;;) {
+        co_await wait(redirect(ec));
+        log();
+      }
+    }
+    Lazy<> returnsOnAborted() {
+      for (;;) {
+        auto [ec, n] = co_await read();
+        if (ec == operation_aborted) co_return;
+        if (ec) continue;
+        co_await next();
+      }
+    }
+    Lazy<> breaksAtEnd() {
+      for (;;) {
+        auto [ec, n] = co_await read();
+        if (ec) break;
+      }
+      log();
+    }
+    Lazy<> breaksThenAwaits() {
+      for (;;) {
+        auto [ec, n] = co_await read();
+        if (ec) break;
+      }
+      co_await next();
+    }
+    Lazy<> throws() {
+      for (;;) {
+        auto [ec, n] = co_await read();
+        if (ec) throw system_error(ec);
+        co_await next();
+      }
+    }
+    Lazy<> loopCondition() {
+      error_code ec;
+      while (!ec) {
+        co_await wait(redirect(ec));
+        if (ec == eof) co_await next();
+      }
+    }
+    Lazy<> otherValueBreaks() {
+      for (;;) {
+        auto [ec, n] = co_await read();
+        if (ec == eof) break;
+        co_await next();
+      }
+    }
+    Lazy<> initStatement() {
+      for (;;) {
+        if (auto [ec, n] = co_await read(); ec) co_return;
+        co_await next();
+      }
+    }
+    Lazy<> last() {
+      co_await next();
+      auto [ec, n] = co_await read();
+    }
+  )cpp");
+  EXPECT_EQ(codeFlow("continues"), "ec from read -> next");
+  EXPECT_EQ(codeFlow("logsThenAwaits"), "ec from read -> next");
+  EXPECT_EQ(codeFlow("neverRead"), "ec from wait -> wait");
+  EXPECT_EQ(codeFlow("returnsOnAborted"), "ec from read -> end");
+  EXPECT_EQ(codeFlow("breaksAtEnd"), "ec from read -> end");
+  EXPECT_EQ(codeFlow("breaksThenAwaits"), "ec from read -> next");
+  EXPECT_EQ(codeFlow("throws"), "ec from read -> end");
+  EXPECT_EQ(codeFlow("loopCondition"), "ec from wait -> end");
+  EXPECT_EQ(codeFlow("otherValueBreaks"), "ec from read -> next");
+  EXPECT_EQ(codeFlow("initStatement"), "ec from read -> end");
+  EXPECT_EQ(codeFlow("last"), "ec from read -> end");
+}
+
+} // namespace
+} // namespace async_lint::testing
