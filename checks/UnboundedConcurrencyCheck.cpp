@@ -77,6 +77,8 @@ std::string tripNote(const LoopTrip &Trip, unsigned MaxFanOut) {
     return "loops as long as '" + Trip.Source + "' holds, which is known only at run time";
   case LoopTrip::Kind::UntilStopped:
     return "loops until stopped";
+  case LoopTrip::Kind::CommandLine:
+    return "loops over the command-line arguments";
   }
   llvm_unreachable("unknown loop trip kind");
 }
@@ -187,7 +189,8 @@ const Stmt *UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const Fu
     return nullptr;
   for (const Stmt *Loop : utils::enclosingLoops(Start, Context)) {
     LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
-    if (Trip.K == LoopTrip::Kind::Constant && Trip.Count <= MaxFanOut)
+    if ((Trip.K == LoopTrip::Kind::Constant && Trip.Count <= MaxFanOut) ||
+        Trip.K == LoopTrip::Kind::CommandLine)
       continue;
     return isBoundedIn(*Loop, Start, Started, Context) ? nullptr : Loop;
   }

@@ -62,6 +62,16 @@ std::optional<std::int64_t> startValue(const ForStmt &For, const VarDecl &Var,
   return constantValue(Var.getInit(), Context);
 }
 
+/// `argc`, main's first parameter: a loop up to it visits what the user typed on the command
+/// line, which is a handful of items, not a workload.
+bool isArgumentCount(const Expr *Bound) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Bound->IgnoreParenImpCasts());
+  const auto *Parameter = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  const auto *Function =
+      Parameter ? dyn_cast<FunctionDecl>(Parameter->getDeclContext()) : nullptr;
+  return Function && Function->isMain() && Parameter->getFunctionScopeIndex() == 0;
+}
+
 LoopTrip analyzeFor(const ForStmt &For, ASTContext &Context) {
   const Expr *Cond = For.getCond();
   if (!Cond || isConstantTrue(Cond, Context))
@@ -93,6 +103,8 @@ LoopTrip analyzeFor(const ForStmt &For, ASTContext &Context) {
   }
   if (const Expr *Container = sizedContainer(Bound))
     return {Kind::OverElements, 0, sourceText(*Container, Context)};
+  if (isArgumentCount(Bound))
+    return {Kind::CommandLine, 0, sourceText(*Bound, Context)};
   return {Kind::UpTo, 0, sourceText(*Bound, Context)};
 }
 

@@ -23,6 +23,7 @@ struct LoopTrip {
     UpTo,         ///< A counted loop up to Source, a value known only at run time.
     While,        ///< Runs while Source, the condition as written, holds.
     UntilStopped, ///< No condition, or a constant true one.
+    CommandLine,  ///< One iteration per command-line argument (`i < argc` in main): a few.
   };
   Kind K = Kind::While;
   std::uint64_t Count = 0;
