@@ -185,18 +185,23 @@ bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body,
     const auto *Ref =
         Await ? dyn_cast<DeclRefExpr>(Await->getOperand()->IgnoreImplicit()) : nullptr;
     const auto *Handle = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    bool Cancelled = false;
-    forEachStmt(Body, [&](const Stmt &C) {
-      const auto *Call = dyn_cast<CXXMemberCallExpr>(&C);
-      const auto *Object =
-          Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreImplicit())
-               : nullptr;
-      Cancelled |= Object && Object->getDecl() == Handle && Call->getMethodDecl() &&
-                   Call->getMethodDecl()->getName() == "cancel";
-    });
-    All = Handle && IsStartedHandle(*Handle) && Cancelled;
+    All = Handle && IsStartedHandle(*Handle) && cancelsObject(Body, *Handle);
   });
   return All;
+}
+
+bool cancelsObject(const Stmt &Body, const ValueDecl &Object) {
+  bool Cancels = false;
+  forEachStmt(Body, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
+    const auto *Ref =
+        Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreImplicit())
+             : nullptr;
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    Cancels |= Ref && Ref->getDecl() == &Object && Method && Method->getIdentifier() &&
+               Method->getName() == "cancel";
+  });
+  return Cancels;
 }
 
 SmallVector<HandlerExitPoint, 4> exitsWithoutPropagating(const CXXCatchStmt &Handler,

@@ -52,6 +52,9 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
 /// Whether S calls a [[noreturn]] function, outside lambda bodies.
 bool callsNoReturn(const Stmt &S);
 
+/// Whether Body (outside lambdas) calls `Object.cancel()`.
+bool cancelsObject(const Stmt &Body, const ValueDecl &Object);
+
 /// `h.cancel(); try { co_await h; } catch (const CancelledError&) {}`: whether every
 /// suspension point of TryBlock awaits a started-task handle (IsStartedHandle) that Body
 /// cancels. What is caught there is the cancellation of a task this coroutine cancelled.

@@ -250,6 +250,17 @@ private:
   unsigned BreakTargets = 0, ContinueTargets = 0;
 };
 
+/// `timer.cancel()` elsewhere in the coroutine, `co_await timer.async_wait(...)` here: the
+/// coroutine uses the cancellation as a signal (a barrier, a wake-up), and operation_aborted
+/// is that signal, not a cancellation of the coroutine.
+bool cancelsItsOwnOperation(const CoawaitExpr &Await, const Stmt &Body) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(Await.getOperand()->IgnoreImplicit());
+  const auto *Object =
+      Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
+           : nullptr;
+  return Object && cancelsObject(Body, *Object->getDecl());
+}
+
 } // namespace
 
 std::optional<AwaitedErrorCode>
@@ -332,6 +343,8 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
       std::optional<AwaitedErrorCode> Code = awaitedErrorCode(*Await, Parents, IsCodeType);
       if (!Code)
         continue;
+      if (cancelsItsOwnOperation(*Await, Body))
+        return;
       UncheckedErrorCode Unchecked{*Code, &Kind, nullptr};
       if ((Unchecked.Next = suspensionAfterCancelledCode(*Code, Parents, Body, IsValue)))
         Visit(Unchecked);

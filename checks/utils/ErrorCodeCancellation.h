@@ -54,7 +54,8 @@ struct UncheckedErrorCode : AwaitedErrorCode {
 
 /// Calls Visit for each co_await in Body (not in lambdas) whose error code, of one of the
 /// error_code_types of Kinds, reaches a suspension point while it holds one of that kind's
-/// error_code_values.
+/// error_code_values. An operation on an object that Body itself cancels (`t.cancel()`,
+/// `co_await t.async_wait(...)`) is skipped: its cancellation is a signal the coroutine sends.
 void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
                                ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
                                llvm::function_ref<void(const UncheckedErrorCode &)> Visit);

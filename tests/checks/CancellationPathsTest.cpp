@@ -41,6 +41,10 @@ struct VoidOp {
   void await_resume();
 };
 struct redirect { redirect(error_code &ec); };
+struct timer {
+  VoidOp async_wait(redirect r);
+  void cancel();
+};
 TupleOp read();
 VoidOp wait(redirect r);
 VoidOp next();
@@ -324,6 +328,42 @@ TEST_F(CancellationPathsTest, PathsOnWhichTheCodeHoldsTheCancellation) {
   EXPECT_EQ(codeFlow("otherValueBreaks"), "ec from read -> next");
   EXPECT_EQ(codeFlow("initStatement"), "ec from read -> end");
   EXPECT_EQ(codeFlow("last"), "ec from read -> end");
+}
+
+TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
+  parse(std::string(TaskTypes) + NetTypes + R"cpp(
+    Lazy<> rearms(timer &t) {
+      error_code ec;
+      for (;;) co_await t.async_wait(redirect(ec));
+    }
+    Lazy<> barrier(timer &all_in, bool last) {
+      error_code ignored;
+      if (last)
+        all_in.cancel();
+      else
+        co_await all_in.async_wait(redirect(ignored));
+      co_await next();
+    }
+  )cpp");
+  async_lint::rules::CancellationKind Kind;
+  Kind.How = async_lint::rules::Delivery::ErrorCode;
+  Kind.ErrorCodeTypes = {"net::error_code"};
+  Kind.ErrorCodeValues = {"net::operation_aborted"};
+  const async_lint::rules::CancellationKind *Kinds[] = {&Kind};
+  auto Unchecked = [&](const std::string &Function) {
+    const FunctionDecl *F = function(Function);
+    ParentMap Parents(const_cast<Stmt *>(&body(*F)));
+    std::string Out;
+    utils::forEachUncheckedErrorCode(body(*F), Parents, Kinds,
+                                     [&](const utils::UncheckedErrorCode &U) {
+                                       Out += U.Code->getNameAsString() + " from " +
+                                              U.Operation + " -> " + awaited(U.Next) + ";";
+                                     });
+    return Out;
+  };
+  EXPECT_EQ(Unchecked("rearms"), "ec from async_wait -> async_wait;");
+  // The coroutine cancels the timer itself: operation_aborted is its own signal.
+  EXPECT_EQ(Unchecked("barrier"), "");
 }
 
 } // namespace

@@ -3,8 +3,8 @@
 
 Opens a file with a missing co_await and checks, exactly: the diagnostic's range, code and
 source; the quick fix (inserting `co_await `); that the diagnostic goes away once the fixed
-text is sent; that a file with a compile error does not stop the server; and that hover still
-answers (it is a real clangd).
+text is sent; that a file with a compile error does not stop the server; that check options
+in a .clang-tidy apply; and that hover still answers (it is a real clangd).
 
 usage: lsp_test.py ASYNC_LINT_CLANGD RUNTIME_INCLUDE_DIR
 """
@@ -85,6 +85,17 @@ with tempfile.TemporaryDirectory() as root:
             (1, "Expected ';' after top level declarator (fix available)")],
            "diagnostics of the file that does not compile")
 
+    # Check options come from .clang-tidy as in the plugin: here the dropped call is ignored.
+    quiet_dir = os.path.join(root, "ignored")
+    os.mkdir(quiet_dir)
+    with open(os.path.join(quiet_dir, ".clang-tidy"), "w") as config:
+        config.write("CheckOptions:\n  async-missing-co-await.IgnoredFunctions: '^fetch$'\n")
+    quiet_uri = "file://" + os.path.join(quiet_dir, "crawl.cpp")
+    server.send("textDocument/didOpen", {"textDocument": {
+        "uri": quiet_uri, "languageId": "cpp", "version": 1, "text": BAD}}, request=False)
+    expect([d for d in server.diagnostics(quiet_uri) if d.get("source") == "clang-tidy"], [],
+           "diagnostics where .clang-tidy ignores 'fetch'")
+
     hover = server.request("textDocument/hover", {"textDocument": {"uri": uri},
                                                   "position": {"line": 3, "character": 12}})
     expect("fetch" in hover["contents"]["value"], True, "hover on fetch names it")
@@ -92,4 +103,5 @@ with tempfile.TemporaryDirectory() as root:
     server.request("shutdown", None)
     server.send("exit", None, request=False)
     server.proc.wait(timeout=30)
-print("async-lint-clangd: diagnostic, quick fix, fix applied, broken file, hover: all as expected")
+print("async-lint-clangd: diagnostic, quick fix, fix applied, broken file, .clang-tidy options, "
+      "hover: all as expected")
