@@ -3,7 +3,9 @@
 peak memory of `clang++-19 -fsyntax-only` and of stock `clang-tidy-19` with the plugin and only
 the async checks (which parses the TU too), run one at a time, best of N runs each.
 
-Prints per-TU ratios and the totals, median and 90th percentile.
+Prints per-TU ratios and the totals, median and 90th percentile. With --floor, also times
+clang-tidy with one trivial built-in check (readability-else-after-return): the cost of
+clang-tidy itself (its AST traversal), which no check can go below.
 
 usage: bench/checks_vs_parse.py [--runs N] [--plugin build/driver/libAsyncLint.so] [TU.cpp ...]
        (default TUs: every fixture program)
@@ -38,6 +40,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--plugin", default=f"{ROOT}/build/driver/libAsyncLint.so")
+    parser.add_argument("--floor", action="store_true")
     parser.add_argument("tus", nargs="*")
     args = parser.parse_args()
     tus = args.tus or sorted(t for t in glob.glob(f"{ROOT}/fixtures/**/*.cpp", recursive=True)
@@ -47,19 +50,27 @@ def main():
         parse = measure(["clang++-19", "-fsyntax-only", *FLAGS, tu], args.runs)
         tidy = measure(["clang-tidy-19", f"--load={args.plugin}", "--checks=-*,async-*",
                         "--quiet", "--config={}", tu, "--", *FLAGS], args.runs)
-        rows.append((os.path.relpath(tu, ROOT), parse, tidy))
+        floor = measure(["clang-tidy-19", "--checks=-*,readability-else-after-return",
+                         "--quiet", "--config={}", tu, "--", *FLAGS],
+                        args.runs) if args.floor else None
+        rows.append((os.path.relpath(tu, ROOT), parse, tidy, floor))
         print(f"{rows[-1][0]:60} parse {parse[0]:6.2f}s  tidy {tidy[0]:6.2f}s  "
-              f"ratio {tidy[0] / parse[0]:5.2f}  memory {tidy[1] / parse[1]:5.2f}x", flush=True)
-    ratios = sorted(t[0] / p[0] for _, p, t in rows)
-    total_parse = sum(p[0] for _, p, _ in rows)
-    total_tidy = sum(t[0] for _, _, t in rows)
+              f"ratio {tidy[0] / parse[0]:5.2f}  memory {tidy[1] / parse[1]:5.2f}x" +
+              (f"  floor ratio {floor[0] / parse[0]:5.2f}" if floor else ""), flush=True)
+    ratios = sorted(t[0] / p[0] for _, p, t, _ in rows)
+    total_parse = sum(p[0] for _, p, _, _ in rows)
+    total_tidy = sum(t[0] for _, _, t, _ in rows)
     print(f"\n{len(rows)} TUs, best of {args.runs} runs each")
     print(f"total: -fsyntax-only {total_parse:.1f}s, clang-tidy with async-* {total_tidy:.1f}s, "
           f"ratio {total_tidy / total_parse:.2f}")
     print(f"per TU: median ratio {statistics.median(ratios):.2f}, "
           f"90th percentile {ratios[math.ceil(0.9 * len(ratios)) - 1]:.2f}, max {ratios[-1]:.2f}")
     print(f"peak memory: median ratio "
-          f"{statistics.median(t[1] / p[1] for _, p, t in rows):.2f}")
+          f"{statistics.median(t[1] / p[1] for _, p, t, _ in rows):.2f}")
+    if args.floor:
+        total_floor = sum(f[0] for _, _, _, f in rows)
+        print(f"clang-tidy floor (one trivial check): ratio {total_floor / total_parse:.2f}; "
+              f"the async checks add {(total_tidy - total_floor) / total_parse:.2f} of a parse")
 
 
 if __name__ == "__main__":

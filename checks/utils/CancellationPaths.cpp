@@ -194,12 +194,15 @@ bool cancelsObject(const Stmt &Body, const ValueDecl &Object) {
   bool Cancels = false;
   forEachStmt(Body, [&](const Stmt &S) {
     const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
-    const auto *Ref =
-        Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreImplicit())
-             : nullptr;
     const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
-    Cancels |= Ref && Ref->getDecl() == &Object && Method && Method->getIdentifier() &&
-               Method->getName() == "cancel";
+    if (!Method || !Method->getIdentifier() ||
+        !llvm::is_contained({StringRef("cancel"), StringRef("cancel_one")}, Method->getName()))
+      return;
+    const Expr *Target = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Target))
+      Cancels |= Ref->getDecl() == &Object;
+    else if (const auto *Member = dyn_cast<MemberExpr>(Target))
+      Cancels |= Member->getMemberDecl() == &Object;
   });
   return Cancels;
 }

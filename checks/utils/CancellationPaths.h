@@ -52,7 +52,8 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
 /// Whether S calls a [[noreturn]] function, outside lambda bodies.
 bool callsNoReturn(const Stmt &S);
 
-/// Whether Body (outside lambdas) calls `Object.cancel()`.
+/// Whether Body (outside lambdas) calls `Object.cancel()` or `Object.cancel_one()`, Object
+/// being a variable or a data member.
 bool cancelsObject(const Stmt &Body, const ValueDecl &Object);
 
 /// `h.cancel(); try { co_await h; } catch (const CancelledError&) {}`: whether every

@@ -252,13 +252,21 @@ private:
 
 /// `timer.cancel()` elsewhere in the coroutine, `co_await timer.async_wait(...)` here: the
 /// coroutine uses the cancellation as a signal (a barrier, a wake-up), and operation_aborted
-/// is that signal, not a cancellation of the coroutine.
+/// is that signal, not a cancellation of the coroutine. The same holds for a member that
+/// another member function of the class cancels, as Asio's chat server wakes its writer.
 bool cancelsItsOwnOperation(const CoawaitExpr &Await, const Stmt &Body) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(Await.getOperand()->IgnoreImplicit());
-  const auto *Object =
-      Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
-           : nullptr;
-  return Object && cancelsObject(Body, *Object->getDecl());
+  const Expr *Object =
+      Call ? Call->getImplicitObjectArgument()->IgnoreParenImpCasts() : nullptr;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object))
+    return cancelsObject(Body, *Ref->getDecl());
+  const auto *Member = dyn_cast_or_null<MemberExpr>(Object);
+  const auto *Field = Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+  const auto *Class = Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
+  return Class && llvm::any_of(Class->methods(), [&](const CXXMethodDecl *Method) {
+           const Stmt *MethodBody = Method->getBody();
+           return MethodBody && cancelsObject(*MethodBody, *Field);
+         });
 }
 
 } // namespace
