@@ -198,12 +198,15 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
   SmallVector<bool, 4> Taken(Kinds.size(), false);
   for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
     const CXXCatchStmt *Handler = Try.getHandler(I);
+    bool Deferred = utils::savesForRethrow(*Handler, Body);
     Finding Worst;
     for (size_t K = 0; K < Kinds.size(); ++K) {
       Catches How = Taken[K] ? Catches::No : classify(*Handler, *Kinds[K]->Kind, Kinds[K]->Classes);
       if (How == Catches::No)
         continue;
       Taken[K] = true;
+      if (Deferred)
+        continue;
       const Cancellation &C = *Kinds[K];
       auto IsType = [&](QualType T) { return C.isType(T); };
       auto IsValue = [&](const ValueDecl &V) { return C.isValue(V); };

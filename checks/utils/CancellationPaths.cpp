@@ -2,6 +2,7 @@
 
 #include "CancellationPaths.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async::utils {
 namespace {
@@ -188,6 +189,45 @@ bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body,
     All = Handle && IsStartedHandle(*Handle) && cancelsObject(Body, *Handle);
   });
   return All;
+}
+
+namespace {
+/// Whether E is a call to the standard function Name (`current_exception`, ...).
+bool callsStd(const Expr *E, StringRef Name) {
+  const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreImplicit()->IgnoreParenImpCasts()) : nullptr;
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+         Callee->getName() == Name;
+}
+/// The variable E names, through copies and conversions.
+const ValueDecl *namedVariable(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return Ref->getDecl();
+    const auto *Copy = dyn_cast<CXXConstructExpr>(E);
+    E = Copy && Copy->getNumArgs() == 1 ? Copy->getArg(0) : nullptr;
+  }
+  return nullptr;
+}
+} // namespace
+
+bool savesForRethrow(const CXXCatchStmt &Handler, const Stmt &Body) {
+  llvm::SmallPtrSet<const ValueDecl *, 2> Saved;
+  forEachStmt(*Handler.getHandlerBlock(), [&](const Stmt &S) {
+    const auto *Assign = dyn_cast<CXXOperatorCallExpr>(&S);
+    if (Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+        callsStd(Assign->getArg(1), "current_exception"))
+      if (const ValueDecl *Variable = namedVariable(Assign->getArg(0)))
+        Saved.insert(Variable);
+  });
+  bool Rethrown = false;
+  forEachStmt(Body, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    Rethrown |= Call && Call->getNumArgs() == 1 && callsStd(Call, "rethrow_exception") &&
+                Saved.contains(namedVariable(Call->getArg(0)));
+  });
+  return Rethrown;
 }
 
 bool cancelsObject(const Stmt &Body, const ValueDecl &Object) {

@@ -49,6 +49,11 @@ SmallVector<HandlerExitPoint, 4> exitsWithoutPropagating(const CXXCatchStmt &Han
 /// does not test the cancellation.
 std::optional<bool> impliedByCancellation(const Expr &Condition, const CancellationModel &Model);
 
+/// `catch (...) { error = std::current_exception(); }` and, later in Body,
+/// `std::rethrow_exception(error)`: the handler keeps the exception to rethrow it after work
+/// that C++ forbids in a handler (co_await cleanup), so what it catches still propagates.
+bool savesForRethrow(const CXXCatchStmt &Handler, const Stmt &Body);
+
 /// Whether S calls a [[noreturn]] function, outside lambda bodies.
 bool callsNoReturn(const Stmt &S);
 
