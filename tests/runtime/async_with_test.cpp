@@ -66,18 +66,7 @@ TEST(AsyncWith, ExitRunsWhenTheTaskIsCancelled) {
     co_await aio::async_with(r, []() -> aio::Task<> { co_await aio::sleep(1s); });
     log += "not reached ";
   };
-  auto main = [&]() -> aio::Task<long long> {
-    auto h = aio::spawn(user());
-    co_await aio::sleep(10ms);
-    h.cancel();
-    try {
-      co_await h;
-    } catch (const aio::CancelledError&) {
-      co_return vms();
-    }
-    co_return -1;
-  };
-  EXPECT_EQ(aio::run(main(), virtual_time()), 15);
+  EXPECT_EQ(aio::run(cancel_after(user(), 10ms), virtual_time()), 15);
   EXPECT_EQ(log, "enter@5 exit@15 ");
 }
 

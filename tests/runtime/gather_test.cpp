@@ -120,18 +120,7 @@ TEST(Gather, WaitsForTheSiblingsToFinishBeforeRethrowing) {
 TEST(Gather, CancellingTheAwaiterCancelsEveryChild) {
   bool a = false, b = false;
   auto both = [&]() -> aio::Task<void> { co_await aio::gather(sibling(1s, a), sibling(2s, b)); };
-  auto main = [&]() -> aio::Task<long long> {
-    auto h = aio::spawn(both());
-    co_await aio::sleep(5ms);
-    h.cancel();
-    try {
-      co_await h;
-    } catch (const aio::CancelledError&) {
-      co_return vms();
-    }
-    co_return -1;
-  };
-  EXPECT_EQ(aio::run(main(), virtual_time()), 5);
+  EXPECT_EQ(aio::run(cancel_after(both(), 5ms), virtual_time()), 5);
   EXPECT_TRUE(a);
   EXPECT_TRUE(b);
 }

@@ -100,18 +100,7 @@ TEST(Spawn, CancellingAnAwaiterCancelsTheTaskItAwaits) {
     co_return 1;
   };
   auto outer = [&]() -> aio::Task<int> { co_return co_await aio::spawn(inner(inner_cancelled)); };
-  auto main = [&]() -> aio::Task<long long> {
-    auto h = aio::spawn(outer());
-    co_await aio::sleep(5ms);
-    h.cancel();
-    try {
-      co_await h;
-    } catch (const aio::CancelledError&) {
-      co_return vms();
-    }
-    co_return -1;
-  };
-  EXPECT_EQ(aio::run(main(), virtual_time()), 5);
+  EXPECT_EQ(aio::run(cancel_after(outer(), 5ms), virtual_time()), 5);
   EXPECT_TRUE(inner_cancelled);
 }
 

@@ -30,6 +30,21 @@ inline long long vms() {
       .count();
 }
 
+/// Spawns `task`, cancels it after `delay`, and awaits it: returns the virtual milliseconds at
+/// which the CancelledError arrived, or -1 when the task ended without raising it.
+template <class T>
+aio::Task<long long> cancel_after(aio::Task<T> task, std::chrono::milliseconds delay) {
+  auto handle = aio::spawn(std::move(task));
+  co_await aio::sleep(delay);
+  handle.cancel();
+  try {
+    co_await handle;
+  } catch (const aio::CancelledError&) {
+    co_return vms();
+  }
+  co_return -1;
+}
+
 /// A temporary file for the oracle, removed at destruction; parses the events written to it.
 class OracleCapture {
 public:
