@@ -1,6 +1,7 @@
 //===--- CancellationPaths.cpp - where a caught cancellation goes ---------===//
 
 #include "CancellationPaths.h"
+#include "CoroutineContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -199,33 +200,22 @@ bool callsStd(const Expr *E, StringRef Name) {
   return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
          Callee->getName() == Name;
 }
-/// The variable E names, through copies and conversions.
-const ValueDecl *namedVariable(const Expr *E) {
-  while (E) {
-    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return Ref->getDecl();
-    const auto *Copy = dyn_cast<CXXConstructExpr>(E);
-    E = Copy && Copy->getNumArgs() == 1 ? Copy->getArg(0) : nullptr;
-  }
-  return nullptr;
-}
 } // namespace
 
 bool savesForRethrow(const CXXCatchStmt &Handler, const Stmt &Body) {
-  llvm::SmallPtrSet<const ValueDecl *, 2> Saved;
+  llvm::SmallPtrSet<const VarDecl *, 2> Saved;
   forEachStmt(*Handler.getHandlerBlock(), [&](const Stmt &S) {
     const auto *Assign = dyn_cast<CXXOperatorCallExpr>(&S);
     if (Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
         callsStd(Assign->getArg(1), "current_exception"))
-      if (const ValueDecl *Variable = namedVariable(Assign->getArg(0)))
+      if (const VarDecl *Variable = namedVariable(*Assign->getArg(0)))
         Saved.insert(Variable);
   });
   bool Rethrown = false;
   forEachStmt(Body, [&](const Stmt &S) {
     const auto *Call = dyn_cast<CallExpr>(&S);
     Rethrown |= Call && Call->getNumArgs() == 1 && callsStd(Call, "rethrow_exception") &&
-                Saved.contains(namedVariable(Call->getArg(0)));
+                Saved.contains(namedVariable(*Call->getArg(0)));
   });
   return Rethrown;
 }

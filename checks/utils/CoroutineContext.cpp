@@ -67,6 +67,32 @@ std::string describeCoroutine(const FunctionDecl &Coroutine) {
                              : "coroutine '" + Coroutine.getNameAsString() + "'";
 }
 
+/// Nodes that pass a value on unchanged: conversions, temporaries, copies and moves.
+const Expr *passedThrough(const Expr *E) {
+  for (;;) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor()) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (Callee && Call->getNumArgs() == 1 && Callee->isInStdNamespace() &&
+        Callee->getIdentifier() && llvm::is_contained({"move", "forward"}, Callee->getName())) {
+      E = Call->getArg(0);
+      continue;
+    }
+    return E;
+  }
+}
+
+const VarDecl *namedVariable(const Expr &E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(passedThrough(&E));
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
 bool isCoroutine(const FunctionDecl *Function) {
   return Function && isa_and_nonnull<CoroutineBodyStmt>(Function->getBody());
 }

@@ -30,6 +30,13 @@ std::string describeFunction(const FunctionDecl &Function);
 /// How diagnostics name a coroutine: `coroutine 'fetch'`, or `a lambda coroutine`.
 std::string describeCoroutine(const FunctionDecl &Coroutine);
 
+/// E without the nodes that pass a value on unchanged: conversions, temporaries, copies, moves
+/// and std::move/std::forward.
+const Expr *passedThrough(const Expr *E);
+
+/// The variable an expression names, through the nodes passedThrough() skips.
+const VarDecl *namedVariable(const Expr &E);
+
 enum class Discard {
   No,        ///< The value is used.
   Statement, ///< The expression is a statement (or a discarded operand of one).

@@ -30,26 +30,6 @@ bool isContainerInsertion(const CXXMemberCallExpr &Call) {
                             Method->getName());
 }
 
-/// Nodes that pass a value on unchanged: conversions, temporaries, copies and moves.
-const Expr *passedThrough(const Expr *E) {
-  for (;;) {
-    E = E->IgnoreImplicit()->IgnoreParens();
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-        Construct && Construct->getNumArgs() == 1 &&
-        Construct->getConstructor()->isCopyOrMoveConstructor()) {
-      E = Construct->getArg(0);
-      continue;
-    }
-    const auto *Call = dyn_cast<CallExpr>(E);
-    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    if (Callee && Call->getNumArgs() == 1 && Callee->isInStdNamespace() &&
-        Callee->getIdentifier() && llvm::is_contained({"move", "forward"}, Callee->getName())) {
-      E = Call->getArg(0);
-      continue;
-    }
-    return E;
-  }
-}
 
 } // namespace
 
@@ -109,10 +89,6 @@ const FunctionDecl *startedCoroutine(const Expr &E) {
   return isCoroutine(Definition) ? Definition : nullptr;
 }
 
-const VarDecl *namedVariable(const Expr &E) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(passedThrough(&E));
-  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-}
 
 const VarDecl *resultHolder(const Expr &Call, ASTContext &Context) {
   DynTypedNode Node = DynTypedNode::create(Call);

@@ -41,9 +41,6 @@ void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visi
 /// or a lambda coroutine, passed or called; else null.
 const FunctionDecl *startedCoroutine(const Expr &E);
 
-/// The variable an expression names, through std::move, copies and implicit conversions.
-const VarDecl *namedVariable(const Expr &E);
-
 /// Where a call's result is kept: the local variable it initialises, or the container it is
 /// pushed or emplaced into; else null.
 const VarDecl *resultHolder(const Expr &Call, ASTContext &Context);
