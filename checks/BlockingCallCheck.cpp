@@ -53,18 +53,6 @@ std::string instantiate(StringRef Template, const Expr &Call, const ASTContext &
   return Result + Template.str();
 }
 
-/// The packs' name for a coroutine's return type, e.g. "aio::Task", which selects the
-/// entries, alternatives and replacements of that runtime.
-std::string coroutineType(const FunctionDecl &Coroutine) {
-  QualType Type = Coroutine.getReturnType();
-  if (const auto *Record = Type->getAsCXXRecordDecl())
-    return utils::packName(*Record);
-  // `aio::Task<T>` in a template is a dependent specialization of the runtime's template.
-  if (const auto *Specialization = Type->getAs<TemplateSpecializationType>())
-    if (const TemplateDecl *Template = Specialization->getTemplateName().getAsTemplateDecl())
-      return utils::packName(*Template);
-  return "";
-}
 
 } // namespace
 
@@ -85,7 +73,7 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   const auto *Body = cast<CoroutineBodyStmt>(Coroutine->getBody())->getBody();
-  std::string Type = coroutineType(*Coroutine);
+  std::string Type = utils::coroutineTypeName(*Coroutine);
   utils::forEachEvaluatedCall(*Body, [&](const Expr &Call, const FunctionDecl *Callee) {
     if (Callee)
       checkCall(*Coroutine, Type, Call, *Callee, *Result.Context);

@@ -5,6 +5,7 @@
 #include "utils/CancellationPaths.h"
 #include "utils/ErrorCodeCancellation.h"
 #include "utils/EvaluatedCalls.h"
+#include "utils/PackCalls.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -93,8 +94,7 @@ Catches classify(const CXXCatchStmt &Handler, const rules::CancellationKind &Kin
 /// (coroutine_types), and those of packs bound to no runtime.
 std::vector<const rules::CancellationKind *> kindsFor(const FunctionDecl &Coroutine,
                                                       const rules::RuleSet &Rules) {
-  const auto *ReturnType = Coroutine.getReturnType()->getAsCXXRecordDecl();
-  std::string Type = ReturnType ? utils::packName(*ReturnType) : "";
+  std::string Type = utils::coroutineTypeName(Coroutine);
   std::vector<const rules::CancellationKind *> Kinds;
   for (const rules::CancellationKind &Kind : Rules.cancellation()) {
     auto Pack = llvm::find_if(Rules.packs(),

@@ -3,6 +3,7 @@
 #include "PackCalls.h"
 #include "EvaluatedCalls.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -100,6 +101,16 @@ std::vector<std::string> packNamesOf(const FunctionDecl &Callee) {
   }
   addRecordNames(*Method->getParent(), "::" + Method->getNameAsString(), Names);
   return Names;
+}
+
+std::string coroutineTypeName(const FunctionDecl &Coroutine) {
+  QualType Type = Coroutine.getReturnType();
+  if (const auto *Record = Type->getAsCXXRecordDecl())
+    return packName(*Record);
+  if (const auto *Specialization = Type->getAs<TemplateSpecializationType>())
+    if (const TemplateDecl *Template = Specialization->getTemplateName().getAsTemplateDecl())
+      return packName(*Template);
+  return "";
 }
 
 bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,

@@ -16,6 +16,10 @@ namespace clang::tidy::async::utils {
 /// each of its bases. Most specific first.
 std::vector<std::string> packNamesOf(const FunctionDecl &Callee);
 
+/// The packs' name for a coroutine's return type, e.g. "aio::Task" (also for the dependent
+/// `aio::Task<T>` of a template), which selects the entries of that runtime; "" if none.
+std::string coroutineTypeName(const FunctionDecl &Coroutine);
+
 /// Whether a call satisfies a pack entry's filter (no filter: always).
 bool passesFilter(const async_lint::rules::CallFilter &Filter, const Expr &Call,
                   const async_lint::rules::RuleSet &Rules);
