@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build
   clang-19 clang-tidy-19 clangd-19 libclang-19-dev llvm-19-dev llvm-19-tools
   libgtest-dev nlohmann-json3-dev libasio-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema nodejs
 )
 
 missing=()
@@ -25,4 +25,16 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian's nodejs comes without npm; NodeSource's (on our CI machines) bundles it.
+if ! command -v npm >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
+# Microsoft's SARIF multitool validates our SARIF output against GitHub's rules in the tests.
+multitool=/opt/async-lint/npm/node_modules/.bin/sarif-multitool
+if [[ ! -x "$multitool" ]]; then
+  echo "setup: installing @microsoft/sarif-multitool into /opt/async-lint/npm" >&2
+  npm install --silent --no-audit --no-fund --prefix /opt/async-lint/npm \
+    @microsoft/sarif-multitool@5.7.0 >/dev/null
 fi

@@ -1,0 +1,280 @@
+//===--- AsyncLint.cpp - the async-lint command ---------------------------===//
+
+#include "AsyncLint.h"
+#include "Baseline.h"
+#include "CheckDocs.h"
+#include "CliOptions.h"
+#include "CompilationUnits.h"
+#include "Fingerprints.h"
+#include "Fixes.h"
+#include "JsonReport.h"
+#include "Runner.h"
+#include "Sarif.h"
+#include "TextOutput.h"
+#include "UnitAnalyzer.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
+#include <fstream>
+#include <sstream>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+namespace async_lint::cli {
+namespace {
+
+ExitCode usageError(const std::string &Line) {
+  std::cerr << "error: " << Line << '\n';
+  return ExitCode::UsageError;
+}
+
+std::string currentDirectory() {
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  return std::string(Cwd);
+}
+
+/// The exit status a report deserves (a configuration error outranks a failed unit, which
+/// outranks findings: the first two mean the findings cannot be trusted to be complete).
+ExitCode verdict(const Report &R, FailOn Threshold, size_t FixedFindings = 0) {
+  if (!R.ConfigurationErrors.empty())
+    return ExitCode::UsageError;
+  if (!R.FailedUnits.empty())
+    return ExitCode::Incomplete;
+  size_t Failing = 0;
+  for (const Finding &F : R.Findings)
+    if (Threshold == FailOn::Warning ? F.Level != Severity::Note
+                                     : Threshold == FailOn::Error && F.Level == Severity::Error)
+      ++Failing;
+  return Failing > FixedFindings ? ExitCode::Findings : ExitCode::Clean;
+}
+
+/// verdict() for a merged SARIF log: a failed invocation means an incomplete analysis.
+ExitCode sarifVerdict(const nlohmann::json &Log, FailOn Threshold) {
+  bool Failing = false;
+  for (const nlohmann::json &Run : Log.at("runs")) {
+    for (const nlohmann::json &Invocation : Run.value("invocations", nlohmann::json::array()))
+      if (!Invocation.value("executionSuccessful", true))
+        return ExitCode::Incomplete;
+    for (const nlohmann::json &Result : Run.value("results", nlohmann::json::array())) {
+      std::string Level = Result.value("level", "warning");
+      Failing |= Threshold == FailOn::Warning ? Level != "note"
+                                              : Threshold == FailOn::Error && Level == "error";
+    }
+  }
+  return Failing ? ExitCode::Findings : ExitCode::Clean;
+}
+
+/// Writes Text to --output, or stdout. Returns false (and says why) on failure.
+bool emit(const CliOptions &Options, const std::string &Text) {
+  if (Options.OutputPath.empty()) {
+    std::cout << Text << std::flush;
+    return true;
+  }
+  std::ofstream Out(Options.OutputPath);
+  Out << Text;
+  if (!Out)
+    std::cerr << "error: cannot write '" << Options.OutputPath << "'\n";
+  return static_cast<bool>(Out);
+}
+
+std::string render(const Report &R, const CliOptions &Options, const std::string &Root,
+                   const std::vector<std::string> &Checks, SourceFiles &Sources) {
+  switch (Options.Format) {
+  case OutputFormat::Json:
+    return toJson(R, Root, ASYNC_LINT_VERSION).dump(2) + "\n";
+  case OutputFormat::Sarif:
+    return toSarif(R, {Root, ASYNC_LINT_VERSION, LLVM_VERSION_STRING, Checks}).dump(2) + "\n";
+  case OutputFormat::Text: {
+    std::ostringstream Out;
+    TextStyle Style{Options.OutputPath.empty() && isatty(STDOUT_FILENO), currentDirectory()};
+    writeText(R, Style, Sources, Out);
+    return Out.str();
+  }
+  }
+  return "";
+}
+
+void summarise(const Report &R, size_t Baselined, const CliOptions &Options) {
+  for (const std::string &Line : R.ConfigurationErrors)
+    std::cerr << "error: " << Line << '\n';
+  for (const std::string &Unit : R.FailedUnits)
+    std::cerr << "error: " << Unit << " did not compile; its findings are missing\n";
+  if (Options.Quiet)
+    return;
+  std::cerr << "async-lint: " << R.Findings.size()
+            << (R.Findings.size() == 1 ? " finding" : " findings");
+  if (Baselined)
+    std::cerr << " (" << Baselined << " more in the baseline)";
+  std::cerr << " in " << R.Units.size()
+            << (R.Units.size() == 1 ? " translation unit" : " translation units");
+  if (!R.FailedUnits.empty())
+    std::cerr << ", " << R.FailedUnits.size() << " of which did not compile";
+  std::cerr << '\n';
+}
+
+size_t fixInPlace(const Report &R, const CliOptions &Options) {
+  FixOutcome Outcome = applyFixes(R.Findings);
+  for (const Finding *F : Outcome.Conflicting)
+    std::cerr << "note: " << F->Where.File << ':' << F->Where.Line << ':' << F->Where.Column
+              << ": fix-it of [" << F->Check << "] not applied: it overlaps another fix-it\n";
+  for (const std::string &Line : Outcome.Errors)
+    std::cerr << "error: " << Line << '\n';
+  if (!Options.Quiet)
+    std::cerr << "async-lint: applied " << Outcome.Applied.size() << " fix-its\n";
+  return Outcome.Applied.size();
+}
+
+ExitCode analyse(const CliOptions &Options) {
+  auto Base = makeConfigBase(Options);
+  if (auto *Error = std::get_if<std::string>(&Base))
+    return usageError(*Error);
+  std::optional<std::set<std::string>> Baseline;
+  if (!Options.Baseline.empty()) {
+    auto Read = readBaseline(Options.Baseline);
+    if (auto *Error = std::get_if<std::string>(&Read))
+      return usageError(*Error);
+    Baseline = std::get<std::set<std::string>>(Read);
+  }
+  auto Selected = selectUnits(Options);
+  if (auto *Error = std::get_if<std::string>(&Selected))
+    return usageError(*Error);
+  const CompilationUnits &Units = std::get<CompilationUnits>(Selected);
+  const ConfigBase &Config = std::get<ConfigBase>(Base);
+
+  SourceFiles Sources;
+  RunSettings Settings;
+  Settings.Jobs = Options.Jobs ? Options.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Settings.Progress = isatty(STDERR_FILENO) && !Options.Quiet;
+  Report R = analyseUnits(Units, Config, Settings, Sources);
+  assignFingerprints(R.Findings, Units.Root, Sources);
+  size_t Baselined = Baseline ? removeBaselined(R.Findings, *Baseline) : 0;
+
+  if (!Options.WriteBaseline.empty())
+    if (auto Error = writeBaseline(Options.WriteBaseline, R, Units.Root))
+      return usageError(*Error);
+  if (!Options.ExportFixes.empty())
+    if (auto Error = exportFixes(Options.ExportFixes, R.Findings))
+      return usageError(*Error);
+  std::vector<std::string> Checks = enabledChecks(
+      Config, Units.Files.empty() ? Units.Root + "/unit.cpp" : Units.Files.front());
+  if (!emit(Options, render(R, Options, Units.Root, Checks, Sources)))
+    return ExitCode::UsageError;
+  summarise(R, Baselined, Options);
+  size_t Fixed = Options.Fix ? fixInPlace(R, Options) : 0;
+  // A written baseline accepts what it recorded: that run has nothing new.
+  if (!Options.WriteBaseline.empty())
+    R.Findings.clear();
+  return verdict(R, Options.Threshold, Fixed);
+}
+
+std::optional<nlohmann::json> readJsonFile(const std::string &Path, std::string &Error) {
+  std::ifstream In(Path);
+  if (!In) {
+    Error = "cannot read '" + Path + "'";
+    return std::nullopt;
+  }
+  nlohmann::json Json = nlohmann::json::parse(In, nullptr, false);
+  if (Json.is_discarded()) {
+    Error = "'" + Path + "' is not valid json";
+    return std::nullopt;
+  }
+  return Json;
+}
+
+ExitCode merge(const CliOptions &Options) {
+  std::vector<nlohmann::json> Inputs;
+  for (const std::string &Path : Options.Paths) {
+    std::string Error;
+    auto Json = readJsonFile(Path, Error);
+    if (!Json)
+      return usageError("merge: " + Error);
+    Inputs.push_back(std::move(*Json));
+  }
+  bool Sarif = Inputs.front().contains("runs");
+  for (size_t I = 0; I < Inputs.size(); ++I)
+    if (Inputs[I].contains("runs") != Sarif)
+      return usageError("merge: '" + Options.Paths[I] + "' is not in the format of '" +
+                        Options.Paths[0] + "' (json and sarif cannot be mixed)");
+  if (Sarif) {
+    if (Options.FormatGiven && Options.Format != OutputFormat::Sarif)
+      return usageError("merge: sarif inputs merge into sarif only");
+    try {
+      nlohmann::json Merged = mergeSarif(Inputs);
+      if (!emit(Options, Merged.dump(2) + "\n"))
+        return ExitCode::UsageError;
+      return sarifVerdict(Merged, Options.Threshold);
+    } catch (const std::exception &Error) {
+      return usageError(std::string("merge: ") + Error.what());
+    }
+  }
+  std::vector<Report> Parts;
+  std::string Root;
+  for (size_t I = 0; I < Inputs.size(); ++I) {
+    try {
+      Parts.push_back(fromJson(Inputs[I], Root));
+    } catch (const std::exception &Error) {
+      return usageError("merge: '" + Options.Paths[I] + "': " + Error.what());
+    }
+  }
+  Report Merged = mergeReports(std::move(Parts));
+  CliOptions Output = Options;
+  if (!Options.FormatGiven)
+    Output.Format = OutputFormat::Json;
+  SourceFiles Sources;
+  std::vector<std::string> Checks;
+  for (const CheckDoc &Doc : checkDocs())
+    Checks.push_back(Doc.Name);
+  if (!emit(Output, render(Merged, Output, Root, Checks, Sources)))
+    return ExitCode::UsageError;
+  return verdict(Merged, Options.Threshold);
+}
+
+ExitCode explain(const std::string &Check) {
+  if (const CheckDoc *Doc = findCheckDoc(Check)) {
+    std::cout << Doc->Markdown;
+    return ExitCode::Clean;
+  }
+  std::string Known;
+  for (const CheckDoc &Doc : checkDocs())
+    Known += (Known.empty() ? "" : ", ") + Doc.Name;
+  return usageError("unknown check '" + Check + "'; the checks are: " + Known);
+}
+
+ExitCode listChecks(const CliOptions &Options) {
+  auto Base = makeConfigBase(Options);
+  if (auto *Error = std::get_if<std::string>(&Base))
+    return usageError(*Error);
+  for (const std::string &Check : enabledChecks(std::get<ConfigBase>(Base),
+                                                currentDirectory() + "/unit.cpp"))
+    std::cout << Check << '\n';
+  return ExitCode::Clean;
+}
+
+} // namespace
+
+ExitCode runAsyncLint(const std::vector<std::string> &Args) {
+  auto Parsed = parseCommandLine(Args);
+  if (auto *Error = std::get_if<std::string>(&Parsed))
+    return usageError(*Error);
+  const CliOptions &Options = std::get<CliOptions>(Parsed);
+  switch (Options.Action) {
+  case CliOptions::Mode::Help:
+    std::cout << usageText();
+    return ExitCode::Clean;
+  case CliOptions::Mode::Version:
+    std::cout << "async-lint " << ASYNC_LINT_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
+    return ExitCode::Clean;
+  case CliOptions::Mode::Explain:
+    return explain(Options.ExplainCheck);
+  case CliOptions::Mode::ListChecks:
+    return listChecks(Options);
+  case CliOptions::Mode::Merge:
+    return merge(Options);
+  case CliOptions::Mode::Analyse:
+    return analyse(Options);
+  }
+  return ExitCode::UsageError;
+}
+
+} // namespace async_lint::cli

@@ -1,0 +1,236 @@
+//===--- CliOptions.cpp - async-lint's command line -----------------------===//
+//
+// Hand-written rather than llvm::cl: llvm::cl registers LLVM's own global options, exits
+// on its own terms, and we want every usage error to be one line and exit status 2.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CliOptions.h"
+#include <charconv>
+#include <functional>
+#include <map>
+
+namespace async_lint::cli {
+namespace {
+
+std::optional<unsigned> parseNumber(std::string_view Text) {
+  unsigned Value = 0;
+  auto [End, Error] = std::from_chars(Text.data(), Text.data() + Text.size(), Value);
+  if (Error != std::errc() || End != Text.data() + Text.size())
+    return std::nullopt;
+  return Value;
+}
+
+std::optional<Shard> parseShard(std::string_view Text) {
+  size_t Slash = Text.find('/');
+  if (Slash == std::string_view::npos)
+    return std::nullopt;
+  auto Index = parseNumber(Text.substr(0, Slash));
+  auto Count = parseNumber(Text.substr(Slash + 1));
+  if (!Index || !Count || *Count == 0 || *Index == 0 || *Index > *Count)
+    return std::nullopt;
+  return Shard{*Index, *Count};
+}
+
+template <typename Enum>
+std::optional<Enum> parseChoice(std::string_view Text,
+                                std::initializer_list<std::pair<const char *, Enum>> Choices) {
+  for (const auto &[Name, Value] : Choices)
+    if (Text == Name)
+      return Value;
+  return std::nullopt;
+}
+
+using Setter = std::function<std::optional<std::string>(CliOptions &, const std::string &)>;
+
+/// Options that take a value, written `--name value`, `--name=value` or (short) `-pvalue`.
+/// A setter returns an error text for a bad value.
+const std::map<std::string, Setter> &valueOptions() {
+  static const std::map<std::string, Setter> Options = {
+      {"-p", [](CliOptions &O, const std::string &V) { O.BuildPath = V; return std::nullopt; }},
+      {"--checks", [](CliOptions &O, const std::string &V) { O.Checks = V; return std::nullopt; }},
+      {"--config-file",
+       [](CliOptions &O, const std::string &V) { O.ConfigFile = V; return std::nullopt; }},
+      {"--root", [](CliOptions &O, const std::string &V) { O.Root = V; return std::nullopt; }},
+      {"--header-filter",
+       [](CliOptions &O, const std::string &V) { O.HeaderFilter = V; return std::nullopt; }},
+      {"--exclude-header-filter",
+       [](CliOptions &O, const std::string &V) {
+         O.ExcludeHeaderFilter = V;
+         return std::nullopt;
+       }},
+      {"-j",
+       [](CliOptions &O, const std::string &V) -> std::optional<std::string> {
+         auto Jobs = parseNumber(V);
+         if (!Jobs || *Jobs == 0)
+           return "expects a positive number of jobs";
+         O.Jobs = *Jobs;
+         return std::nullopt;
+       }},
+      {"--format",
+       [](CliOptions &O, const std::string &V) -> std::optional<std::string> {
+         auto Format = parseChoice<OutputFormat>(V, {{"text", OutputFormat::Text},
+                                                     {"json", OutputFormat::Json},
+                                                     {"sarif", OutputFormat::Sarif}});
+         if (!Format)
+           return "expects one of: text, json, sarif";
+         O.Format = *Format;
+         O.FormatGiven = true;
+         return std::nullopt;
+       }},
+      {"--output",
+       [](CliOptions &O, const std::string &V) { O.OutputPath = V; return std::nullopt; }},
+      {"--baseline",
+       [](CliOptions &O, const std::string &V) { O.Baseline = V; return std::nullopt; }},
+      {"--write-baseline",
+       [](CliOptions &O, const std::string &V) { O.WriteBaseline = V; return std::nullopt; }},
+      {"--fail-on",
+       [](CliOptions &O, const std::string &V) -> std::optional<std::string> {
+         auto Threshold = parseChoice<FailOn>(
+             V, {{"warning", FailOn::Warning}, {"error", FailOn::Error}, {"never", FailOn::Never}});
+         if (!Threshold)
+           return "expects one of: warning, error, never";
+         O.Threshold = *Threshold;
+         return std::nullopt;
+       }},
+      {"--export-fixes",
+       [](CliOptions &O, const std::string &V) { O.ExportFixes = V; return std::nullopt; }},
+      {"--shard",
+       [](CliOptions &O, const std::string &V) -> std::optional<std::string> {
+         O.Slice = parseShard(V);
+         if (!O.Slice)
+           return "expects K/N with 1 <= K <= N";
+         return std::nullopt;
+       }},
+      {"--explain",
+       [](CliOptions &O, const std::string &V) {
+         O.Action = CliOptions::Mode::Explain;
+         O.ExplainCheck = V;
+         return std::nullopt;
+       }},
+  };
+  return Options;
+}
+
+const std::map<std::string, std::function<void(CliOptions &)>> &flagOptions() {
+  static const std::map<std::string, std::function<void(CliOptions &)>> Flags = {
+      {"--fix", [](CliOptions &O) { O.Fix = true; }},
+      {"--quiet", [](CliOptions &O) { O.Quiet = true; }},
+      {"--list-checks", [](CliOptions &O) { O.Action = CliOptions::Mode::ListChecks; }},
+      {"--version", [](CliOptions &O) { O.Action = CliOptions::Mode::Version; }},
+      {"--help", [](CliOptions &O) { O.Action = CliOptions::Mode::Help; }},
+      {"-h", [](CliOptions &O) { O.Action = CliOptions::Mode::Help; }},
+  };
+  return Flags;
+}
+
+/// Splits `--name=value` and `-jN` / `-pDIR` into name and value.
+std::pair<std::string, std::optional<std::string>> splitOption(const std::string &Arg) {
+  if (size_t Equals = Arg.find('='); Arg.rfind("--", 0) == 0 && Equals != std::string::npos)
+    return {Arg.substr(0, Equals), Arg.substr(Equals + 1)};
+  if (Arg.size() > 2 && Arg[0] == '-' && Arg[1] != '-' && (Arg[1] == 'j' || Arg[1] == 'p'))
+    return {Arg.substr(0, 2), Arg.substr(2)};
+  return {Arg, std::nullopt};
+}
+
+std::optional<std::string> checkCombination(const CliOptions &O) {
+  if (O.Action == CliOptions::Mode::Merge) {
+    if (O.Paths.empty())
+      return "merge: expects the json or sarif files to merge";
+    if (O.Format == OutputFormat::Text && O.FormatGiven)
+      return "merge: --format expects json or sarif";
+  }
+  if (!O.Baseline.empty() && !O.WriteBaseline.empty())
+    return "--baseline and --write-baseline cannot be used together";
+  if (O.CompilerFlags && !O.BuildPath.empty())
+    return "-p and `--` flags cannot be used together: the flags replace the database";
+  return std::nullopt;
+}
+
+} // namespace
+
+std::variant<CliOptions, std::string> parseCommandLine(const std::vector<std::string> &Args) {
+  CliOptions Options;
+  size_t I = 0;
+  if (!Args.empty() && Args[0] == "merge") {
+    Options.Action = CliOptions::Mode::Merge;
+    I = 1;
+  }
+  for (; I < Args.size(); ++I) {
+    const std::string &Arg = Args[I];
+    if (Arg == "--") {
+      Options.CompilerFlags.emplace(Args.begin() + I + 1, Args.end());
+      break;
+    }
+    if (Arg.size() < 2 || Arg[0] != '-') {
+      Options.Paths.push_back(Arg);
+      continue;
+    }
+    auto [Name, Value] = splitOption(Arg);
+    if (auto Flag = flagOptions().find(Name); Flag != flagOptions().end() && !Value) {
+      Flag->second(Options);
+      continue;
+    }
+    auto Setter = valueOptions().find(Name);
+    if (Setter == valueOptions().end())
+      return "unknown option '" + Arg + "'; see async-lint --help";
+    if (!Value) {
+      if (I + 1 == Args.size())
+        return "option '" + Name + "' expects a value";
+      Value = Args[++I];
+    }
+    if (auto Error = Setter->second(Options, *Value))
+      return "option '" + Name + "' " + *Error + ", got '" + *Value + "'";
+  }
+  if (auto Error = checkCombination(Options))
+    return *Error;
+  return Options;
+}
+
+const char *usageText() {
+  return R"(usage: async-lint [options] [paths...] [-- compiler flags]
+       async-lint merge [--format json|sarif] [--output FILE] FILES...
+
+Finds coroutine bugs in C++20 code: missing co_await, blocking calls in coroutines,
+unbounded concurrency and swallowed cancellation (checks async-*).
+
+Inputs:
+  -p DIR                     build directory holding compile_commands.json (default: found
+                             upwards from the first path or the current directory)
+  paths                      files or directories: the translation units to analyse
+                             (default: every translation unit of the database)
+  -- FLAGS                   analyse the paths with these compiler flags, without a database
+  --shard K/N                analyse only the K-th of N deterministic slices of the units
+
+Configuration (read from .clang-tidy files as clang-tidy does):
+  --checks GLOBS             checks to enable or disable, appended to the configuration's
+  --config-file FILE         use this configuration file instead of .clang-tidy files
+  --root DIR                 report findings in files under DIR (default: the common
+                             directory of the database's sources and build directory)
+  --header-filter REGEX      report findings in headers matching REGEX instead
+  --exclude-header-filter REGEX
+                             never report findings in headers matching REGEX
+
+Output:
+  --format text|json|sarif   (default text)
+  --output FILE              write the report to FILE instead of stdout
+  --baseline FILE            report only findings not recorded in FILE
+  --write-baseline FILE      record the current findings in FILE
+  --fail-on warning|error|never
+                             exit 1 on findings at or above this level (default warning)
+  --fix                      apply the findings' fix-its in place
+  --export-fixes FILE        write the fix-its as YAML for clang-apply-replacements
+  --quiet                    no summary line on stderr
+  -j N                       analyse N units in parallel (default: number of cores)
+
+Information:
+  --list-checks              list the enabled checks
+  --explain CHECK            print the documentation of CHECK
+  --version                  print the version of async-lint and of LLVM
+
+Exit status: 0 no findings (or none new), 1 findings, 2 usage or configuration error,
+3 analysis incomplete (a translation unit did not compile).
+)";
+}
+
+} // namespace async_lint::cli

@@ -1,0 +1,57 @@
+//===--- CliOptions.h - async-lint's command line -------------------------===//
+
+#ifndef ASYNC_LINT_DRIVER_CLI_CLIOPTIONS_H
+#define ASYNC_LINT_DRIVER_CLI_CLIOPTIONS_H
+
+#include "Finding.h"
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace async_lint::cli {
+
+enum class OutputFormat { Text, Json, Sarif };
+
+/// What makes the exit status 1: findings at or above this level.
+enum class FailOn { Warning, Error, Never };
+
+struct Shard {
+  unsigned Index = 1; // 1-based, as written: --shard 2/4
+  unsigned Count = 1;
+};
+
+struct CliOptions {
+  enum class Mode { Analyse, Merge, ListChecks, Explain, Version, Help } Action = Mode::Analyse;
+
+  std::vector<std::string> Paths;               // files or directories; merge: its inputs
+  std::optional<std::vector<std::string>> CompilerFlags; // after `--`: no database
+  std::string BuildPath;                        // -p
+  std::optional<std::string> Checks;            // --checks, appended to the configuration's
+  std::string ConfigFile;                       // --config-file
+  std::string Root;                             // --root
+  std::optional<std::string> HeaderFilter;      // --header-filter
+  std::optional<std::string> ExcludeHeaderFilter;
+  unsigned Jobs = 0;                            // -j; 0 = number of cores
+  OutputFormat Format = OutputFormat::Text;
+  bool FormatGiven = false;
+  std::string OutputPath;                       // --output; empty = stdout
+  std::string Baseline;                         // --baseline
+  std::string WriteBaseline;                    // --write-baseline
+  FailOn Threshold = FailOn::Warning;
+  bool Fix = false;
+  std::string ExportFixes;
+  std::optional<Shard> Slice;
+  std::string ExplainCheck;
+  bool Quiet = false; // no summary line on stderr
+};
+
+/// Parses argv[1..]; on a usage error returns one line naming the argument and the problem.
+std::variant<CliOptions, std::string> parseCommandLine(const std::vector<std::string> &Args);
+
+/// The --help text.
+const char *usageText();
+
+} // namespace async_lint::cli
+
+#endif

@@ -1,0 +1,160 @@
+//===--- CompilationUnits.cpp - which translation units to analyse --------===//
+
+#include "CompilationUnits.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include <algorithm>
+#include <set>
+
+namespace async_lint::cli {
+namespace {
+
+using clang::tooling::CompilationDatabase;
+
+std::string absolutePath(llvm::StringRef Path) {
+  llvm::SmallString<256> Absolute(Path);
+  llvm::sys::fs::make_absolute(Absolute);
+  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  return std::string(Absolute);
+}
+
+bool isUnder(llvm::StringRef File, llvm::StringRef Directory) {
+  return File.starts_with(Directory) &&
+         (File.size() == Directory.size() || Directory.ends_with("/") ||
+          File[Directory.size()] == '/');
+}
+
+bool isSourceFile(llvm::StringRef Path) {
+  llvm::StringRef Extension = llvm::sys::path::extension(Path);
+  return llvm::is_contained({".cpp", ".cc", ".cxx", ".c++", ".C"}, Extension);
+}
+
+/// The database named by -p, or the first one found upwards from the first path (or the
+/// current directory), as clang-tidy finds it.
+std::variant<std::unique_ptr<CompilationDatabase>, std::string>
+loadDatabase(const CliOptions &Options) {
+  if (Options.CompilerFlags) {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    return std::unique_ptr<CompilationDatabase>(
+        new clang::tooling::FixedCompilationDatabase(Cwd, *Options.CompilerFlags));
+  }
+  std::string Error;
+  if (!Options.BuildPath.empty()) {
+    std::string File = absolutePath(Options.BuildPath);
+    if (!llvm::sys::fs::is_directory(File))
+      File = std::string(llvm::sys::path::parent_path(File));
+    auto Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
+        File + "/compile_commands.json", Error,
+        clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    if (!Database)
+      return "cannot read the compilation database in '" + Options.BuildPath + "': " + Error;
+    return std::unique_ptr<CompilationDatabase>(std::move(Database));
+  }
+  std::string Start = Options.Paths.empty() ? absolutePath(".") : absolutePath(Options.Paths[0]);
+  if (!llvm::sys::fs::is_directory(Start))
+    Start = std::string(llvm::sys::path::parent_path(Start));
+  for (llvm::StringRef Directory = Start; !Directory.empty();
+       Directory = llvm::sys::path::parent_path(Directory)) {
+    std::string File = (Directory + "/compile_commands.json").str();
+    if (!llvm::sys::fs::exists(File))
+      continue;
+    auto Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
+        File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    if (!Database)
+      return "cannot read the compilation database '" + File + "': " + Error;
+    return std::unique_ptr<CompilationDatabase>(std::move(Database));
+  }
+  return "no compile_commands.json found upwards from '" + Start +
+         "'; give one with -p DIR, or compiler flags after `--`";
+}
+
+/// Without paths: every unit of the database. A file path: that file (a file the database
+/// does not list gets the command of its nearest neighbour). A directory: the database's
+/// units under it, or with `--` flags its C++ sources.
+std::variant<std::vector<std::string>, std::string>
+selectFiles(const CliOptions &Options, const CompilationDatabase &Database) {
+  std::vector<std::string> Known;
+  for (const std::string &File : Database.getAllFiles())
+    Known.push_back(absolutePath(File));
+  if (Options.Paths.empty())
+    return Known;
+  std::vector<std::string> Selected;
+  for (const std::string &Path : Options.Paths) {
+    std::string Absolute = absolutePath(Path);
+    if (!llvm::sys::fs::exists(Absolute))
+      return "no such file or directory: '" + Path + "'";
+    if (!llvm::sys::fs::is_directory(Absolute)) {
+      Selected.push_back(Absolute);
+      continue;
+    }
+    size_t Before = Selected.size();
+    for (const std::string &File : Known)
+      if (isUnder(File, Absolute))
+        Selected.push_back(File);
+    std::error_code Error;
+    if (Options.CompilerFlags)
+      for (llvm::sys::fs::recursive_directory_iterator It(Absolute, Error), End;
+           It != End && !Error; It.increment(Error))
+        if (isSourceFile(It->path()))
+          Selected.push_back(absolutePath(It->path()));
+    if (Selected.size() == Before)
+      return "no translation unit under '" + Path + "'";
+  }
+  return Selected;
+}
+
+/// The deepest directory holding every source file and the build directory: the project.
+std::string commonDirectory(const std::vector<std::string> &Paths) {
+  if (Paths.empty())
+    return absolutePath(".");
+  llvm::StringRef Common = llvm::sys::path::parent_path(Paths.front());
+  for (const std::string &Path : Paths)
+    while (!Common.empty() && !isUnder(Path, Common))
+      Common = llvm::sys::path::parent_path(Common);
+  return Common.empty() ? "/" : std::string(Common);
+}
+
+} // namespace
+
+std::vector<std::string> shardOf(const std::vector<std::string> &Files, Shard Slice) {
+  std::vector<std::string> Mine;
+  for (size_t I = 0; I < Files.size(); ++I)
+    if (I % Slice.Count == Slice.Index - 1)
+      Mine.push_back(Files[I]);
+  return Mine;
+}
+
+std::variant<CompilationUnits, std::string> selectUnits(const CliOptions &Options) {
+  auto Loaded = loadDatabase(Options);
+  if (auto *Error = std::get_if<std::string>(&Loaded))
+    return *Error;
+  CompilationUnits Units;
+  Units.Database = clang::tooling::inferMissingCompileCommands(
+      std::move(std::get<std::unique_ptr<CompilationDatabase>>(Loaded)));
+  auto Files = selectFiles(Options, *Units.Database);
+  if (auto *Error = std::get_if<std::string>(&Files))
+    return *Error;
+  std::set<std::string> Unique(std::get<0>(Files).begin(), std::get<0>(Files).end());
+  Units.Files.assign(Unique.begin(), Unique.end());
+  if (Options.Slice)
+    Units.Files = shardOf(Units.Files, *Options.Slice);
+
+  if (!Options.Root.empty()) {
+    Units.Root = absolutePath(Options.Root);
+  } else if (Options.CompilerFlags) {
+    Units.Root = absolutePath(".");
+  } else {
+    std::vector<std::string> Project;
+    for (const std::string &File : Units.Database->getAllFiles())
+      Project.push_back(absolutePath(File));
+    for (const auto &Command : Units.Database->getAllCompileCommands())
+      Project.push_back(absolutePath(Command.Directory) + "/");
+    Units.Root = commonDirectory(Project);
+  }
+  return Units;
+}
+
+} // namespace async_lint::cli

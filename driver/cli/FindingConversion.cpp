@@ -1,0 +1,132 @@
+//===--- FindingConversion.cpp - clang-tidy's errors into findings --------===//
+
+#include "FindingConversion.h"
+#include "UnitAnalyzer.h"
+#include "llvm/Support/Path.h"
+#include <cctype>
+
+namespace async_lint::cli {
+namespace {
+
+using clang::tooling::DiagnosticMessage;
+
+/// One token's worth of text from Offset: the flagged range where the check gave none.
+unsigned tokenLength(const std::string &Text, unsigned Offset) {
+  unsigned End = Offset;
+  auto IsIdentifier = [](char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; };
+  while (End < Text.size() && IsIdentifier(Text[End]))
+    ++End;
+  return End > Offset ? End - Offset : (Offset < Text.size() ? 1 : 0);
+}
+
+Position positionOf(const std::string &File, unsigned Offset, unsigned Length,
+                    SourceFiles &Sources) {
+  const SourceText *Text = File.empty() ? nullptr : Sources.get(File);
+  if (!Text) {
+    Position Where;
+    Where.File = File;
+    Where.Offset = Offset;
+    return Where;
+  }
+  Position Where = Text->position(File, Offset);
+  Position End = Text->position(File, Offset + Length);
+  Where.EndLine = End.Line;
+  Where.EndColumn = End.Column;
+  return Where;
+}
+
+Position messagePosition(const DiagnosticMessage &Message, llvm::StringRef BuildDirectory,
+                         SourceFiles &Sources) {
+  if (Message.FilePath.empty())
+    return {};
+  std::string File = normalisePath(Message.FilePath, BuildDirectory);
+  unsigned Length = 0;
+  for (const clang::tooling::FileByteRange &Range : Message.Ranges)
+    if (Range.FileOffset == Message.FileOffset &&
+        normalisePath(Range.FilePath, BuildDirectory) == File)
+      Length = Range.Length;
+  if (Length == 0)
+    if (const SourceText *Text = Sources.get(File))
+      Length = tokenLength(Text->text(), Message.FileOffset);
+  return positionOf(File, Message.FileOffset, Length, Sources);
+}
+
+} // namespace
+
+void FunctionIndex::add(const std::string &File, unsigned Begin, unsigned End,
+                        std::string Name) {
+  ByFile[normalisePath(File, Directory)].push_back({Begin, End, std::move(Name)});
+}
+
+std::string FunctionIndex::enclosing(const std::string &File, unsigned Offset) const {
+  auto Found = ByFile.find(File);
+  if (Found == ByFile.end())
+    return "";
+  const Span *Best = nullptr;
+  for (const Span &S : Found->second)
+    if (S.Begin <= Offset && Offset <= S.End && (!Best || S.End - S.Begin < Best->End - Best->Begin))
+      Best = &S;
+  return Best ? Best->Name : "";
+}
+
+std::string normalisePath(llvm::StringRef Path, llvm::StringRef Directory) {
+  llvm::SmallString<256> Result;
+  if (llvm::sys::path::is_absolute(Path) || Directory.empty()) {
+    Result = Path;
+    llvm::sys::fs::make_absolute(Result);
+  } else {
+    Result = Directory;
+    llvm::sys::path::append(Result, Path);
+  }
+  llvm::sys::path::remove_dots(Result, /*remove_dot_dot=*/true);
+  return std::string(Result);
+}
+
+Finding convertError(const clang::tidy::ClangTidyError &Error, const FunctionIndex &Index,
+                     SourceFiles &Sources) {
+  Finding Result;
+  Result.Check = Error.DiagnosticName;
+  Result.Level = Error.DiagLevel == clang::tooling::Diagnostic::Error     ? Severity::Error
+                 : Error.DiagLevel == clang::tooling::Diagnostic::Warning ? Severity::Warning
+                                                                          : Severity::Note;
+  Result.Message = Error.Message.Message;
+  Result.Where = messagePosition(Error.Message, Error.BuildDirectory, Sources);
+  for (const DiagnosticMessage &Note : Error.Notes)
+    Result.Notes.push_back({messagePosition(Note, Error.BuildDirectory, Sources), Note.Message});
+  for (const auto &FileFixes : Error.Message.Fix)
+    for (const clang::tooling::Replacement &Replacement : FileFixes.second) {
+      Edit Change;
+      Change.File = normalisePath(Replacement.getFilePath(), Error.BuildDirectory);
+      Change.Offset = Replacement.getOffset();
+      Change.Length = Replacement.getLength();
+      Change.Text = std::string(Replacement.getReplacementText());
+      Change.Where = positionOf(Change.File, Change.Offset, Change.Length, Sources);
+      Result.Fix.push_back(std::move(Change));
+    }
+  if (!Result.Where.File.empty())
+    Result.Function = Index.enclosing(Result.Where.File, Result.Where.Offset);
+  return Result;
+}
+
+void classify(Finding Converted, const clang::tidy::ClangTidyError &Error, UnitResult &Result) {
+  llvm::StringRef Name = Error.DiagnosticName;
+  if (Name == "clang-tidy-config") {
+    Result.ConfigurationErrors.push_back(Converted.Message);
+  } else if (Name.starts_with("clang-diagnostic-") &&
+             Error.DiagLevel == clang::tooling::Diagnostic::Error) {
+    Converted.Check = "clang-diagnostic-error";
+    Result.CompileErrors.push_back(std::move(Converted));
+  } else {
+    Result.Findings.push_back(std::move(Converted));
+  }
+}
+
+Finding locationlessError(std::string Message) {
+  Finding Error;
+  Error.Check = "clang-diagnostic-error";
+  Error.Level = Severity::Error;
+  Error.Message = std::move(Message);
+  return Error;
+}
+
+} // namespace async_lint::cli

@@ -1,0 +1,139 @@
+//===--- ProjectConfig.cpp - .clang-tidy files, as clang-tidy reads them --===//
+
+#include "ProjectConfig.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+namespace async_lint::cli {
+namespace {
+
+using clang::tidy::ClangTidyGlobalOptions;
+using clang::tidy::ClangTidyOptions;
+
+/// Parses one configuration text; a problem comes back as "file:line:col: message".
+std::variant<ClangTidyOptions, std::string> parseConfig(llvm::MemoryBufferRef Text) {
+  std::string Problem;
+  auto Parsed = clang::tidy::parseConfigurationWithDiags(
+      Text, [&](const llvm::SMDiagnostic &Diag) {
+        if (Problem.empty())
+          Problem = (Text.getBufferIdentifier() + ":" + llvm::Twine(Diag.getLineNo()) + ":" +
+                     llvm::Twine(Diag.getColumnNo() + 1) + ": " + Diag.getMessage())
+                        .str();
+      });
+  if (!Parsed)
+    return Problem.empty() ? (Text.getBufferIdentifier() + ": " + Parsed.getError().message()).str()
+                           : Problem;
+  return *Parsed;
+}
+
+/// clang-tidy's file provider, with a .clang-tidy parser that reports problems to us (and
+/// not to stderr) and a last layer that lets every header's diagnostics through.
+class ProjectOptionsProvider : public clang::tidy::FileOptionsProvider {
+public:
+  ProjectOptionsProvider(const ConfigBase &Base, ConfigErrors &Errors)
+      : FileOptionsProvider(ClangTidyGlobalOptions(), Base.Defaults, Base.Overrides,
+                            handlers(Errors)),
+        Base(Base) {
+    FS = llvm::vfs::getRealFileSystem(); // this constructor of clang-tidy's leaves it unset
+  }
+
+  std::vector<OptionsSource> getRawOptions(llvm::StringRef FileName) override {
+    std::vector<OptionsSource> Sources =
+        Base.ConfigFile ? configFileSources() : FileOptionsProvider::getRawOptions(FileName);
+    ClangTidyOptions Merged;
+    for (const OptionsSource &Source : Sources)
+      Merged.mergeWith(Source.first, 0);
+    HeaderFilters &Filters = Recorded[FileName.str()];
+    Filters.Include = Base.CommandLineFilters.Include ? Base.CommandLineFilters.Include
+                                                      : Merged.HeaderFilterRegex;
+    Filters.Exclude = Base.CommandLineFilters.Exclude ? Base.CommandLineFilters.Exclude
+                                                      : Merged.ExcludeHeaderFilterRegex;
+    ClangTidyOptions SeeEveryHeader;
+    SeeEveryHeader.HeaderFilterRegex = ".*";
+    SeeEveryHeader.ExcludeHeaderFilterRegex = "";
+    SeeEveryHeader.SystemHeaders = false;
+    Sources.emplace_back(SeeEveryHeader, "async-lint: header filtering");
+    return Sources;
+  }
+
+  std::map<std::string, HeaderFilters> Recorded;
+
+private:
+  static ConfigFileHandlers handlers(ConfigErrors &Errors) {
+    ConfigFileHandlers Handlers;
+    Handlers.emplace_back(".clang-tidy",
+                          [&Errors](llvm::MemoryBufferRef Text) -> llvm::ErrorOr<ClangTidyOptions> {
+                            auto Parsed = parseConfig(Text);
+                            if (auto *Problem = std::get_if<std::string>(&Parsed)) {
+                              Errors.add(Text.getBufferIdentifier().str(), *Problem);
+                              return ClangTidyOptions();
+                            }
+                            return std::get<ClangTidyOptions>(Parsed);
+                          });
+    return Handlers;
+  }
+
+  std::vector<OptionsSource> configFileSources() {
+    return {{Base.Defaults, OptionsSourceTypeDefaultBinary},
+            {*Base.ConfigFile, "--config-file"},
+            {Base.Overrides, OptionsSourceTypeCheckCommandLineOption}};
+  }
+
+  const ConfigBase &Base;
+};
+
+} // namespace
+
+void ConfigErrors::add(const std::string &File, const std::string &Problem) {
+  std::lock_guard<std::mutex> Guard(Lock);
+  ByFile.emplace(File, "malformed configuration: " + Problem);
+}
+
+std::vector<std::string> ConfigErrors::lines() const {
+  std::lock_guard<std::mutex> Guard(Lock);
+  std::vector<std::string> Lines;
+  for (const auto &Entry : ByFile)
+    Lines.push_back(Entry.second);
+  return Lines;
+}
+
+std::variant<ConfigBase, std::string> makeConfigBase(const CliOptions &Options) {
+  ConfigBase Base;
+  Base.Defaults = ClangTidyOptions::getDefaults();
+  // Only our checks by default; a .clang-tidy's Checks are appended to this, as clang-tidy
+  // appends them to its own defaults.
+  Base.Defaults.Checks = "-*,async-*";
+  if (Options.Checks)
+    Base.Overrides.Checks = *Options.Checks;
+  Base.CommandLineFilters = {Options.HeaderFilter, Options.ExcludeHeaderFilter};
+  if (Options.ConfigFile.empty())
+    return Base;
+  auto Text = llvm::MemoryBuffer::getFile(Options.ConfigFile);
+  if (!Text)
+    return "cannot read configuration file '" + Options.ConfigFile +
+           "': " + Text.getError().message();
+  auto Parsed = parseConfig((*Text)->getMemBufferRef());
+  if (auto *Problem = std::get_if<std::string>(&Parsed))
+    return "malformed configuration: " + *Problem;
+  Base.ConfigFile = std::get<ClangTidyOptions>(Parsed);
+  return Base;
+}
+
+std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
+makeOptionsProvider(const ConfigBase &Base, ConfigErrors &Errors) {
+  return std::make_unique<ProjectOptionsProvider>(Base, Errors);
+}
+
+HeaderFilters headerFiltersFor(clang::tidy::ClangTidyOptionsProvider &Provider,
+                               llvm::StringRef File) {
+  auto &Project = static_cast<ProjectOptionsProvider &>(Provider);
+  auto Found = Project.Recorded.find(File.str());
+  if (Found == Project.Recorded.end()) {
+    Project.getRawOptions(File);
+    Found = Project.Recorded.find(File.str());
+  }
+  return Found->second;
+}
+
+} // namespace async_lint::cli

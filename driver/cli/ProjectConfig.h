@@ -1,0 +1,59 @@
+//===--- ProjectConfig.h - .clang-tidy files, as clang-tidy reads them ----===//
+
+#ifndef ASYNC_LINT_DRIVER_CLI_PROJECTCONFIG_H
+#define ASYNC_LINT_DRIVER_CLI_PROJECTCONFIG_H
+
+#include "CliOptions.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <variant>
+
+namespace async_lint::cli {
+
+/// The header filters in force for one translation unit, before async-lint widens clang-tidy's
+/// own filter to see every header (it filters headers itself, against the project root).
+struct HeaderFilters {
+  std::optional<std::string> Include;
+  std::optional<std::string> Exclude;
+};
+
+/// Shared by the analysis threads: collects malformed configuration files once each.
+class ConfigErrors {
+public:
+  void add(const std::string &File, const std::string &Problem);
+  std::vector<std::string> lines() const;
+
+private:
+  mutable std::mutex Lock;
+  std::map<std::string, std::string> ByFile;
+};
+
+/// The configuration every thread starts from: defaults (only async-* checks), the
+/// --config-file if any, and the command line's overrides.
+struct ConfigBase {
+  clang::tidy::ClangTidyOptions Defaults;
+  std::optional<clang::tidy::ClangTidyOptions> ConfigFile;
+  clang::tidy::ClangTidyOptions Overrides;
+  HeaderFilters CommandLineFilters;
+};
+
+/// Reads --config-file and the command line's --checks/--header-filter. Error: one line.
+std::variant<ConfigBase, std::string> makeConfigBase(const CliOptions &Options);
+
+/// A provider for one thread (clang-tidy's providers cache without locks). It reports each
+/// malformed .clang-tidy to Errors (which then counts as absent, as in clang-tidy) and
+/// records the header filters of each file it is asked about.
+std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
+makeOptionsProvider(const ConfigBase &Base, ConfigErrors &Errors);
+
+/// The header filters that the provider recorded for File (the command line's win).
+HeaderFilters headerFiltersFor(clang::tidy::ClangTidyOptionsProvider &Provider,
+                               llvm::StringRef File);
+
+} // namespace async_lint::cli
+
+#endif

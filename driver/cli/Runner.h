@@ -1,0 +1,32 @@
+//===--- Runner.h - analyses translation units in parallel ----------------===//
+
+#ifndef ASYNC_LINT_DRIVER_CLI_RUNNER_H
+#define ASYNC_LINT_DRIVER_CLI_RUNNER_H
+
+#include "CompilationUnits.h"
+#include "ProjectConfig.h"
+#include "SourceFiles.h"
+
+namespace async_lint::cli {
+
+struct RunSettings {
+  unsigned Jobs = 1;
+  bool Progress = false; // a progress line on stderr (only when stderr is a terminal)
+};
+
+/// Analyses every unit, Jobs at a time, and gathers one report: findings in the project's
+/// files only (the root and the header filters), each finding once however many units
+/// include its header, sorted by position.
+Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
+                    const RunSettings &Settings, SourceFiles &Sources);
+
+/// Whether a finding in File is reported for a unit whose main file is MainFile.
+bool isReported(const std::string &File, const std::string &MainFile, const std::string &Root,
+                const HeaderFilters &Filters);
+
+/// Sorts by position and drops findings that are the same as the one before.
+void sortAndDeduplicate(std::vector<Finding> &Findings);
+
+} // namespace async_lint::cli
+
+#endif

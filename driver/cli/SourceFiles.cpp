@@ -1,0 +1,62 @@
+//===--- SourceFiles.cpp - file texts, read once, shared by threads -------===//
+
+#include "SourceFiles.h"
+#include "LineHash.h"
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace async_lint::cli {
+
+SourceText::SourceText(std::string Content) : Text(std::move(Content)) {
+  LineStarts.push_back(0);
+  for (unsigned I = 0; I < Text.size(); ++I)
+    if (Text[I] == '\n')
+      LineStarts.push_back(I + 1);
+}
+
+Position SourceText::position(const std::string &File, unsigned Offset) const {
+  auto After = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
+  unsigned Line = After - LineStarts.begin();
+  Position Where;
+  Where.File = File;
+  Where.Offset = Offset;
+  Where.Line = Line;
+  Where.Column = Offset - LineStarts[Line - 1] + 1;
+  Where.EndLine = Where.Line;
+  Where.EndColumn = Where.Column;
+  return Where;
+}
+
+std::string_view SourceText::line(unsigned Line) const {
+  if (Line == 0 || Line > LineStarts.size())
+    return {};
+  unsigned Begin = LineStarts[Line - 1];
+  unsigned End = Line < LineStarts.size() ? LineStarts[Line] : Text.size();
+  std::string_view Result(Text.data() + Begin, End - Begin);
+  while (!Result.empty() && (Result.back() == '\n' || Result.back() == '\r'))
+    Result.remove_suffix(1);
+  return Result;
+}
+
+const std::string &SourceText::lineHash(unsigned Line) const {
+  std::call_once(HashesOnce, [this] { Hashes = primaryLocationLineHashes(Text); });
+  static const std::string None;
+  return Line >= 1 && Line <= Hashes.size() ? Hashes[Line - 1] : None;
+}
+
+const SourceText *SourceFiles::get(const std::string &File) {
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto [It, Inserted] = Files.try_emplace(File);
+  if (Inserted) {
+    std::ifstream Stream(File, std::ios::binary);
+    if (Stream) {
+      std::ostringstream Content;
+      Content << Stream.rdbuf();
+      It->second = std::make_unique<SourceText>(Content.str());
+    }
+  }
+  return It->second.get();
+}
+
+} // namespace async_lint::cli

@@ -1,0 +1,227 @@
+//===--- UnitAnalyzer.cpp - runs the checks on one translation unit -------===//
+//
+// What clang-tidy's runClangTidy does for one file, with two differences: the compile
+// command is run here (so that a failure is known per unit, and quietly), and the matchers
+// see only the project's declarations (see ProjectScopeConsumer).
+//
+//===----------------------------------------------------------------------===//
+
+#include "UnitAnalyzer.h"
+#include "FindingConversion.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+namespace async_lint::cli {
+namespace {
+
+using namespace clang;
+using tidy::ClangTidyASTConsumerFactory;
+using tidy::ClangTidyContext;
+using tidy::ClangTidyDiagnosticConsumer;
+
+/// Records where each function of the project's code begins and ends, so that a finding
+/// can name its enclosing function (the baseline's fingerprint). Walks declarations only,
+/// never statements: findings inside lambdas belong to the function that holds them.
+void indexFunctions(const Decl *D, const SourceManager &SM, FunctionIndex &Index) {
+  if (const auto *Template = dyn_cast<TemplateDecl>(D)) {
+    if (const Decl *Pattern = Template->getTemplatedDecl())
+      indexFunctions(Pattern, SM, Index);
+    return;
+  }
+  if (const auto *Function = dyn_cast<FunctionDecl>(D)) {
+    if (!Function->doesThisDeclarationHaveABody())
+      return;
+    SourceLocation Begin = SM.getFileLoc(Function->getBeginLoc());
+    SourceLocation End = SM.getFileLoc(Function->getEndLoc());
+    if (SM.getFileID(Begin) != SM.getFileID(End))
+      return;
+    Index.add(std::string(SM.getFilename(Begin)), SM.getFileOffset(Begin),
+              SM.getFileOffset(End), Function->getQualifiedNameAsString());
+    return;
+  }
+  if (const auto *Context = dyn_cast<DeclContext>(D))
+    for (const Decl *Child : Context->decls())
+      indexFunctions(Child, SM, Index);
+}
+
+/// clang-tidy's AST consumer, limited to the project's own declarations: the checks never
+/// report in system headers, so matching them (and building the parent map over them, the
+/// largest cost of the checks) is wasted work. Standard and Asio headers are most of a TU.
+class ProjectScopeConsumer : public MultiplexConsumer {
+public:
+  ProjectScopeConsumer(std::unique_ptr<ASTConsumer> Tidy, FunctionIndex &Index)
+      : MultiplexConsumer(consumers(std::move(Tidy))), Index(Index) {}
+
+  void Initialize(ASTContext &Context) override {
+    SM = &Context.getSourceManager();
+    MultiplexConsumer::Initialize(Context);
+  }
+
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    for (Decl *D : Group)
+      if (!SM->isInSystemHeader(SM->getExpansionLoc(D->getLocation())))
+        ProjectDecls.push_back(D);
+    return MultiplexConsumer::HandleTopLevelDecl(Group);
+  }
+
+  void HandleTranslationUnit(ASTContext &Context) override {
+    Context.setTraversalScope(ProjectDecls);
+    MultiplexConsumer::HandleTranslationUnit(Context);
+    for (const Decl *D : ProjectDecls)
+      indexFunctions(D, *SM, Index);
+  }
+
+private:
+  static std::vector<std::unique_ptr<ASTConsumer>> consumers(std::unique_ptr<ASTConsumer> C) {
+    std::vector<std::unique_ptr<ASTConsumer>> List;
+    List.push_back(std::move(C));
+    return List;
+  }
+
+  FunctionIndex &Index;
+  const SourceManager *SM = nullptr;
+  std::vector<Decl *> ProjectDecls;
+};
+
+class TidyActionFactory : public tooling::FrontendActionFactory {
+public:
+  TidyActionFactory(ClangTidyASTConsumerFactory &Tidy, FunctionIndex &Index)
+      : Tidy(Tidy), Index(Index) {}
+
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<Action>(Tidy, Index);
+  }
+
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *Consumer) override {
+    // As clang-tidy does: code may hide things from analysers behind __clang_analyzer__.
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    // Findings are rendered by async-lint; clang's "N warnings generated." is noise.
+    Invocation->getDiagnosticOpts().ShowCarets = false;
+    return FrontendActionFactory::runInvocation(Invocation, Files, PCHContainerOps, Consumer);
+  }
+
+private:
+  class Action : public ASTFrontendAction {
+  public:
+    Action(ClangTidyASTConsumerFactory &Tidy, FunctionIndex &Index) : Tidy(Tidy), Index(Index) {}
+    std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
+                                                   StringRef File) override {
+      return std::make_unique<ProjectScopeConsumer>(Tidy.createASTConsumer(Compiler, File),
+                                                    Index);
+    }
+
+  private:
+    ClangTidyASTConsumerFactory &Tidy;
+    FunctionIndex &Index;
+  };
+
+  ClangTidyASTConsumerFactory &Tidy;
+  FunctionIndex &Index;
+};
+
+/// The compile command as clang-tidy adjusts it: syntax only, no outputs or plugins, the
+/// configuration's ExtraArgs, and our LLVM's resource directory (the default one is found
+/// next to the running executable, which is not where clang's headers are).
+std::vector<std::string> adjustCommand(const tooling::CompileCommand &Command,
+                                       const tidy::ClangTidyOptions &Options) {
+  tooling::ArgumentsAdjuster Adjust = tooling::combineAdjusters(
+      tooling::getClangStripOutputAdjuster(),
+      tooling::combineAdjusters(tooling::getClangSyntaxOnlyAdjuster(),
+                                tooling::getClangStripDependencyFileAdjuster()));
+  Adjust = tooling::combineAdjusters(Adjust, tooling::getStripPluginsAdjuster());
+  std::vector<std::string> Args = Adjust(Command.CommandLine, Command.Filename);
+  if (Options.ExtraArgsBefore)
+    Args.insert(Args.begin() + (Args.empty() ? 0 : 1), Options.ExtraArgsBefore->begin(),
+                Options.ExtraArgsBefore->end());
+  if (Options.ExtraArgs)
+    Args.insert(Args.end(), Options.ExtraArgs->begin(), Options.ExtraArgs->end());
+  bool HasResourceDir = llvm::any_of(
+      Args, [](llvm::StringRef Arg) { return Arg.starts_with("-resource-dir"); });
+  if (!HasResourceDir)
+    Args.insert(Args.begin() + (Args.empty() ? 0 : 1),
+                std::string("-resource-dir=") + ASYNC_LINT_RESOURCE_DIR);
+  return Args;
+}
+
+} // namespace
+
+struct UnitAnalyzer::State {
+  State(const ConfigBase &Config, ConfigErrors &Errors, SourceFiles &Sources,
+        const tooling::CompilationDatabase &Database)
+      : Provider(makeOptionsProvider(Config, Errors).release()),
+        Context(std::unique_ptr<tidy::ClangTidyOptionsProvider>(Provider)),
+        Consumer(Context), Engine(new DiagnosticIDs, new DiagnosticOptions, &Consumer, false),
+        Sources(Sources), Database(Database) {
+    Context.setDiagnosticsEngine(&Engine);
+    Tidy = std::make_unique<ClangTidyASTConsumerFactory>(Context);
+  }
+
+  tidy::ClangTidyOptionsProvider *Provider; // owned by Context
+  ClangTidyContext Context;
+  ClangTidyDiagnosticConsumer Consumer;
+  DiagnosticsEngine Engine;
+  std::unique_ptr<ClangTidyASTConsumerFactory> Tidy;
+  SourceFiles &Sources;
+  const tooling::CompilationDatabase &Database;
+  // Each thread keeps its own working directory: the real file system's is the process's.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = llvm::vfs::createPhysicalFileSystem();
+  std::shared_ptr<PCHContainerOperations> PCH = std::make_shared<PCHContainerOperations>();
+};
+
+UnitAnalyzer::UnitAnalyzer(const ConfigBase &Config, ConfigErrors &Errors,
+                           SourceFiles &Sources,
+                           const tooling::CompilationDatabase &Database)
+    : S(std::make_unique<State>(Config, Errors, Sources, Database)) {}
+
+UnitAnalyzer::~UnitAnalyzer() = default;
+
+std::vector<std::string> enabledChecks(const ConfigBase &Config, const std::string &File) {
+  ConfigErrors Ignored; // reported by the analysis itself
+  ClangTidyContext Context(makeOptionsProvider(Config, Ignored));
+  Context.setCurrentFile(File);
+  return ClangTidyASTConsumerFactory(Context).getCheckNames();
+}
+
+UnitResult UnitAnalyzer::analyse(const std::string &File) {
+  UnitResult Result;
+  Result.File = File;
+  Result.Filters = headerFiltersFor(*S->Provider, File);
+  std::vector<tooling::CompileCommand> Commands = S->Database.getCompileCommands(File);
+  if (Commands.empty()) {
+    Result.Compiled = false;
+    Result.CompileErrors.push_back(locationlessError("no compile command for " + File));
+    return Result;
+  }
+  FunctionIndex Index;
+  for (const tooling::CompileCommand &Command : Commands) {
+    S->FS->setCurrentWorkingDirectory(Command.Directory);
+    Index.Directory = Command.Directory;
+    llvm::IntrusiveRefCntPtr<FileManager> Files(new FileManager(FileSystemOptions(), S->FS));
+    TidyActionFactory Factory(*S->Tidy, Index);
+    tooling::ToolInvocation Invocation(
+        adjustCommand(Command, S->Context.getOptionsForFile(File)), &Factory, Files.get(),
+        S->PCH);
+    Invocation.setDiagnosticConsumer(&S->Consumer);
+    S->Consumer.clear(); // clang judges a unit by the consumer's error count: start at zero
+    if (!Invocation.run())
+      Result.Compiled = false;
+  }
+  for (const tidy::ClangTidyError &Error : S->Consumer.take())
+    classify(convertError(Error, Index, S->Sources), Error, Result);
+  return Result;
+}
+
+} // namespace async_lint::cli

@@ -1,0 +1,1 @@
+# The async-lint program end to end: see tests/cli/CMakeLists.txt.

@@ -1,0 +1,1 @@
+# Unit tests of the CLI's parts: see tests/cli/CMakeLists.txt.
