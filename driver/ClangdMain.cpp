@@ -13,9 +13,6 @@ namespace clang::clangd {
 int clangdMain(int argc, char *argv[]); // defined in libclangdMain.a; its header is not installed
 } // namespace clang::clangd
 
-extern volatile int AsyncLintModuleAnchorSource;
-[[maybe_unused]] static int AsyncLintModuleAnchorDestination = AsyncLintModuleAnchorSource;
-
 int main(int argc, char *argv[]) {
   for (int I = 1; I < argc; ++I)
     if (std::strcmp(argv[I], "--version") == 0)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's first command: set up, build, lint the bundled example with the plugin in stock
-# clang-tidy-19, then run the example under the runtime's debug oracle and print its verdict.
+# The README's first command: set up, build, lint the bundled example with async-lint (the
+# same checks as the clang-tidy plugin), then run the example under the runtime's debug oracle and print its verdict.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -10,9 +10,8 @@ scripts/build.sh >build/build.log 2>&1 || { cat build/build.log; exit 1; }
 example=fixtures/examples/crawler.cpp
 flags=(-std=c++20 -pthread -Ifixtures/runtime)
 
-echo "== async-lint: clang-tidy-19 --load=build/driver/libAsyncLint.so --checks='-*,async-*' $example"
-clang-tidy-19 --load=build/driver/libAsyncLint.so --checks='-*,async-*' --quiet \
-  "$example" -- "${flags[@]}" || true
+echo "== build/driver/async-lint $example"
+build/driver/async-lint "$example" -- "${flags[@]}" || true
 
 echo
 echo "== the oracle: $example built with clang++-19 and run with AIO_DEBUG=1"

@@ -19,6 +19,8 @@
 
 namespace async_lint::cli {
 
+inline constexpr const char *SarifToolName = "async-lint";
+
 struct SarifOptions {
   /// Absolute project root. Files under it get URIs relative to it, with
   /// uriBaseId "%SRCROOT%" (what GitHub resolves against the checkout); other
