@@ -36,7 +36,7 @@ std::string currentDirectory() {
 
 /// The exit status a report deserves (a configuration error outranks a failed unit, which
 /// outranks findings: the first two mean the findings cannot be trusted to be complete).
-ExitCode verdict(const Report &R, FailOn Threshold, size_t FixedFindings = 0) {
+ExitCode verdict(const Report &R, FailOn Threshold) {
   if (!R.ConfigurationErrors.empty())
     return ExitCode::UsageError;
   if (!R.FailedUnits.empty())
@@ -46,7 +46,7 @@ ExitCode verdict(const Report &R, FailOn Threshold, size_t FixedFindings = 0) {
     if (Threshold == FailOn::Warning ? F.Level != Severity::Note
                                      : Threshold == FailOn::Error && F.Level == Severity::Error)
       ++Failing;
-  return Failing > FixedFindings ? ExitCode::Findings : ExitCode::Clean;
+  return Failing ? ExitCode::Findings : ExitCode::Clean;
 }
 
 /// verdict() for a merged SARIF log: a failed invocation means an incomplete analysis.
@@ -113,7 +113,8 @@ void summarise(const Report &R, size_t Baselined, const CliOptions &Options) {
   std::cerr << '\n';
 }
 
-size_t fixInPlace(const Report &R, const CliOptions &Options) {
+/// Applies the fix-its; the findings whose fix-it was applied are no longer counted.
+void fixInPlace(Report &R, const CliOptions &Options) {
   FixOutcome Outcome = applyFixes(R.Findings);
   for (const Finding *F : Outcome.Conflicting)
     std::cerr << "note: " << F->Where.File << ':' << F->Where.Line << ':' << F->Where.Column
@@ -122,7 +123,12 @@ size_t fixInPlace(const Report &R, const CliOptions &Options) {
     std::cerr << "error: " << Line << '\n';
   if (!Options.Quiet)
     std::cerr << "async-lint: applied " << Outcome.Applied.size() << " fix-its\n";
-  return Outcome.Applied.size();
+  std::set<const Finding *> Fixed(Outcome.Applied.begin(), Outcome.Applied.end());
+  std::vector<Finding> Remaining;
+  for (const Finding &F : R.Findings)
+    if (!Fixed.count(&F))
+      Remaining.push_back(F);
+  R.Findings = std::move(Remaining);
 }
 
 ExitCode analyse(const CliOptions &Options) {
@@ -161,11 +167,12 @@ ExitCode analyse(const CliOptions &Options) {
   if (!emit(Options, render(R, Options, Units.Root, Checks, Sources)))
     return ExitCode::UsageError;
   summarise(R, Baselined, Options);
-  size_t Fixed = Options.Fix ? fixInPlace(R, Options) : 0;
+  if (Options.Fix)
+    fixInPlace(R, Options);
   // A written baseline accepts what it recorded: that run has nothing new.
   if (!Options.WriteBaseline.empty())
     R.Findings.clear();
-  return verdict(R, Options.Threshold, Fixed);
+  return verdict(R, Options.Threshold);
 }
 
 std::optional<nlohmann::json> readJsonFile(const std::string &Path, std::string &Error) {
@@ -209,10 +216,13 @@ ExitCode merge(const CliOptions &Options) {
     }
   }
   std::vector<Report> Parts;
-  std::string Root;
+  std::string Root; // the first input's: paths under another shard's root stay absolute
   for (size_t I = 0; I < Inputs.size(); ++I) {
     try {
-      Parts.push_back(fromJson(Inputs[I], Root));
+      std::string PartRoot;
+      Parts.push_back(fromJson(Inputs[I], PartRoot));
+      if (I == 0)
+        Root = PartRoot;
     } catch (const std::exception &Error) {
       return usageError("merge: '" + Options.Paths[I] + "': " + Error.what());
     }

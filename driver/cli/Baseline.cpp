@@ -29,8 +29,8 @@ std::variant<std::set<std::string>, std::string> readBaseline(const std::string 
   nlohmann::json Json = nlohmann::json::parse(In, nullptr, /*allow_exceptions=*/false);
   if (Json.is_discarded())
     return "malformed baseline '" + Path + "': not valid json";
-  if (!Json.is_object() || Json.value("version", 0) != 1 || !Json.contains("findings") ||
-      !Json["findings"].is_array())
+  if (!Json.is_object() || Json.value("version", nlohmann::json()) != 1 ||
+      !Json.contains("findings") || !Json["findings"].is_array())
     return "malformed baseline '" + Path + "': expected version 1 and a findings array";
   std::set<std::string> Known;
   for (const nlohmann::json &Entry : Json["findings"]) {

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CliOptions.h"
+#include "Suggest.h"
 #include <charconv>
 #include <functional>
 #include <map>
@@ -129,8 +130,21 @@ std::pair<std::string, std::optional<std::string>> splitOption(const std::string
   if (size_t Equals = Arg.find('='); Arg.rfind("--", 0) == 0 && Equals != std::string::npos)
     return {Arg.substr(0, Equals), Arg.substr(Equals + 1)};
   if (Arg.size() > 2 && Arg[0] == '-' && Arg[1] != '-' && (Arg[1] == 'j' || Arg[1] == 'p'))
-    return {Arg.substr(0, 2), Arg.substr(2)};
+    return {Arg.substr(0, 2), Arg.substr(Arg[2] == '=' ? 3 : 2)}; // -j4, -j=4, -pbuild
   return {Arg, std::nullopt};
+}
+
+/// `unknown option "--chekcs"; did you mean "--checks"?`, or a pointer to --help.
+std::string unknownOption(const std::string &Name, const std::string &Arg) {
+  std::vector<std::string_view> Known;
+  for (const auto &Entry : valueOptions())
+    Known.push_back(Entry.first);
+  for (const auto &Entry : flagOptions())
+    Known.push_back(Entry.first);
+  std::string Message = async_lint::rules::unknownName("option", Name, Known, false);
+  if (Message.find("did you mean") != std::string::npos)
+    return Message;
+  return "unknown option \"" + Arg + "\"; see async-lint --help";
 }
 
 std::optional<std::string> checkCombination(const CliOptions &O) {
@@ -167,13 +181,15 @@ std::variant<CliOptions, std::string> parseCommandLine(const std::vector<std::st
       continue;
     }
     auto [Name, Value] = splitOption(Arg);
-    if (auto Flag = flagOptions().find(Name); Flag != flagOptions().end() && !Value) {
+    if (auto Flag = flagOptions().find(Name); Flag != flagOptions().end()) {
+      if (Value)
+        return "option '" + Name + "' takes no value, got '" + Arg + "'";
       Flag->second(Options);
       continue;
     }
     auto Setter = valueOptions().find(Name);
     if (Setter == valueOptions().end())
-      return "unknown option '" + Arg + "'; see async-lint --help";
+      return unknownOption(Name, Arg);
     if (!Value) {
       if (I + 1 == Args.size())
         return "option '" + Name + "' expects a value";

@@ -5,7 +5,9 @@
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
+#include <algorithm>
 #include <map>
+#include <set>
 
 namespace async_lint::cli {
 namespace {
@@ -13,16 +15,51 @@ namespace {
 using clang::tooling::Replacement;
 using clang::tooling::Replacements;
 
+/// Whether Edit touches what an earlier replacement changes. Stricter than Replacements::add,
+/// which merges two insertions at one offset (two findings' `co_await ` would become
+/// `co_await co_await `).
+bool overlaps(const Edit &E, const Replacements &Earlier) {
+  for (const Replacement &R : Earlier)
+    if (E.Offset == R.getOffset() ||
+        (E.Offset < R.getOffset() + R.getLength() && R.getOffset() < E.Offset + E.Length))
+      return true;
+  return false;
+}
+
 /// The finding's edits added to Taken, or false (Taken unchanged) if one overlaps.
 bool take(const Finding &F, std::map<std::string, Replacements> &Taken) {
   std::map<std::string, Replacements> Tried = Taken;
-  for (const Edit &E : F.Fix)
-    if (llvm::Error Conflict = Tried[E.File].add(Replacement(E.File, E.Offset, E.Length, E.Text))) {
+  for (const Edit &E : F.Fix) {
+    Replacements &InFile = Tried[E.File];
+    if (overlaps(E, InFile))
+      return false;
+    if (llvm::Error Conflict = InFile.add(Replacement(E.File, E.Offset, E.Length, E.Text))) {
       llvm::consumeError(std::move(Conflict));
       return false;
     }
+  }
   Taken = std::move(Tried);
   return true;
+}
+
+/// Applies Edits to File; the error line, or none.
+std::optional<std::string> rewrite(const std::string &File, const Replacements &Edits) {
+  auto Code = llvm::MemoryBuffer::getFile(File);
+  if (!Code)
+    return "cannot read '" + File + "': " + Code.getError().message();
+  for (const Replacement &R : Edits)
+    if (R.getOffset() + R.getLength() > (*Code)->getBufferSize())
+      return "fix-it past the end of '" + File + "': the file changed since the analysis";
+  auto Fixed = clang::tooling::applyAllReplacements((*Code)->getBuffer(), Edits);
+  if (!Fixed)
+    return "cannot apply fix-its to '" + File + "': " + llvm::toString(Fixed.takeError());
+  std::error_code Error;
+  llvm::raw_fd_ostream Out(File, Error);
+  if (!Error)
+    Out << *Fixed;
+  if (Error)
+    return "cannot write '" + File + "': " + Error.message();
+  return std::nullopt;
 }
 
 } // namespace
@@ -30,30 +67,23 @@ bool take(const Finding &F, std::map<std::string, Replacements> &Taken) {
 FixOutcome applyFixes(const std::vector<Finding> &Findings) {
   FixOutcome Outcome;
   std::map<std::string, Replacements> Taken;
+  std::vector<const Finding *> Candidates;
   for (const Finding &F : Findings) {
     if (F.Fix.empty())
       continue;
-    (take(F, Taken) ? Outcome.Applied : Outcome.Conflicting).push_back(&F);
+    (take(F, Taken) ? Candidates : Outcome.Conflicting).push_back(&F);
   }
-  for (const auto &[File, Edits] : Taken) {
-    auto Code = llvm::MemoryBuffer::getFile(File);
-    if (!Code) {
-      Outcome.Errors.push_back("cannot read '" + File + "': " + Code.getError().message());
-      continue;
+  std::set<std::string> Failed;
+  for (const auto &[File, Edits] : Taken)
+    if (auto Error = rewrite(File, Edits)) {
+      Outcome.Errors.push_back(*Error);
+      Failed.insert(File);
     }
-    auto Fixed = clang::tooling::applyAllReplacements((*Code)->getBuffer(), Edits);
-    if (!Fixed) {
-      Outcome.Errors.push_back("cannot apply fix-its to '" + File +
-                               "': " + llvm::toString(Fixed.takeError()));
-      continue;
-    }
-    std::error_code Error;
-    llvm::raw_fd_ostream Out(File, Error);
-    if (!Error)
-      Out << *Fixed;
-    if (Error)
-      Outcome.Errors.push_back("cannot write '" + File + "': " + Error.message());
-  }
+  // A finding counts as fixed only when every file its fix-it touches was rewritten.
+  for (const Finding *F : Candidates)
+    if (std::none_of(F->Fix.begin(), F->Fix.end(),
+                     [&](const Edit &E) { return Failed.count(E.File) != 0; }))
+      Outcome.Applied.push_back(F);
   return Outcome;
 }
 

@@ -105,8 +105,8 @@ json toJson(const Report &R, const std::string &Root, const std::string &Version
 }
 
 Report fromJson(const json &Json, std::string &Root) {
-  if (!Json.is_object() || !Json.contains("findings") || !Json.contains("root") ||
-      Json.value("version", 0) != 1)
+  if (!Json.is_object() || Json.value("version", json()) != 1 || !Json.contains("root") ||
+      !Json.contains("findings") || !Json["findings"].is_array())
     throw std::runtime_error("not an async-lint json report (version 1 with root and findings)");
   try {
     Root = Json.at("root");

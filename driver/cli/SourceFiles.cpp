@@ -10,8 +10,9 @@ namespace async_lint::cli {
 
 SourceText::SourceText(std::string Content) : Text(std::move(Content)) {
   LineStarts.push_back(0);
+  // Lines end at LF, CRLF or a lone CR, as clang and GitHub's line hashes count them.
   for (unsigned I = 0; I < Text.size(); ++I)
-    if (Text[I] == '\n')
+    if (Text[I] == '\n' || (Text[I] == '\r' && (I + 1 == Text.size() || Text[I + 1] != '\n')))
       LineStarts.push_back(I + 1);
 }
 
