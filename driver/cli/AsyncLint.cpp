@@ -99,7 +99,8 @@ void summarise(const Report &R, size_t Baselined, const CliOptions &Options) {
   for (const std::string &Line : R.ConfigurationErrors)
     std::cerr << "error: " << Line << '\n';
   for (const std::string &Unit : R.FailedUnits)
-    std::cerr << "error: " << Unit << " did not compile; its findings are missing\n";
+    std::cerr << "error: " << relativeTo(Unit, currentDirectory())
+              << " did not compile; its findings are missing\n";
   if (Options.Quiet)
     return;
   std::cerr << "async-lint: " << R.Findings.size()

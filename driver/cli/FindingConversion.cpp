@@ -86,7 +86,8 @@ Finding convertError(const clang::tidy::ClangTidyError &Error, const FunctionInd
                      SourceFiles &Sources) {
   Finding Result;
   Result.Check = Error.DiagnosticName;
-  Result.Level = Error.DiagLevel == clang::tooling::Diagnostic::Error     ? Severity::Error
+  Result.Level = Error.DiagLevel == clang::tooling::Diagnostic::Error || Error.IsWarningAsError
+                     ? Severity::Error
                  : Error.DiagLevel == clang::tooling::Diagnostic::Warning ? Severity::Warning
                                                                           : Severity::Note;
   Result.Message = Error.Message.Message;

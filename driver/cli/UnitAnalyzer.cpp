@@ -206,6 +206,7 @@ UnitResult UnitAnalyzer::analyse(const std::string &File) {
     return Result;
   }
   FunctionIndex Index;
+  bool RanCleanly = true;
   for (const tooling::CompileCommand &Command : Commands) {
     S->FS->setCurrentWorkingDirectory(Command.Directory);
     Index.Directory = Command.Directory;
@@ -216,11 +217,15 @@ UnitResult UnitAnalyzer::analyse(const std::string &File) {
         S->PCH);
     Invocation.setDiagnosticConsumer(&S->Consumer);
     S->Consumer.clear(); // clang judges a unit by the consumer's error count: start at zero
-    if (!Invocation.run())
-      Result.Compiled = false;
+    RanCleanly &= Invocation.run();
   }
   for (const tidy::ClangTidyError &Error : S->Consumer.take())
     classify(convertError(Error, Index, S->Sources), Error, Result);
+  // clang counts a check's configuration error (a bad rule pack) as an error of the unit:
+  // only compile errors, or a failure that reported nothing, mean it did not compile.
+  if (!RanCleanly && Result.CompileErrors.empty() && Result.ConfigurationErrors.empty())
+    Result.CompileErrors.push_back(locationlessError("analysis of " + File + " failed"));
+  Result.Compiled = Result.CompileErrors.empty();
   return Result;
 }
 

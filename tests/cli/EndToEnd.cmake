@@ -1,1 +1,19 @@
-# The async-lint program end to end: see tests/cli/CMakeLists.txt.
+# The async-lint program end to end: see tests/cli/CMakeLists.txt. Each script copies the
+# sample project (e2e/project/) to a temporary directory and checks exact outputs.
+set(e2e_dir "${CMAKE_CURRENT_SOURCE_DIR}/e2e")
+set(e2e_args $<TARGET_FILE:async-lint> "${PROJECT_SOURCE_DIR}")
+set(e2e_sarif_args "${SARIF_MULTITOOL}" "${CMAKE_CURRENT_SOURCE_DIR}/validate_sarif.py")
+
+set(e2e_tests)
+foreach(script text_output json_output header_dedup exit_codes configuration baseline fixes
+               parallel_and_paths)
+  add_test(NAME cli_e2e_${script} COMMAND python3 "${e2e_dir}/${script}.py" ${e2e_args})
+  list(APPEND e2e_tests cli_e2e_${script})
+endforeach()
+foreach(script sarif_output shards_merge)
+  add_test(NAME cli_e2e_${script}
+    COMMAND python3 "${e2e_dir}/${script}.py" ${e2e_args} ${e2e_sarif_args})
+  list(APPEND e2e_tests cli_e2e_${script})
+endforeach()
+# No __pycache__ in the source tree (the scripts import e2e/project.py).
+set_tests_properties(${e2e_tests} PROPERTIES ENVIRONMENT PYTHONDONTWRITEBYTECODE=1)

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Text output: clang's diagnostic style, paths relative to the current directory, no colour
+when stdout is not a terminal, the summary line on stderr, and --quiet."""
+import os
+import pty
+import subprocess
+
+from project import Test
+
+HEADER = """\
+{header}:13:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'settle': it sleeps the thread; use co_await aio::sleep(d) [async-blocking-call]
+   13 |   std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      |   ^~~
+      |   co_await aio::sleep(std::chrono::milliseconds(5))
+"""
+ALPHA = """\
+{alpha}:10:3: warning: 'save' returns a lazy 'aio::Task<void>' that is never awaited; its body will not run [async-missing-co-await]
+   10 |   save(total);
+      |   ^~~~
+      |   co_await 
+"""
+BETA = """\
+src/beta.cpp:14:23: warning: 'aio::spawn' starts one task per element of 'items' with nothing bounding how many run at once [async-unbounded-concurrency]
+   14 |     handles.push_back(aio::spawn(fetch(item)));
+      |                       ^~~
+src/beta.cpp:13:3: note: loops over 'items', whose size is known only at run time
+   13 |   for (int item : items)
+      |   ^~~
+src/beta.cpp:24:5: warning: handler of 'const std::exception &' swallows 'aio::CancelledError': the cancellation ends as a normal return [async-swallowed-cancellation]
+   24 |   } catch (const std::exception &) {
+      |     ^~~~~
+"""
+
+
+def main():
+    test = Test()
+    project = test.project()
+
+    # The whole database, from the project directory: sorted by file, then position; the
+    # header's finding once; the swallowed-cancellation fix-it spans lines, so no fix-it line.
+    code, out, err = test.run(["-j", "1"], cwd=project)
+    test.equal("exit status with findings", code, 1)
+    test.equal("stdout of the whole project",
+               out, HEADER.format(header="include/shared.hpp") + ALPHA.format(alpha="src/alpha.cpp")
+               + BETA)
+    test.equal("no escape sequence when stdout is a pipe", "\033" in out, False)
+    test.equal("stderr summary", err, "async-lint: 4 findings in 3 translation units\n")
+
+    # From src/: the unit's path is relative to the current directory, the header (outside
+    # it) is absolute.
+    src = os.path.join(project, "src")
+    code, out, err = test.run(["-p", "..", "alpha.cpp"], cwd=src)
+    test.equal("exit status from src/", code, 1)
+    test.equal("stdout from src/", out,
+               HEADER.format(header=os.path.join(project, "include", "shared.hpp"))
+               + ALPHA.format(alpha="alpha.cpp"))
+    test.equal("stderr from src/", err, "async-lint: 2 findings in 1 translation unit\n")
+
+    # --quiet: the same report, no summary.
+    code, out, err = test.run(["--quiet", "src/alpha.cpp"], cwd=project)
+    test.equal("exit status with --quiet", code, 1)
+    test.equal("stdout with --quiet", out,
+               HEADER.format(header="include/shared.hpp") + ALPHA.format(alpha="src/alpha.cpp"))
+    test.equal("stderr with --quiet", err, "")
+
+    # --output: the same text in the file (no colour either), nothing on stdout.
+    code, out, err = test.run(["--output", "report.txt", "src/alpha.cpp"], cwd=project)
+    test.equal("exit status with --output", code, 1)
+    test.equal("stdout with --output", out, "")
+    with open(os.path.join(project, "report.txt")) as f:
+        test.equal("report.txt", f.read(),
+                   HEADER.format(header="include/shared.hpp") + ALPHA.format(alpha="src/alpha.cpp"))
+    test.equal("stderr with --output", err, "async-lint: 2 findings in 1 translation unit\n")
+
+    # On a terminal: clang's colours (bold location, magenta warning, bold message).
+    try:
+        first = first_line_on_a_terminal(test, project)
+    except OSError as error:  # no pseudo-terminals here: nothing to compare
+        print(f"skipped the terminal check: {error}")
+        first = None
+    if first is not None:
+        test.equal("the first line on a terminal", first,
+                   "\033[1minclude/shared.hpp:13:3: \033[0m\033[1;35mwarning: \033[0m\033[1m"
+                   "blocking call to 'std::this_thread::sleep_for' in coroutine 'settle': it "
+                   "sleeps the thread; use co_await aio::sleep(d) [async-blocking-call]\033[0m")
+    test.finish()
+
+
+def first_line_on_a_terminal(test, project):
+    controller, terminal = pty.openpty()
+    subprocess.run([test.binary, "--quiet", "src/alpha.cpp"], cwd=project, stdout=terminal,
+                   stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=300)
+    os.close(terminal)
+    data = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        data += chunk
+    os.close(controller)
+    return data.decode().split("\r\n")[0]
+
+
+if __name__ == "__main__":
+    main()
