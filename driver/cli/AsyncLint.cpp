@@ -100,7 +100,7 @@ void summarise(const Report &R, size_t Baselined, const CliOptions &Options) {
     std::cerr << "error: " << Line << '\n';
   for (const std::string &Unit : R.FailedUnits)
     std::cerr << "error: " << relativeTo(Unit, currentDirectory())
-              << " did not compile; its findings are missing\n";
+              << ": analysis incomplete (did not compile or crashed); its findings are missing\n";
   if (Options.Quiet)
     return;
   std::cerr << "async-lint: " << R.Findings.size()
@@ -110,7 +110,7 @@ void summarise(const Report &R, size_t Baselined, const CliOptions &Options) {
   std::cerr << " in " << R.Units.size()
             << (R.Units.size() == 1 ? " translation unit" : " translation units");
   if (!R.FailedUnits.empty())
-    std::cerr << ", " << R.FailedUnits.size() << " of which did not compile";
+    std::cerr << ", " << R.FailedUnits.size() << " of them incomplete";
   std::cerr << '\n';
 }
 

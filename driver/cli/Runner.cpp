@@ -2,6 +2,8 @@
 
 #include "Runner.h"
 #include "UnitAnalyzer.h"
+#include "FindingConversion.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/Regex.h"
 #include <algorithm>
 #include <atomic>
@@ -40,6 +42,15 @@ private:
   Clock::time_point Start = Clock::now();
   std::mutex Lock;
 };
+
+UnitResult crashedUnit(const std::string &File) {
+  UnitResult Crashed;
+  Crashed.File = File;
+  Crashed.Compiled = false;
+  Crashed.CompileErrors.push_back(
+      locationlessError("the analysis of " + File + " crashed (in clang or in a check)"));
+  return Crashed;
+}
 
 bool isUnder(const std::string &File, const std::string &Directory) {
   if (Directory == "/")
@@ -81,7 +92,7 @@ bool isReported(const std::string &File, const std::string &MainFile, const std:
 }
 
 void sortAndDeduplicate(std::vector<Finding> &Findings) {
-  std::stable_sort(Findings.begin(), Findings.end(), [](const Finding &A, const Finding &B) {
+  std::sort(Findings.begin(), Findings.end(), [](const Finding &A, const Finding &B) {
     if (!(A.Where == B.Where))
       return A.Where < B.Where;
     return std::tie(A.Check, A.Message) < std::tie(B.Check, B.Message);
@@ -99,13 +110,23 @@ Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
   ProgressLine Progress(Settings.Progress, Units.Files.size());
 
   auto Work = [&] {
-    UnitAnalyzer Analyzer(Config, BadConfigFiles, Sources, *Units.Database);
+    auto Analyzer = std::make_unique<UnitAnalyzer>(Config, BadConfigFiles, Sources,
+                                                   *Units.Database);
     for (size_t I = Next++; I < Units.Files.size(); I = Next++) {
-      Results[I] = Analyzer.analyse(Units.Files[I]);
+      // A crash in clang or a check loses one unit, not the run: the unit is reported as
+      // not analysed, and the thread starts again from a fresh analyzer.
+      llvm::CrashRecoveryContext Recovery;
+      if (!Recovery.RunSafely([&] { Results[I] = Analyzer->analyse(Units.Files[I]); })) {
+        Results[I] = crashedUnit(Units.Files[I]);
+        (void)Analyzer.release(); // its state is unknown after the crash: leak it, never reuse it
+        Analyzer = std::make_unique<UnitAnalyzer>(Config, BadConfigFiles, Sources,
+                                                  *Units.Database);
+      }
       FindingsSoFar += Results[I].Findings.size();
       Progress.update(++Done, FindingsSoFar);
     }
   };
+  llvm::CrashRecoveryContext::Enable();
   unsigned Threads = std::max<size_t>(1, std::min<size_t>(Settings.Jobs, Units.Files.size()));
   std::vector<std::thread> Pool;
   for (unsigned T = 1; T < Threads; ++T)

@@ -93,9 +93,19 @@ def main():
            "src/broken.cpp:5:13: error: use of undeclared identifier 'undeclared_value'\n"
            "    5 |   co_return undeclared_value;\n"
            "      |             ^~~~~~~~~~~~~~~~\n" + ALPHA_TEXT,
-           "error: src/broken.cpp did not compile; its findings are missing\n"
-           "async-lint: 2 findings in 3 translation units, 1 of which did not compile\n",
+           "error: src/broken.cpp: analysis incomplete (did not compile or crashed); its findings "
+           "are missing\n"
+           "async-lint: 2 findings in 3 translation units, 1 of them incomplete\n",
            "a unit that does not compile")
+    # A unit on which clang crashes loses only itself.
+    write(os.path.join(project, "src", "crash.cpp"), "#pragma clang __debug crash\nint main() {}\n")
+    crash = os.path.join(project, "src", "crash.cpp")
+    expect(["-j", "1", "src/crash.cpp", "src/alpha.cpp"], 3,
+           f"error: the analysis of {crash} crashed (in clang or in a check)\n" + ALPHA_TEXT,
+           "error: src/crash.cpp: analysis incomplete (did not compile or crashed); its findings "
+           "are missing\n"
+           "async-lint: 2 findings in 2 translation units, 1 of them incomplete\n",
+           "a unit on which clang crashes")
     # ... even with --fail-on never: the gate must not pass on a partial analysis.
     expect(["--fail-on", "never", "src/broken.cpp"], 3, what="--fail-on never, broken unit")
     test.finish()

@@ -3,6 +3,7 @@
 when stdout is not a terminal, the summary line on stderr, and --quiet."""
 import os
 import pty
+import re
 import subprocess
 
 from project import Test
@@ -72,36 +73,46 @@ def main():
                    HEADER.format(header="include/shared.hpp") + ALPHA.format(alpha="src/alpha.cpp"))
     test.equal("stderr with --output", err, "async-lint: 2 findings in 1 translation unit\n")
 
-    # On a terminal: clang's colours (bold location, magenta warning, bold message).
-    try:
-        first = first_line_on_a_terminal(test, project)
-    except OSError as error:  # no pseudo-terminals here: nothing to compare
-        print(f"skipped the terminal check: {error}")
-        first = None
-    if first is not None:
-        test.equal("the first line on a terminal", first,
-                   "\033[1minclude/shared.hpp:13:3: \033[0m\033[1;35mwarning: \033[0m\033[1m"
-                   "blocking call to 'std::this_thread::sleep_for' in coroutine 'settle': it "
-                   "sleeps the thread; use co_await aio::sleep(d) [async-blocking-call]\033[0m")
+    # On a terminal: clang's colours (bold location, magenta warning, bold message) on stdout;
+    # on stderr the progress line, rewritten in place and erased at the end.
+    out, err = on_a_terminal(test, project, ["src/alpha.cpp", "src/clean.cpp", "-j", "1"])
+    test.equal("the first line on a terminal", out.split("\r\n")[0],
+               "\033[1minclude/shared.hpp:13:3: \033[0m\033[1;35mwarning: \033[0m\033[1m"
+               "blocking call to 'std::this_thread::sleep_for' in coroutine 'settle': it "
+               "sleeps the thread; use co_await aio::sleep(d) [async-blocking-call]\033[0m")
+    progress = [re.sub(r"\d+:\d\d", "M:SS", update) for update in err.split("\r\033[K")]
+    test.equal("the progress line on a terminal", progress,
+               ["", "[1/2] 2 findings, M:SS elapsed, about M:SS left",
+                "[2/2] 2 findings, M:SS elapsed, about M:SS left",
+                "async-lint: 2 findings in 2 translation units\r\n"])
     test.finish()
 
 
-def first_line_on_a_terminal(test, project):
-    controller, terminal = pty.openpty()
-    subprocess.run([test.binary, "--quiet", "src/alpha.cpp"], cwd=project, stdout=terminal,
-                   stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=300)
-    os.close(terminal)
+def read_all(controller):
     data = b""
     while True:
         try:
-            chunk = os.read(controller, 4096)
+            chunk = os.read(controller, 65536)
         except OSError:  # EIO: the terminal's other end is closed and drained
             break
         if not chunk:
             break
         data += chunk
     os.close(controller)
-    return data.decode().split("\r\n")[0]
+    return data.decode()
+
+
+def on_a_terminal(test, project, args):
+    """stdout and stderr of async-lint run with each on a pseudo-terminal of its own."""
+    out_controller, out_terminal = pty.openpty()
+    err_controller, err_terminal = pty.openpty()
+    process = subprocess.Popen([test.binary] + args, cwd=project, stdout=out_terminal,
+                               stderr=err_terminal, stdin=subprocess.DEVNULL)
+    os.close(out_terminal)
+    os.close(err_terminal)
+    # Small outputs: both fit in the terminals' buffers, so reading one after the other is safe.
+    process.wait(timeout=300)
+    return read_all(out_controller), read_all(err_controller)
 
 
 if __name__ == "__main__":
