@@ -94,7 +94,7 @@ void BlockingCallCheck::checkCall(const FunctionDecl &Coroutine, StringRef Corou
                              : "; use " + Match.Entry->Alternative;
     auto Diag = diag(Location, "blocking call to '%0' in %1: it %2%3")
                 << utils::packName(Callee) << utils::describeCoroutine(Coroutine)
-                << Match.Entry->Reason << Advice;
+                << Match.Entry->Reason << Advice << Call.getSourceRange();
     std::string Replacement = instantiate(Match.Replacement, Call, Context);
     if (!Replacement.empty() && !Location.isMacroID() && !Call.getEndLoc().isMacroID() &&
         utils::discardKind(Call, Context) == utils::Discard::Statement &&
@@ -110,7 +110,7 @@ void BlockingCallCheck::checkCall(const FunctionDecl &Coroutine, StringRef Corou
   const utils::BlockingStep &Last = Chain.back();
   diag(Location, "call to %0 in %1 blocks: it reaches '%2', which %3")
       << utils::describeFunction(Callee) << utils::describeCoroutine(Coroutine)
-      << utils::packName(*Last.Callee) << Last.Rule->Reason;
+      << utils::packName(*Last.Callee) << Last.Rule->Reason << Call.getSourceRange();
   for (const utils::BlockingStep &Step : Chain)
     diag(Step.Call->getBeginLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
         << utils::describeFunction(*Step.Function)

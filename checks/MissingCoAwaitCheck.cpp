@@ -186,7 +186,8 @@ void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &C
     auto Diag = diag(Begin, "%0 returns %1")
                 << describeCallee(Call)
                 << consequence(Kind, describeType(Call.getType(), Context),
-                               "is never awaited");
+                               "is never awaited")
+                << Call.getSourceRange();
     if (Kind != AwaitableKind::EagerTask && InCoroutine)
       addCoAwaitFix(Diag, Call, *Caller, Classifier, Context);
   }

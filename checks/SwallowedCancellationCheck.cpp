@@ -245,10 +245,14 @@ void SwallowedCancellationCheck::report(const Finding &F, ASTContext &Context) {
       "it throws '%2' instead, which callers do not recognise as a cancellation",
       "the coroutine keeps running after it is cancelled"};
   {
+    const VarDecl *Declared = Handler.getExceptionDecl();
+    SourceRange Header(Handler.getCatchLoc(),
+                       Declared ? Declared->getEndLoc() : Handler.getCatchLoc());
     auto Diag = diag(Handler.getCatchLoc(),
                      (Twine("%0 swallows '%1': ") + Consequence[static_cast<int>(F.Result)]).str())
                 << Caught << F.Kind->Spelling
-                << (F.Thrown.isNull() ? "" : F.Thrown.getUnqualifiedType().getAsString(Policy));
+                << (F.Thrown.isNull() ? "" : F.Thrown.getUnqualifiedType().getAsString(Policy))
+                << Header;
     // Only a cancellation with a type of its own can be singled out by a handler.
     const auto *Block = cast<CompoundStmt>(Handler.getHandlerBlock());
     if (F.Kind->Kind->ErrorCodeValues.empty() && !Handler.getCatchLoc().isMacroID() &&

@@ -145,7 +145,8 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn, ASTContext &Co
     PerWhat = "per element of '" + Trip.Source + "'";
   diag(Spawn.getBeginLoc(), "'%0' starts one task %1 with nothing bounding how many run at once%2")
       << utils::packName(*Callee) << PerWhat
-      << (Accepts ? "; acquire a semaphore (or check a connection counter) before accepting" : "");
+      << (Accepts ? "; acquire a semaphore (or check a connection counter) before accepting" : "")
+      << Spawn.getSourceRange();
   diag(Loop->getBeginLoc(), tripNote(Trip, MaxFanOut), DiagnosticIDs::Note);
 }
 
@@ -176,7 +177,7 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather, ASTContext &
       continue;
     diag(Gather.getBeginLoc(),
          "'%0' runs every task collected in the loop at once, with nothing bounding how many")
-        << utils::packName(*Gather.getDirectCallee());
+        << utils::packName(*Gather.getDirectCallee()) << Gather.getSourceRange();
     diag(Loop->getBeginLoc(), tripNote(utils::analyzeTrip(*Loop, Context), MaxFanOut),
          DiagnosticIDs::Note);
     return;

@@ -54,7 +54,7 @@ with tempfile.TemporaryDirectory() as root:
     async_diags = [d for d in server.diagnostics(uri) if d.get("source") == "clang-tidy"]
     expect([(d["code"], d["range"], d["message"]) for d in async_diags],
            [("async-missing-co-await",
-             {"start": {"line": 3, "character": 2}, "end": {"line": 3, "character": 7}},
+             {"start": {"line": 3, "character": 2}, "end": {"line": 3, "character": 9}},
              "'fetch' returns a lazy 'aio::Task<int>' that is never awaited; its body will "
              "not run (fix available)")],
            "diagnostics of the bad file")

@@ -8,11 +8,11 @@ from project import Test, brief, write
 ALPHA_TEXT = """\
 include/shared.hpp:13:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'settle': it sleeps the thread; use co_await aio::sleep(d) [async-blocking-call]
    13 |   std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      |   ^~~
+      |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
       |   co_await aio::sleep(std::chrono::milliseconds(5))
 src/alpha.cpp:10:3: warning: 'save' returns a lazy 'aio::Task<void>' that is never awaited; its body will not run [async-missing-co-await]
    10 |   save(total);
-      |   ^~~~
+      |   ^~~~~~~~~~~
       |   co_await 
 """
 PACK = "tests/plugin/data/misspelt-pack.json"

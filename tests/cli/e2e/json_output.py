@@ -28,26 +28,27 @@ def fix(where, length, replacement):
     return entry
 
 
+# Regions cover the flagged call (the handler's `catch (declaration`), the notes one token.
 # Offsets are bytes from the start of the file: shared.hpp line 13 starts at byte 262,
 # alpha.cpp line 10 at 236, beta.cpp lines 13, 14 and 24 at 318, 343 and 575.
 HEADER = finding(
-    "async-blocking-call", position("include/shared.hpp", 13, 3, 6, 264), "shared::settle",
+    "async-blocking-call", position("include/shared.hpp", 13, 3, 60, 264), "shared::settle",
     "blocking call to 'std::this_thread::sleep_for' in coroutine 'settle': it sleeps the "
     "thread; use co_await aio::sleep(d)", BLOCKING_LINE,
     fixes=[fix(position("include/shared.hpp", 13, 3, 60, 264), 57,
                "co_await aio::sleep(std::chrono::milliseconds(5))")])
 ALPHA = finding(
-    "async-missing-co-await", position("src/alpha.cpp", 10, 3, 7, 238), "alpha_main",
+    "async-missing-co-await", position("src/alpha.cpp", 10, 3, 14, 238), "alpha_main",
     "'save' returns a lazy 'aio::Task<void>' that is never awaited; its body will not run",
     "  save(total);", fixes=[fix(position("src/alpha.cpp", 10, 3, 3, 238), 0, "co_await ")])
 SPAWN = finding(
-    "async-unbounded-concurrency", position("src/beta.cpp", 14, 23, 26, 365), "fan_out",
+    "async-unbounded-concurrency", position("src/beta.cpp", 14, 23, 46, 365), "fan_out",
     "'aio::spawn' starts one task per element of 'items' with nothing bounding how many run "
     "at once", "    handles.push_back(aio::spawn(fetch(item)));",
     notes=[dict(position("src/beta.cpp", 13, 3, 6, 320),
                 message="loops over 'items', whose size is known only at run time")])
 HANDLER = finding(
-    "async-swallowed-cancellation", position("src/beta.cpp", 24, 5, 10, 579), "careful",
+    "async-swallowed-cancellation", position("src/beta.cpp", 24, 5, 34, 579), "careful",
     "handler of 'const std::exception &' swallows 'aio::CancelledError': the cancellation "
     "ends as a normal return", "  } catch (const std::exception &) {",
     fixes=[fix(position("src/beta.cpp", 24, 5, 5, 579), 0,

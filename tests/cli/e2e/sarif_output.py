@@ -65,7 +65,7 @@ def main():
                             "bounding how many run at once"},
         "locations": [{"physicalLocation": {
             "artifactLocation": beta,
-            "region": {"startLine": 14, "startColumn": 23, "endLine": 14, "endColumn": 26}}}],
+            "region": {"startLine": 14, "startColumn": 23, "endLine": 14, "endColumn": 46}}}],
         "relatedLocations": [{
             "id": 1,
             "message": {"text": "loops over 'items', whose size is known only at run time"},

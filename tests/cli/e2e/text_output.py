@@ -11,25 +11,25 @@ from project import Test
 HEADER = """\
 {header}:13:3: warning: blocking call to 'std::this_thread::sleep_for' in coroutine 'settle': it sleeps the thread; use co_await aio::sleep(d) [async-blocking-call]
    13 |   std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      |   ^~~
+      |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
       |   co_await aio::sleep(std::chrono::milliseconds(5))
 """
 ALPHA = """\
 {alpha}:10:3: warning: 'save' returns a lazy 'aio::Task<void>' that is never awaited; its body will not run [async-missing-co-await]
    10 |   save(total);
-      |   ^~~~
+      |   ^~~~~~~~~~~
       |   co_await 
 """
 BETA = """\
 src/beta.cpp:14:23: warning: 'aio::spawn' starts one task per element of 'items' with nothing bounding how many run at once [async-unbounded-concurrency]
    14 |     handles.push_back(aio::spawn(fetch(item)));
-      |                       ^~~
+      |                       ^~~~~~~~~~~~~~~~~~~~~~~
 src/beta.cpp:13:3: note: loops over 'items', whose size is known only at run time
    13 |   for (int item : items)
       |   ^~~
 src/beta.cpp:24:5: warning: handler of 'const std::exception &' swallows 'aio::CancelledError': the cancellation ends as a normal return [async-swallowed-cancellation]
    24 |   } catch (const std::exception &) {
-      |     ^~~~~
+      |     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 """
 
 
