@@ -52,28 +52,6 @@ struct SwallowedCancellationCheck::Finding {
 
 namespace {
 
-/// The namespace, class or typedef declared under a qualified pack name, or null.
-const NamedDecl *lookupQualified(StringRef Name, ASTContext &Context) {
-  SmallVector<StringRef, 4> Parts;
-  Name.split(Parts, "::");
-  const DeclContext *Scope = Context.getTranslationUnitDecl();
-  const NamedDecl *Found = nullptr;
-  for (StringRef Part : Parts) {
-    if (!Scope)
-      return nullptr;
-    Found = nullptr;
-    for (const NamedDecl *D : Scope->lookup(&Context.Idents.get(Part)))
-      if (isa<NamespaceDecl, CXXRecordDecl, TypedefNameDecl>(D)) {
-        Found = D;
-        break;
-      }
-    if (!Found)
-      return nullptr;
-    Scope = dyn_cast<DeclContext>(Found);
-  }
-  return Found;
-}
-
 Catches classify(const CXXCatchStmt &Handler, const rules::CancellationKind &Kind,
                  ArrayRef<const CXXRecordDecl *> Classes) {
   if (!Handler.getExceptionDecl())
@@ -141,7 +119,7 @@ SwallowedCancellationCheck::resolve(const rules::CancellationKind &Kind, ASTCont
     return *Slot;
   Slot = std::make_unique<Cancellation>(Cancellation{&Kind, {}, nullptr, ""});
   for (const std::string &Name : Kind.ExceptionTypes) {
-    const NamedDecl *Found = lookupQualified(Name, Context);
+    const NamedDecl *Found = utils::lookupPackName(Name, Context);
     const CXXRecordDecl *Record = dyn_cast_or_null<CXXRecordDecl>(Found);
     if (const auto *Alias = dyn_cast_or_null<TypedefNameDecl>(Found))
       Record = Alias->getUnderlyingType()->getAsCXXRecordDecl();

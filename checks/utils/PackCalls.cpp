@@ -207,4 +207,25 @@ StringRef outermostNamespace(const Decl &D) {
   return Outermost && Outermost->getIdentifier() ? Outermost->getName() : StringRef();
 }
 
+const NamedDecl *lookupPackName(StringRef Name, ASTContext &Context) {
+  SmallVector<StringRef, 4> Parts;
+  Name.split(Parts, "::");
+  const DeclContext *Scope = Context.getTranslationUnitDecl();
+  const NamedDecl *Found = nullptr;
+  for (StringRef Part : Parts) {
+    if (!Scope)
+      return nullptr;
+    Found = nullptr;
+    for (const NamedDecl *D : Scope->lookup(&Context.Idents.get(Part)))
+      if (isa<NamespaceDecl, CXXRecordDecl, TypedefNameDecl>(D)) {
+        Found = D;
+        break;
+      }
+    if (!Found)
+      return nullptr;
+    Scope = dyn_cast<DeclContext>(Found);
+  }
+  return Found;
+}
+
 } // namespace clang::tidy::async::utils
