@@ -83,8 +83,12 @@ std::string render(const Report &R, const CliOptions &Options, const std::string
   switch (Options.Format) {
   case OutputFormat::Json:
     return toJson(R, Root, ASYNC_LINT_VERSION).dump(2) + "\n";
-  case OutputFormat::Sarif:
-    return toSarif(R, {Root, ASYNC_LINT_VERSION, LLVM_VERSION_STRING, Checks}).dump(2) + "\n";
+  case OutputFormat::Sarif: {
+    Report InUtf16 = R; // SARIF counts columns in UTF-16 code units, clang in bytes
+    useUtf16Columns(InUtf16, Sources);
+    return toSarif(InUtf16, {Root, ASYNC_LINT_VERSION, LLVM_VERSION_STRING, Checks}).dump(2) +
+           "\n";
+  }
   case OutputFormat::Text: {
     std::ostringstream Out;
     TextStyle Style{Options.OutputPath.empty() && isatty(STDOUT_FILENO), currentDirectory()};

@@ -40,6 +40,18 @@ std::string_view SourceText::line(unsigned Line) const {
   return Result;
 }
 
+unsigned SourceText::utf16Column(unsigned Line, unsigned ByteColumn) const {
+  std::string_view Text = line(Line);
+  unsigned Units = 0;
+  for (unsigned I = 0; I + 1 < ByteColumn && I < Text.size(); ++I) {
+    auto Byte = static_cast<unsigned char>(Text[I]);
+    if ((Byte & 0xC0) != 0x80) // not a continuation byte: a new character
+      Units += Byte >= 0xF0 ? 2 : 1; // four-byte sequences are surrogate pairs in UTF-16
+  }
+  // Past the line's end (an end column just after it), bytes and units advance together.
+  return Units + 1 + (ByteColumn > Text.size() + 1 ? ByteColumn - Text.size() - 1 : 0);
+}
+
 const std::string &SourceText::lineHash(unsigned Line) const {
   std::call_once(HashesOnce, [this] { Hashes = primaryLocationLineHashes(Text); });
   static const std::string None;
@@ -58,6 +70,24 @@ const SourceText *SourceFiles::get(const std::string &File) {
     }
   }
   return It->second.get();
+}
+
+void useUtf16Columns(Report &R, SourceFiles &Sources) {
+  auto Convert = [&](Position &Where) {
+    const SourceText *Text = Where.File.empty() ? nullptr : Sources.get(Where.File);
+    if (!Text || Where.Line == 0)
+      return;
+    Where.Column = Text->utf16Column(Where.Line, Where.Column);
+    Where.EndColumn = Text->utf16Column(Where.EndLine, Where.EndColumn);
+  };
+  for (auto *Findings : {&R.Findings, &R.CompileErrors})
+    for (Finding &F : *Findings) {
+      Convert(F.Where);
+      for (Note &N : F.Notes)
+        Convert(N.Where);
+      for (Edit &E : F.Fix)
+        Convert(E.Where);
+    }
 }
 
 } // namespace async_lint::cli

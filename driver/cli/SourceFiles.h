@@ -22,6 +22,8 @@ public:
   Position position(const std::string &File, unsigned Offset) const;
   /// The text of a 1-based line, without its line break; empty past the end.
   std::string_view line(unsigned Line) const;
+  /// The 1-based column, in UTF-16 code units (SARIF's unit), of a 1-based byte column.
+  unsigned utf16Column(unsigned Line, unsigned ByteColumn) const;
   /// GitHub's primaryLocationLineHash of a 1-based line (computed on first use).
   const std::string &lineHash(unsigned Line) const;
   const std::string &text() const { return Text; }
@@ -43,6 +45,10 @@ private:
   std::mutex Lock;
   std::map<std::string, std::unique_ptr<SourceText>> Files;
 };
+
+/// Rewrites every column of R (findings, notes, fix-its, compile errors) from bytes to UTF-16
+/// code units, for SARIF. Lines of files that cannot be read keep their byte columns.
+void useUtf16Columns(Report &R, SourceFiles &Sources);
 
 } // namespace async_lint::cli
 

@@ -287,3 +287,16 @@ TEST(FunctionIndexTest, InnermostEnclosingFunction) {
 }
 
 } // namespace
+
+// SARIF counts columns in UTF-16 code units: "é" is two bytes and one unit, "😀" four bytes
+// and two units (a surrogate pair); ASCII columns and columns past the end are unchanged.
+TEST(SourceTextTest, Utf16Columns) {
+  SourceText Text("x = \"\xC3\xA9\xF0\x9F\x98\x80\"; f();\nplain();\n");
+  EXPECT_EQ(Text.utf16Column(1, 1), 1u);
+  EXPECT_EQ(Text.utf16Column(1, 6), 6u);  // the é
+  EXPECT_EQ(Text.utf16Column(1, 8), 7u);  // the 😀, after é's two bytes
+  EXPECT_EQ(Text.utf16Column(1, 12), 9u); // the closing quote, after 😀's four bytes
+  EXPECT_EQ(Text.utf16Column(1, 15), 12u); // f
+  EXPECT_EQ(Text.utf16Column(1, 20), 17u); // two past the end of the line (18 bytes, 15 units)
+  EXPECT_EQ(Text.utf16Column(2, 3), 3u);
+}
