@@ -63,8 +63,11 @@ const DeclRefExpr *codeOutArgument(const Expr &Operand,
 /// that set it, to the first suspension point one of them reaches.
 class CancelledCodeFlow {
 public:
-  CancelledCodeFlow(const CancellationModel &Model, const ParentMap &Parents, const Stmt &Body)
-      : Model(Model), Parents(Parents), Body(Body) {}
+  /// IsSibling: whether an expression is another result of the same operation (the byte
+  /// count or socket bound next to the code).
+  CancelledCodeFlow(const CancellationModel &Model, const ParentMap &Parents, const Stmt &Body,
+                    llvm::function_ref<bool(const Expr &)> IsSibling)
+      : Model(Model), Parents(Parents), Body(Body), IsSibling(IsSibling) {}
 
   const Expr *from(const Stmt &Start) {
     Work.push_back({&Start, HandlerExit::FallThrough});
@@ -128,8 +131,33 @@ private:
     if (std::optional<bool> Cancelled =
             If.getCond() ? impliedByCancellation(*If.getCond(), Model) : std::nullopt)
       return visit(*Cancelled ? If.getThen() : If.getElse());
+    // `if (nread == 0) break;`: a test of the operation's other result that leaves on one side
+    // is how the author handles its failure (a failed read transfers nothing, a failed accept
+    // leaves the socket closed): the cancellation takes the leaving side.
+    if (If.getCond() && mentions(*If.getCond(), IsSibling) &&
+        leaves(If.getThen()) != leaves(If.getElse()))
+      return visit(leaves(If.getThen()) ? If.getThen() : If.getElse());
     bool Then = visit(If.getThen());
     return visit(If.getElse()) || Then;
+  }
+
+  /// Whether S always transfers control away: break, continue, return, co_return or throw,
+  /// alone or as the last statement of a block.
+  static bool leaves(const Stmt *S) {
+    if (const auto *Compound = dyn_cast_or_null<CompoundStmt>(S))
+      return !Compound->body_empty() && leaves(Compound->body_back());
+    if (const auto *E = dyn_cast_or_null<Expr>(S))
+      return isa<CXXThrowExpr>(E->IgnoreImplicit());
+    return isa_and_nonnull<BreakStmt, ContinueStmt, ReturnStmt, CoreturnStmt>(S);
+  }
+
+  static bool mentions(const Stmt &S, llvm::function_ref<bool(const Expr &)> Matches) {
+    bool Found = false;
+    forEachStmt(S, [&](const Stmt &Child) {
+      if (const auto *E = dyn_cast<Expr>(&Child))
+        Found |= Matches(*E);
+    });
+    return Found;
   }
 
   /// A loop run from its start inside a visited statement: its own break and continue
@@ -244,6 +272,7 @@ private:
   const CancellationModel &Model;
   const ParentMap &Parents;
   const Stmt &Body;
+  llvm::function_ref<bool(const Expr &)> IsSibling;
   SmallVector<Position, 8> Work;
   llvm::SmallPtrSet<const Stmt *, 4> Iterated;
   const Expr *Found = nullptr;
@@ -329,9 +358,16 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
     const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
     return Code.Code && Ref && Ref->getDecl() == Code.Code;
   };
+  const auto *Binding = dyn_cast_or_null<BindingDecl>(Code.Code);
+  auto IsSibling = [&](const Expr &E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(&E);
+    const auto *Other = Ref ? dyn_cast<BindingDecl>(Ref->getDecl()) : nullptr;
+    return Binding && Other && Other != Binding &&
+           Other->getDecomposedDecl() == Binding->getDecomposedDecl();
+  };
   auto NotAType = [](QualType) { return true; }; // an error code has no exception type
   CancellationModel Model{NotAType, IsCancellationValue, IsCode};
-  return CancelledCodeFlow(Model, Parents, Body).from(*Code.Await);
+  return CancelledCodeFlow(Model, Parents, Body, IsSibling).from(*Code.Await);
 }
 
 void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
