@@ -136,11 +136,8 @@ std::pair<std::string, std::optional<std::string>> splitOption(const std::string
 
 /// `unknown option "--chekcs"; did you mean "--checks"?`, or a pointer to --help.
 std::string unknownOption(const std::string &Name, const std::string &Arg) {
-  std::vector<std::string_view> Known;
-  for (const auto &Entry : valueOptions())
-    Known.push_back(Entry.first);
-  for (const auto &Entry : flagOptions())
-    Known.push_back(Entry.first);
+  std::vector<std::string> Names = optionNames();
+  std::vector<std::string_view> Known(Names.begin(), Names.end());
   std::string Message = async_lint::rules::unknownName("option", Name, Known, false);
   if (Message.find("did you mean") != std::string::npos)
     return Message;
@@ -203,6 +200,15 @@ std::variant<CliOptions, std::string> parseCommandLine(const std::vector<std::st
   return Options;
 }
 
+std::vector<std::string> optionNames() {
+  std::vector<std::string> Names;
+  for (const auto &Entry : valueOptions())
+    Names.push_back(Entry.first);
+  for (const auto &Entry : flagOptions())
+    Names.push_back(Entry.first);
+  return Names;
+}
+
 const char *usageText() {
   return R"(usage: async-lint [options] [paths...] [-- compiler flags]
        async-lint merge [--format json|sarif] [--output FILE] FILES...
@@ -243,9 +249,10 @@ Information:
   --list-checks              list the enabled checks
   --explain CHECK            print the documentation of CHECK
   --version                  print the version of async-lint and of LLVM
+  -h, --help                 print this help
 
 Exit status: 0 no findings (or none new), 1 findings, 2 usage or configuration error,
-3 analysis incomplete (a translation unit did not compile).
+3 analysis incomplete (a translation unit did not compile, or clang crashed on it).
 )";
 }
 

@@ -52,6 +52,9 @@ std::variant<CliOptions, std::string> parseCommandLine(const std::vector<std::st
 /// The --help text.
 const char *usageText();
 
+/// Every option the command line accepts ("-j", "--checks", ...): --help must name each.
+std::vector<std::string> optionNames();
+
 } // namespace async_lint::cli
 
 #endif

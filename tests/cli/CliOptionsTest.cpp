@@ -334,3 +334,18 @@ TEST(CliOptionsTest, UsageTextDescribesEveryOption) {
 }
 
 } // namespace
+
+// --help documents every option the parser accepts, each as a word of its own.
+TEST(CliOptionsTest, HelpNamesEveryOption) {
+  std::string Help = usageText();
+  std::vector<std::string> Names = optionNames();
+  EXPECT_EQ(Names.size(), 21u);
+  for (const std::string &Name : Names) {
+    size_t At = Help.find(" " + Name);
+    EXPECT_NE(At, std::string::npos) << Name;
+    if (At != std::string::npos) {
+      char After = Help[At + 1 + Name.size()];
+      EXPECT_TRUE(After == ' ' || After == ',' || After == '\n') << Name;
+    }
+  }
+}
