@@ -8,6 +8,7 @@
 #include "Fingerprints.h"
 #include "Fixes.h"
 #include "JsonReport.h"
+#include "Paths.h"
 #include "Runner.h"
 #include "Sarif.h"
 #include "TextOutput.h"
@@ -28,12 +29,6 @@ ExitCode usageError(const std::string &Line) {
   return ExitCode::UsageError;
 }
 
-std::string currentDirectory() {
-  llvm::SmallString<256> Cwd;
-  llvm::sys::fs::current_path(Cwd);
-  return std::string(Cwd);
-}
-
 /// The exit status a report deserves (a configuration error outranks a failed unit, which
 /// outranks findings: the first two mean the findings cannot be trusted to be complete).
 ExitCode verdict(const Report &R, FailOn Threshold) {
@@ -49,19 +44,26 @@ ExitCode verdict(const Report &R, FailOn Threshold) {
   return Failing ? ExitCode::Findings : ExitCode::Clean;
 }
 
-/// verdict() for a merged SARIF log: a failed invocation means an incomplete analysis.
+/// verdict() for a merged SARIF log, whose notifications say what went wrong.
 ExitCode sarifVerdict(const nlohmann::json &Log, FailOn Threshold) {
-  bool Failing = false;
+  bool Failing = false, Incomplete = false;
   for (const nlohmann::json &Run : Log.at("runs")) {
-    for (const nlohmann::json &Invocation : Run.value("invocations", nlohmann::json::array()))
-      if (!Invocation.value("executionSuccessful", true))
-        return ExitCode::Incomplete;
+    for (const nlohmann::json &Invocation : Run.value("invocations", nlohmann::json::array())) {
+      Incomplete |= !Invocation.value("executionSuccessful", true);
+      for (const nlohmann::json &Notification :
+           Invocation.value("toolExecutionNotifications", nlohmann::json::array()))
+        if (Notification.value("descriptor", nlohmann::json::object()).value("id", "") ==
+            "configuration-error")
+          return ExitCode::UsageError;
+    }
     for (const nlohmann::json &Result : Run.value("results", nlohmann::json::array())) {
       std::string Level = Result.value("level", "warning");
       Failing |= Threshold == FailOn::Warning ? Level != "note"
                                               : Threshold == FailOn::Error && Level == "error";
     }
   }
+  if (Incomplete)
+    return ExitCode::Incomplete;
   return Failing ? ExitCode::Findings : ExitCode::Clean;
 }
 
@@ -211,6 +213,12 @@ ExitCode merge(const CliOptions &Options) {
   if (Sarif) {
     if (Options.FormatGiven && Options.Format != OutputFormat::Sarif)
       return usageError("merge: sarif inputs merge into sarif only");
+    for (size_t I = 0; I < Inputs.size(); ++I)
+      try {
+        mergeSarif({Inputs[I]}); // alone first, so that an error names its file
+      } catch (const std::exception &Error) {
+        return usageError("merge: '" + Options.Paths[I] + "': " + Error.what());
+      }
     try {
       nlohmann::json Merged = mergeSarif(Inputs);
       if (!emit(Options, Merged.dump(2) + "\n"))

@@ -148,8 +148,11 @@ std::optional<std::string> checkCombination(const CliOptions &O) {
   if (O.Action == CliOptions::Mode::Merge) {
     if (O.Paths.empty())
       return "merge: expects the json or sarif files to merge";
-    if (O.Format == OutputFormat::Text && O.FormatGiven)
-      return "merge: --format expects json or sarif";
+    if (!O.BuildPath.empty() || O.Checks || !O.ConfigFile.empty() || !O.Baseline.empty() ||
+        !O.WriteBaseline.empty() || O.Fix || !O.ExportFixes.empty() || O.Slice || O.Jobs ||
+        O.CompilerFlags)
+      return "merge: takes only --format, --output, --fail-on and --quiet; the analysis options "
+             "belong to the runs that wrote its inputs";
   }
   if (!O.Baseline.empty() && !O.WriteBaseline.empty())
     return "--baseline and --write-baseline cannot be used together";

@@ -1,6 +1,7 @@
 //===--- CompilationUnits.cpp - which translation units to analyse --------===//
 
 #include "CompilationUnits.h"
+#include "Paths.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -12,19 +13,6 @@ namespace async_lint::cli {
 namespace {
 
 using clang::tooling::CompilationDatabase;
-
-std::string absolutePath(llvm::StringRef Path) {
-  llvm::SmallString<256> Absolute(Path);
-  llvm::sys::fs::make_absolute(Absolute);
-  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-  return std::string(Absolute);
-}
-
-bool isUnder(llvm::StringRef File, llvm::StringRef Directory) {
-  return File.starts_with(Directory) &&
-         (File.size() == Directory.size() || Directory.ends_with("/") ||
-          File[Directory.size()] == '/');
-}
 
 bool isSourceFile(llvm::StringRef Path) {
   llvm::StringRef Extension = llvm::sys::path::extension(Path);
@@ -43,8 +31,10 @@ loadDatabase(const CliOptions &Options) {
   }
   std::string Error;
   if (!Options.BuildPath.empty()) {
-    std::string File = absolutePath(Options.BuildPath);
-    if (!llvm::sys::fs::is_directory(File))
+    std::string File = realPath(Options.BuildPath);
+    if (!llvm::sys::fs::exists(File))
+      return "-p '" + Options.BuildPath + "': no such directory";
+    if (!llvm::sys::fs::is_directory(File)) // -p build/compile_commands.json
       File = std::string(llvm::sys::path::parent_path(File));
     auto Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
         File + "/compile_commands.json", Error,
@@ -53,7 +43,7 @@ loadDatabase(const CliOptions &Options) {
       return "cannot read the compilation database in '" + Options.BuildPath + "': " + Error;
     return std::unique_ptr<CompilationDatabase>(std::move(Database));
   }
-  std::string Start = Options.Paths.empty() ? absolutePath(".") : absolutePath(Options.Paths[0]);
+  std::string Start = Options.Paths.empty() ? realPath(".") : realPath(Options.Paths[0]);
   if (!llvm::sys::fs::is_directory(Start))
     Start = std::string(llvm::sys::path::parent_path(Start));
   for (llvm::StringRef Directory = Start; !Directory.empty();
@@ -78,12 +68,12 @@ std::variant<std::vector<std::string>, std::string>
 selectFiles(const CliOptions &Options, const CompilationDatabase &Database) {
   std::vector<std::string> Known;
   for (const std::string &File : Database.getAllFiles())
-    Known.push_back(absolutePath(File));
+    Known.push_back(realPath(File));
   if (Options.Paths.empty())
     return Known;
   std::vector<std::string> Selected;
   for (const std::string &Path : Options.Paths) {
-    std::string Absolute = absolutePath(Path);
+    std::string Absolute = realPath(Path);
     if (!llvm::sys::fs::exists(Absolute))
       return "no such file or directory: '" + Path + "'";
     if (!llvm::sys::fs::is_directory(Absolute)) {
@@ -95,11 +85,14 @@ selectFiles(const CliOptions &Options, const CompilationDatabase &Database) {
       if (isUnder(File, Absolute))
         Selected.push_back(File);
     std::error_code Error;
-    if (Options.CompilerFlags)
-      for (llvm::sys::fs::recursive_directory_iterator It(Absolute, Error), End;
+    if (Options.CompilerFlags) {
+      for (llvm::sys::fs::recursive_directory_iterator It(Absolute, Error, /*follow=*/false), End;
            It != End && !Error; It.increment(Error))
         if (isSourceFile(It->path()))
-          Selected.push_back(absolutePath(It->path()));
+          Selected.push_back(realPath(It->path()));
+      if (Error)
+        return "cannot list '" + Path + "': " + Error.message();
+    }
     if (Selected.size() == Before)
       return "no translation unit under '" + Path + "'";
   }
@@ -109,12 +102,21 @@ selectFiles(const CliOptions &Options, const CompilationDatabase &Database) {
 /// The deepest directory holding every source file and the build directory: the project.
 std::string commonDirectory(const std::vector<std::string> &Paths) {
   if (Paths.empty())
-    return absolutePath(".");
+    return realPath(".");
   llvm::StringRef Common = llvm::sys::path::parent_path(Paths.front());
   for (const std::string &Path : Paths)
-    while (!Common.empty() && !isUnder(Path, Common))
+    while (!Common.empty() && !isUnder(Path, Common.str()))
       Common = llvm::sys::path::parent_path(Common);
   return Common.empty() ? "/" : std::string(Common);
+}
+
+/// The git work tree that holds Directory: the project's root wherever its build directory
+/// is, and what GitHub resolves SARIF's relative paths against.
+std::optional<std::string> enclosingRepository(const std::string &Directory) {
+  for (llvm::StringRef Dir = Directory; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir))
+    if (llvm::sys::fs::exists(Dir + "/.git"))
+      return Dir.str();
+  return std::nullopt;
 }
 
 } // namespace
@@ -143,16 +145,20 @@ std::variant<CompilationUnits, std::string> selectUnits(const CliOptions &Option
     Units.Files = shardOf(Units.Files, *Options.Slice);
 
   if (!Options.Root.empty()) {
-    Units.Root = absolutePath(Options.Root);
+    Units.Root = realPath(Options.Root);
   } else if (Options.CompilerFlags) {
-    Units.Root = absolutePath(".");
+    Units.Root = realPath(".");
   } else {
     std::vector<std::string> Project;
     for (const std::string &File : Units.Database->getAllFiles())
-      Project.push_back(absolutePath(File));
-    for (const auto &Command : Units.Database->getAllCompileCommands())
-      Project.push_back(absolutePath(Command.Directory) + "/");
-    Units.Root = commonDirectory(Project);
+      Project.push_back(realPath(File));
+    if (std::optional<std::string> Repository = enclosingRepository(commonDirectory(Project))) {
+      Units.Root = *Repository;
+    } else {
+      for (const auto &Command : Units.Database->getAllCompileCommands())
+        Project.push_back(realPath(Command.Directory) + "/");
+      Units.Root = commonDirectory(Project);
+    }
   }
   return Units;
 }

@@ -52,7 +52,7 @@ struct Finding {
   std::vector<Note> Notes;
   std::vector<Edit> Fix;
   std::string Function;    // qualified name of the enclosing function, or empty
-  std::string Fingerprint; // stable across line moves: see Fingerprint.h
+  std::string Fingerprint; // stable across line moves: see Fingerprints.h
   std::string LineHash;    // GitHub's primaryLocationLineHash of the flagged line
 
   /// Identity for deduplication: a header finding reached from several TUs is one finding.

@@ -1,6 +1,7 @@
 //===--- FindingConversion.cpp - clang-tidy's errors into findings --------===//
 
 #include "FindingConversion.h"
+#include "Paths.h"
 #include "UnitAnalyzer.h"
 #include "llvm/Support/Path.h"
 #include <cctype>
@@ -39,11 +40,11 @@ Position messagePosition(const DiagnosticMessage &Message, llvm::StringRef Build
                          SourceFiles &Sources) {
   if (Message.FilePath.empty())
     return {};
-  std::string File = normalisePath(Message.FilePath, BuildDirectory);
+  std::string File = realPath(Message.FilePath, BuildDirectory.str());
   unsigned Length = 0;
   for (const clang::tooling::FileByteRange &Range : Message.Ranges)
     if (Range.FileOffset == Message.FileOffset &&
-        normalisePath(Range.FilePath, BuildDirectory) == File)
+        realPath(Range.FilePath, BuildDirectory.str()) == File)
       Length = Range.Length;
   if (Length == 0)
     if (const SourceText *Text = Sources.get(File))
@@ -55,7 +56,11 @@ Position messagePosition(const DiagnosticMessage &Message, llvm::StringRef Build
 
 void FunctionIndex::add(const std::string &File, unsigned Begin, unsigned End,
                         std::string Name) {
-  ByFile[normalisePath(File, Directory)].push_back({Begin, End, std::move(Name)});
+  std::string Spelled = joinedPath(File, Directory);
+  auto [Known, New] = RealPaths.try_emplace(Spelled);
+  if (New)
+    Known->second = realPath(Spelled);
+  ByFile[Known->second].push_back({Begin, End, std::move(Name)});
 }
 
 std::string FunctionIndex::enclosing(const std::string &File, unsigned Offset) const {
@@ -67,19 +72,6 @@ std::string FunctionIndex::enclosing(const std::string &File, unsigned Offset) c
     if (S.Begin <= Offset && Offset <= S.End && (!Best || S.End - S.Begin < Best->End - Best->Begin))
       Best = &S;
   return Best ? Best->Name : "";
-}
-
-std::string normalisePath(llvm::StringRef Path, llvm::StringRef Directory) {
-  llvm::SmallString<256> Result;
-  if (llvm::sys::path::is_absolute(Path) || Directory.empty()) {
-    Result = Path;
-    llvm::sys::fs::make_absolute(Result);
-  } else {
-    Result = Directory;
-    llvm::sys::path::append(Result, Path);
-  }
-  llvm::sys::path::remove_dots(Result, /*remove_dot_dot=*/true);
-  return std::string(Result);
 }
 
 Finding convertError(const clang::tidy::ClangTidyError &Error, const FunctionIndex &Index,
@@ -97,7 +89,7 @@ Finding convertError(const clang::tidy::ClangTidyError &Error, const FunctionInd
   for (const auto &FileFixes : Error.Message.Fix)
     for (const clang::tooling::Replacement &Replacement : FileFixes.second) {
       Edit Change;
-      Change.File = normalisePath(Replacement.getFilePath(), Error.BuildDirectory);
+      Change.File = realPath(Replacement.getFilePath().str(), Error.BuildDirectory);
       Change.Offset = Replacement.getOffset();
       Change.Length = Replacement.getLength();
       Change.Text = std::string(Replacement.getReplacementText());

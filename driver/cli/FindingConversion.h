@@ -19,19 +19,17 @@ public:
   std::string Directory;
 
   void add(const std::string &File, unsigned Begin, unsigned End, std::string Name);
-  /// The innermost function whose body holds Offset of File, or "".
+  /// The innermost function whose body holds Offset of File (a real path), or "".
   std::string enclosing(const std::string &File, unsigned Offset) const;
 
 private:
+  std::map<std::string, std::string> RealPaths; // clang's spellings, resolved once each
   struct Span {
     unsigned Begin, End;
     std::string Name;
   };
   std::map<std::string, std::vector<Span>> ByFile;
 };
-
-/// An absolute path without `.` and `..`; relative paths are taken from Directory.
-std::string normalisePath(llvm::StringRef Path, llvm::StringRef Directory);
 
 Finding convertError(const clang::tidy::ClangTidyError &Error, const FunctionIndex &Index,
                      SourceFiles &Sources);

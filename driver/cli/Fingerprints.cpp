@@ -1,6 +1,7 @@
 //===--- Fingerprints.cpp - finding identities that survive edits ---------===//
 
 #include "Fingerprints.h"
+#include "Paths.h"
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -18,15 +19,6 @@ std::string withoutWhitespace(std::string_view Text) {
 }
 
 } // namespace
-
-std::string relativeTo(const std::string &File, const std::string &Root) {
-  if (Root == "/" && !File.empty() && File[0] == '/')
-    return File.substr(1);
-  if (File.size() > Root.size() && File.compare(0, Root.size(), Root) == 0 &&
-      File[Root.size()] == '/')
-    return File.substr(Root.size() + 1);
-  return File;
-}
 
 std::string stableHash(const std::string &Text) {
   uint64_t Hash = 0xcbf29ce484222325ULL;

@@ -4,6 +4,7 @@
 #define ASYNC_LINT_DRIVER_CLI_FINGERPRINTS_H
 
 #include "Finding.h"
+#include "Paths.h"
 #include "SourceFiles.h"
 
 namespace async_lint::cli {
@@ -14,9 +15,6 @@ namespace async_lint::cli {
 /// four: lines added elsewhere, or the project checked out elsewhere, keep it.
 void assignFingerprints(std::vector<Finding> &Findings, const std::string &Root,
                         SourceFiles &Sources);
-
-/// File relative to Root when under it, otherwise unchanged.
-std::string relativeTo(const std::string &File, const std::string &Root);
 
 /// 64-bit FNV-1a as 16 hex digits: stable across platforms and compilers.
 std::string stableHash(const std::string &Text);

@@ -42,6 +42,23 @@ bool take(const Finding &F, std::map<std::string, Replacements> &Taken) {
   return true;
 }
 
+/// Writes Text to Path; the error line, or none (checked: an unchecked raw_fd_ostream error
+/// aborts the process when the stream is destroyed).
+std::optional<std::string> writeFile(const std::string &Path, llvm::StringRef Text) {
+  std::error_code Error;
+  llvm::raw_fd_ostream Out(Path, Error);
+  if (Error)
+    return "cannot write '" + Path + "': " + Error.message();
+  Out << Text;
+  Out.close();
+  if (Out.has_error()) {
+    std::string Problem = Out.error().message();
+    Out.clear_error();
+    return "cannot write '" + Path + "': " + Problem;
+  }
+  return std::nullopt;
+}
+
 /// Applies Edits to File; the error line, or none.
 std::optional<std::string> rewrite(const std::string &File, const Replacements &Edits) {
   auto Code = llvm::MemoryBuffer::getFile(File);
@@ -53,13 +70,7 @@ std::optional<std::string> rewrite(const std::string &File, const Replacements &
   auto Fixed = clang::tooling::applyAllReplacements((*Code)->getBuffer(), Edits);
   if (!Fixed)
     return "cannot apply fix-its to '" + File + "': " + llvm::toString(Fixed.takeError());
-  std::error_code Error;
-  llvm::raw_fd_ostream Out(File, Error);
-  if (!Error)
-    Out << *Fixed;
-  if (Error)
-    return "cannot write '" + File + "': " + Error.message();
-  return std::nullopt;
+  return writeFile(File, *Fixed);
 }
 
 } // namespace
@@ -102,13 +113,11 @@ std::optional<std::string> exportFixes(const std::string &Path,
                                              : clang::tooling::Diagnostic::Warning,
                                          "");
   }
-  std::error_code Error;
-  llvm::raw_fd_ostream Out(Path, Error);
-  if (Error)
-    return "cannot write '" + Path + "': " + Error.message();
-  llvm::yaml::Output Yaml(Out);
+  std::string Text;
+  llvm::raw_string_ostream Stream(Text);
+  llvm::yaml::Output Yaml(Stream);
   Yaml << Diagnostics;
-  return std::nullopt;
+  return writeFile(Path, Stream.str());
 }
 
 } // namespace async_lint::cli

@@ -42,15 +42,9 @@ json findingJson(const Finding &F, const std::string &Root) {
   return Result;
 }
 
-std::string absolute(const std::string &File, const std::string &Root) {
-  if (File.empty() || File[0] == '/')
-    return File;
-  return Root == "/" ? "/" + File : Root + "/" + File;
-}
-
 Position readPosition(const json &Entry, const std::string &Root) {
   Position Where;
-  Where.File = absolute(Entry.at("file").get<std::string>(), Root);
+  Where.File = underRoot(Entry.at("file").get<std::string>(), Root);
   Where.Line = Entry.at("line");
   Where.Column = Entry.at("column");
   Where.EndLine = Entry.at("endLine");
@@ -117,9 +111,9 @@ Report fromJson(const json &Json, std::string &Root) {
       R.CompileErrors.push_back(readFinding(F, Root));
     R.ConfigurationErrors = Json.value("configurationErrors", std::vector<std::string>());
     for (const json &Unit : Json.value("units", json::array()))
-      R.Units.push_back(absolute(Unit, Root));
+      R.Units.push_back(underRoot(Unit, Root));
     for (const json &Unit : Json.value("failedUnits", json::array()))
-      R.FailedUnits.push_back(absolute(Unit, Root));
+      R.FailedUnits.push_back(underRoot(Unit, Root));
     return R;
   } catch (const json::exception &Error) {
     throw std::runtime_error(std::string("malformed async-lint json report: ") + Error.what());

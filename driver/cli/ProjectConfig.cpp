@@ -2,6 +2,7 @@
 
 #include "ProjectConfig.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
@@ -27,6 +28,14 @@ std::variant<ClangTidyOptions, std::string> parseConfig(llvm::MemoryBufferRef Te
   return *Parsed;
 }
 
+/// Why Pattern is not a valid regular expression, if it is not (empty is valid: no headers).
+std::optional<std::string> regexProblem(const std::optional<std::string> &Pattern) {
+  std::string Problem;
+  if (!Pattern || Pattern->empty() || llvm::Regex(*Pattern).isValid(Problem))
+    return std::nullopt;
+  return Problem;
+}
+
 /// clang-tidy's file provider, with a .clang-tidy parser that reports problems to us (and
 /// not to stderr) and a last layer that lets every header's diagnostics through.
 class ProjectOptionsProvider : public clang::tidy::FileOptionsProvider {
@@ -34,7 +43,7 @@ public:
   ProjectOptionsProvider(const ConfigBase &Base, ConfigErrors &Errors)
       : FileOptionsProvider(ClangTidyGlobalOptions(), Base.Defaults, Base.Overrides,
                             handlers(Errors)),
-        Base(Base) {
+        Base(Base), Errors(Errors) {
     FS = llvm::vfs::getRealFileSystem(); // this constructor of clang-tidy's leaves it unset
   }
 
@@ -49,6 +58,14 @@ public:
                                                       : Merged.HeaderFilterRegex;
     Filters.Exclude = Base.CommandLineFilters.Exclude ? Base.CommandLineFilters.Exclude
                                                       : Merged.ExcludeHeaderFilterRegex;
+    for (auto [Filter, Name] : {std::pair{&Filters.Include, "HeaderFilterRegex"},
+                                std::pair{&Filters.Exclude, "ExcludeHeaderFilterRegex"}})
+      if (auto Problem = regexProblem(*Filter)) {
+        Errors.add(std::string(Name) + ":" + **Filter,
+                   std::string(Name) + " '" + **Filter + "' (for " + FileName.str() +
+                       "): " + *Problem);
+        Filter->reset();
+      }
     ClangTidyOptions SeeEveryHeader;
     SeeEveryHeader.HeaderFilterRegex = ".*";
     SeeEveryHeader.ExcludeHeaderFilterRegex = "";
@@ -81,6 +98,7 @@ private:
   }
 
   const ConfigBase &Base;
+  ConfigErrors &Errors;
 };
 
 } // namespace
@@ -107,6 +125,11 @@ std::variant<ConfigBase, std::string> makeConfigBase(const CliOptions &Options) 
   if (Options.Checks)
     Base.Overrides.Checks = *Options.Checks;
   Base.CommandLineFilters = {Options.HeaderFilter, Options.ExcludeHeaderFilter};
+  for (auto [Filter, Name] : {std::pair{&Options.HeaderFilter, "--header-filter"},
+                              std::pair{&Options.ExcludeHeaderFilter, "--exclude-header-filter"}})
+    if (auto Problem = regexProblem(*Filter))
+      return std::string("option '") + Name + "': invalid regular expression '" + **Filter +
+             "': " + *Problem;
   if (Options.ConfigFile.empty())
     return Base;
   auto Text = llvm::MemoryBuffer::getFile(Options.ConfigFile);

@@ -6,6 +6,7 @@
 #include "CliOptions.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -45,8 +46,9 @@ struct ConfigBase {
 std::variant<ConfigBase, std::string> makeConfigBase(const CliOptions &Options);
 
 /// A provider for one thread (clang-tidy's providers cache without locks). It reports each
-/// malformed .clang-tidy to Errors (which then counts as absent, as in clang-tidy) and
-/// records the header filters of each file it is asked about.
+/// malformed .clang-tidy to Errors (its directory's units then run with the defaults and the
+/// command line's options; the run exits 2) and records the header filters of each file it
+/// is asked about (an invalid regular expression among them is reported too).
 std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
 makeOptionsProvider(const ConfigBase &Base, ConfigErrors &Errors);
 

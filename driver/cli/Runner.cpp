@@ -3,6 +3,7 @@
 #include "Runner.h"
 #include "UnitAnalyzer.h"
 #include "FindingConversion.h"
+#include "Paths.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/Regex.h"
 #include <algorithm>
@@ -50,13 +51,6 @@ UnitResult crashedUnit(const std::string &File) {
   Crashed.CompileErrors.push_back(
       locationlessError("the analysis of " + File + " crashed (in clang or in a check)"));
   return Crashed;
-}
-
-bool isUnder(const std::string &File, const std::string &Directory) {
-  if (Directory == "/")
-    return true;
-  return File.size() > Directory.size() && File.compare(0, Directory.size(), Directory) == 0 &&
-         File[Directory.size()] == '/';
 }
 
 bool matches(const std::string &Pattern, const std::string &File) {
@@ -139,8 +133,9 @@ Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
   Report Result;
   for (UnitResult &Unit : Results)
     addUnit(std::move(Unit), Units.Root, Result);
-  for (const std::string &Line : BadConfigFiles.lines())
-    Result.ConfigurationErrors.insert(Result.ConfigurationErrors.begin(), Line);
+  std::vector<std::string> BadFiles = BadConfigFiles.lines();
+  Result.ConfigurationErrors.insert(Result.ConfigurationErrors.begin(), BadFiles.begin(),
+                                    BadFiles.end());
   sortAndDeduplicate(Result.Findings);
   sortAndDeduplicate(Result.CompileErrors);
   return Result;

@@ -2,6 +2,7 @@
 
 #include "Sarif.h"
 #include "CheckDocs.h"
+#include "Paths.h"
 
 #include <algorithm>
 #include <map>
@@ -65,9 +66,8 @@ public:
   bool hasRoot() const { return !Root.empty(); }
 
   json artifactLocation(const std::string &File) const {
-    std::string Prefix = Root == "/" ? "/" : Root + "/";
-    if (hasRoot() && File.size() > Prefix.size() && File.starts_with(Prefix))
-      return {{"uri", encodePath(File.substr(Prefix.size()))}, {"uriBaseId", SrcRoot}};
+    if (std::string Relative = relativeTo(File, Root); hasRoot() && Relative != File)
+      return {{"uri", encodePath(Relative)}, {"uriBaseId", SrcRoot}};
     return {{"uri", "file://" + encodePath(File)}};
   }
 
@@ -138,7 +138,9 @@ public:
   }
 
   json notification(const Finding &F) const {
-    json Notification = {{"level", "error"}, {"message", {{"text", F.Message}}}};
+    json Notification = {{"level", "error"},
+                         {"descriptor", {{"id", "compile-error"}}},
+                         {"message", {{"text", F.Message}}}};
     if (!F.Where.File.empty())
       Notification["locations"] = json::array({location(F.Where)});
     return Notification;
@@ -198,7 +200,9 @@ nlohmann::json toSarif(const Report &R, const SarifOptions &O) {
   for (const Finding &F : R.CompileErrors)
     Notifications.push_back(W.notification(F));
   for (const std::string &Error : R.ConfigurationErrors)
-    Notifications.push_back({{"level", "error"}, {"message", {{"text", Error}}}});
+    Notifications.push_back({{"level", "error"},
+                             {"descriptor", {{"id", "configuration-error"}}},
+                             {"message", {{"text", Error}}}});
   json Invocation = {{"executionSuccessful", Notifications.empty() && R.FailedUnits.empty()}};
   if (!Notifications.empty())
     Invocation["toolExecutionNotifications"] = std::move(Notifications);

@@ -59,16 +59,21 @@ const std::string &SourceText::lineHash(unsigned Line) const {
 }
 
 const SourceText *SourceFiles::get(const std::string &File) {
-  std::lock_guard<std::mutex> Guard(Lock);
-  auto [It, Inserted] = Files.try_emplace(File);
-  if (Inserted) {
-    std::ifstream Stream(File, std::ios::binary);
-    if (Stream) {
-      std::ostringstream Content;
-      Content << Stream.rdbuf();
-      It->second = std::make_unique<SourceText>(Content.str());
-    }
+  {
+    std::lock_guard<std::mutex> Guard(Lock);
+    if (auto Known = Files.find(File); Known != Files.end())
+      return Known->second.get();
   }
+  // Read without the lock: a thread that crashes (and is recovered) never holds it.
+  std::unique_ptr<SourceText> Read;
+  std::ifstream Stream(File, std::ios::binary);
+  if (Stream) {
+    std::ostringstream Content;
+    Content << Stream.rdbuf();
+    Read = std::make_unique<SourceText>(Content.str());
+  }
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto [It, Inserted] = Files.try_emplace(File, std::move(Read)); // the first reader wins
   return It->second.get();
 }
 

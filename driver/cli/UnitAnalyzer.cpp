@@ -146,8 +146,8 @@ std::vector<std::string> adjustCommand(const tooling::CompileCommand &Command,
   if (Options.ExtraArgsBefore)
     Args.insert(Args.begin() + (Args.empty() ? 0 : 1), Options.ExtraArgsBefore->begin(),
                 Options.ExtraArgsBefore->end());
-  if (Options.ExtraArgs)
-    Args.insert(Args.end(), Options.ExtraArgs->begin(), Options.ExtraArgs->end());
+  if (Options.ExtraArgs) // before a `--` that ends the options, as clang-tidy inserts them
+    Args.insert(llvm::find(Args, "--"), Options.ExtraArgs->begin(), Options.ExtraArgs->end());
   bool HasResourceDir = llvm::any_of(
       Args, [](llvm::StringRef Arg) { return Arg.starts_with("-resource-dir"); });
   if (!HasResourceDir)

@@ -309,10 +309,17 @@ TEST(CliOptionsTest, MergeErrors) {
   EXPECT_EQ(errorOf({"merge"}), "merge: expects the json or sarif files to merge");
   EXPECT_EQ(errorOf({"merge", "--format", "sarif"}),
             "merge: expects the json or sarif files to merge");
-  EXPECT_EQ(errorOf({"merge", "--format", "text", "a.json"}),
-            "merge: --format expects json or sarif");
-  EXPECT_EQ(errorOf({"merge", "--format=text", "a.json"}),
-            "merge: --format expects json or sarif");
+  // Text is a rendering of merged json like any other; analysis options have no place here.
+  EXPECT_EQ(parsed({"merge", "--format", "text", "a.json"}).Format, OutputFormat::Text);
+  for (std::vector<std::string> Extra :
+       {Args{"-j", "2"}, Args{"-p", "build"}, Args{"--checks=-*"}, Args{"--fix"},
+        Args{"--baseline", "b.json"}, Args{"--shard", "1/2"}, Args{"--", "-std=c++20"}}) {
+    Args Command = {"merge", "a.json"};
+    Command.insert(Command.end(), Extra.begin(), Extra.end());
+    EXPECT_EQ(errorOf(Command), "merge: takes only --format, --output, --fail-on and --quiet; "
+                                "the analysis options belong to the runs that wrote its inputs")
+        << Extra[0];
+  }
 }
 
 TEST(CliOptionsTest, ValueErrorsComeBeforeCombinationErrors) {

@@ -15,12 +15,14 @@
 #include "FindingConversion.h"
 #include "Fingerprints.h"
 #include "LineHash.h"
+#include "Paths.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 using namespace async_lint::cli;
 namespace fs = std::filesystem;
@@ -258,14 +260,29 @@ TEST(SourceFilesTest, ReadsOnceAndKeepsMissingFilesAbsent) {
   EXPECT_EQ(Sources.get(Project.Root + "/none.cpp"), nullptr);
 }
 
-TEST(NormalisePathTest, AbsoluteRelativeAndDots) {
-  EXPECT_EQ(normalisePath("/a/./b/../c.h", "/x"), "/a/c.h");
-  EXPECT_EQ(normalisePath("../inc/x.h", "/build/sub"), "/build/inc/x.h");
-  EXPECT_EQ(normalisePath("src/./a.cpp", "/build"), "/build/src/a.cpp");
-  EXPECT_EQ(normalisePath("/p//q/a.cpp", ""), "/p/q/a.cpp");
-  EXPECT_EQ(normalisePath("/p/", ""), "/p"); // a root given with a final slash
-  EXPECT_EQ(normalisePath("/p/q/..", ""), "/p");
-  EXPECT_EQ(normalisePath("x.h", ""), (fs::current_path() / "x.h").string());
+TEST(RealPathTest, PathsThatDoNotExistAreCleanedAsText) {
+  EXPECT_EQ(realPath("/a/./b/../c.h", "/x"), "/a/c.h");
+  EXPECT_EQ(realPath("../inc/x.h", "/build/sub"), "/build/inc/x.h");
+  EXPECT_EQ(realPath("src/./a.cpp", "/build"), "/build/src/a.cpp");
+  EXPECT_EQ(realPath("/p//q/a.cpp", ""), "/p/q/a.cpp");
+  EXPECT_EQ(realPath("/p/", ""), "/p"); // a root given with a final slash
+  EXPECT_EQ(realPath("/p/q/..", ""), "/p");
+  EXPECT_EQ(realPath("x.h", ""), (fs::canonical(fs::current_path()) / "x.h").string());
+}
+
+// clang reads `inc/../h.hpp` through the symlink: from where `inc` points, not next to it.
+TEST(RealPathTest, SymlinksAreResolvedBeforeDotDot) {
+  fs::path Root = fs::canonical(fs::temp_directory_path()) / ("async-lint-paths-" +
+                                                               std::to_string(::getpid()));
+  fs::create_directories(Root / "real" / "lib");
+  fs::create_directories(Root / "src");
+  std::ofstream(Root / "real" / "h.hpp") << "// the header clang reads\n";
+  std::ofstream(Root / "src" / "h.hpp") << "// an unrelated header\n";
+  fs::create_directory_symlink(Root / "real" / "lib", Root / "src" / "inc");
+  EXPECT_EQ(realPath("inc/../h.hpp", (Root / "src").string()), (Root / "real" / "h.hpp").string());
+  EXPECT_EQ(realPath((Root / "src" / "inc" / ".." / "h.hpp").string()),
+            (Root / "real" / "h.hpp").string());
+  fs::remove_all(Root);
 }
 
 TEST(FunctionIndexTest, InnermostEnclosingFunction) {

@@ -173,11 +173,12 @@ TEST(SarifTest, CompileAndConfigurationErrorsAreNotifications) {
   EXPECT_EQ(sarif()["runs"][0]["invocations"], json::parse(R"([{
     "executionSuccessful": false,
     "toolExecutionNotifications": [
-      {"level": "error", "message": {"text": "expected ';' after expression"},
+      {"level": "error", "descriptor": {"id": "compile-error"},
+       "message": {"text": "expected ';' after expression"},
        "locations": [{"physicalLocation": {
          "artifactLocation": {"uri": "src/broken.cpp", "uriBaseId": "%SRCROOT%"},
          "region": {"startLine": 3, "startColumn": 7, "endLine": 3, "endColumn": 8}}}]},
-      {"level": "error", "message": {"text":
+      {"level": "error", "descriptor": {"id": "configuration-error"}, "message": {"text":
          "invalid rule pack: /src/proj/lint.json: at /blocking: expected an array"}}]}])"));
   EXPECT_EQ(toSarif(Report{}, options({}))["runs"][0]["invocations"],
             json::parse(R"([{"executionSuccessful": true}])"));

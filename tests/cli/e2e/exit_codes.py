@@ -45,8 +45,10 @@ def main():
     expect(["--fail-on", "sometimes", "src/alpha.cpp"], 2, "",
            "error: option '--fail-on' expects one of: warning, error, never, got 'sometimes'\n")
     expect(["-p", "/nonexistent"], 2, "",
-           "error: cannot read the compilation database in '/nonexistent': Error while opening "
-           "JSON database: No such file or directory\n")
+           "error: -p '/nonexistent': no such directory\n")
+    expect(["--header-filter", "inc(", "src/alpha.cpp"], 2, "",
+           "error: option '--header-filter': invalid regular expression 'inc(': parentheses not "
+           "balanced\n")
     write(os.path.join(project, "notadb", "compile_commands.json"), "{}\n")
     expect(["-p", "notadb"], 2, "",
            "error: cannot read the compilation database in 'notadb': Expected array.\n")

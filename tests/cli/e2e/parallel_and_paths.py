@@ -59,6 +59,22 @@ def main():
     test.equal("-p with -- flags", (code, out, err),
                (2, "", "error: -p and `--` flags cannot be used together: the flags replace "
                        "the database\n"))
+
+    # A git work tree is the root wherever the build directory is, so fingerprints and
+    # SARIF paths do not change when the build moves; a symlinked working directory names
+    # the same files.
+    repo = test.project([], name="repo")
+    os.makedirs(os.path.join(repo, ".git"))
+    build = os.path.join(test.scratch, "elsewhere", "build")
+    os.makedirs(build)
+    test.write_database(repo, ["src/alpha.cpp"], directory=build)
+    code, report, err = test.json_run(["-p", build], cwd=test.scratch)
+    test.equal("git root: root", report.get("root"), repo)
+    test.equal("git root: units", report.get("units"), ["src/alpha.cpp"])
+    link = os.path.join(test.scratch, "link-to-repo")
+    os.symlink(repo, link)
+    code, report, err = test.json_run(["-p", build, "src"], cwd=link)
+    test.equal("symlinked cwd: units", (code, report.get("units")), (1, ["src/alpha.cpp"]))
     test.finish()
 
 

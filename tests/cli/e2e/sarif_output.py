@@ -101,7 +101,7 @@ def main():
     test.equal("broken unit: invocations", run.get("invocations"), [{
         "executionSuccessful": False,
         "toolExecutionNotifications": [{
-            "level": "error",
+            "level": "error", "descriptor": {"id": "compile-error"},
             "message": {"text": "use of undeclared identifier 'undeclared_value'"},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": "src/broken.cpp", "uriBaseId": "%SRCROOT%"},
