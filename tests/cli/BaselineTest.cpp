@@ -2,6 +2,8 @@
 
 #include "Baseline.h"
 
+#include "ScratchDirectory.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -18,17 +20,9 @@ namespace {
 
 class BaselineTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    std::string Pattern = (fs::temp_directory_path() / "async-lint-baseline-XXXXXX").string();
-    Directory = fs::canonical(::mkdtemp(Pattern.data())).string();
-  }
-  void TearDown() override { fs::remove_all(Directory); }
-
   /// Writes Text as a file of the scratch directory; returns its path.
   std::string file(const std::string &Name, const std::string &Text) {
-    std::string Path = Directory + "/" + Name;
-    std::ofstream(Path) << Text;
-    return Path;
+    return Scratch.write(Name, Text);
   }
 
   std::string readError(const std::string &Text) {
@@ -40,7 +34,8 @@ protected:
     return "";
   }
 
-  std::string Directory;
+  ScratchDirectory Scratch;
+  const std::string &Directory = Scratch.Root;
 };
 
 Finding finding(const std::string &Fingerprint, const std::string &File,

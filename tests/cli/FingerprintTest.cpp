@@ -16,6 +16,7 @@
 #include "Fingerprints.h"
 #include "LineHash.h"
 #include "Paths.h"
+#include "ScratchDirectory.h"
 
 #include <gtest/gtest.h>
 
@@ -30,25 +31,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const char *const Check = "async-missing-co-await";
-
-/// A fresh directory holding files written by the test, removed afterwards.
-class ScratchProject {
-public:
-  ScratchProject() {
-    std::string Pattern = (fs::temp_directory_path() / "async-lint-fingerprint-XXXXXX").string();
-    Root = fs::canonical(::mkdtemp(Pattern.data())).string();
-  }
-  ~ScratchProject() { fs::remove_all(Root); }
-
-  std::string write(const std::string &Relative, const std::string &Text) const {
-    fs::path File = fs::path(Root) / Relative;
-    fs::create_directories(File.parent_path());
-    std::ofstream(File, std::ios::binary) << Text;
-    return File.string();
-  }
-
-  std::string Root;
-};
 
 Finding finding(const std::string &File, unsigned Line, const std::string &Function,
                 const std::string &CheckName = Check) {
@@ -96,7 +78,7 @@ TEST(RelativeToTest, UnderRootOrUnchanged) {
 }
 
 TEST(FingerprintTest, ExactValueAndLineHash) {
-  ScratchProject Project;
+  ScratchDirectory Project;
   std::string File = Project.write("src/a.cpp", Original);
   SourceFiles Sources;
   std::vector<Finding> Findings{finding(File, 3, "ns::f")};
@@ -107,7 +89,7 @@ TEST(FingerprintTest, ExactValueAndLineHash) {
 }
 
 TEST(FingerprintTest, DuplicatesAreCountedByOccurrence) {
-  ScratchProject Project;
+  ScratchDirectory Project;
   std::string File = Project.write("src/a.cpp", Original);
   SourceFiles Sources;
   std::vector<Finding> Findings{finding(File, 3, "ns::f"), finding(File, 1, "ns::g"),
@@ -122,7 +104,7 @@ TEST(FingerprintTest, DuplicatesAreCountedByOccurrence) {
 }
 
 TEST(FingerprintTest, UnchangedWhenTheLineMoves) {
-  ScratchProject Project;
+  ScratchDirectory Project;
   std::string File = Project.write("src/a.cpp", Original);
   std::string Before = fingerprintOf(finding(File, 3, "ns::f"), Project.Root);
   Project.write("src/a.cpp", "#include <vector>\n\n// A comment.\n"
@@ -135,7 +117,7 @@ TEST(FingerprintTest, UnchangedWhenTheLineMoves) {
 }
 
 TEST(FingerprintTest, UnchangedWhenTheProjectMoves) {
-  ScratchProject First, Second;
+  ScratchDirectory First, Second;
   std::string Here = First.write("src/a.cpp", Original);
   std::string There = Second.write("src/a.cpp", Original);
   EXPECT_EQ(fingerprintOf(finding(Here, 3, "ns::f"), First.Root),
@@ -143,7 +125,7 @@ TEST(FingerprintTest, UnchangedWhenTheProjectMoves) {
 }
 
 TEST(FingerprintTest, ChangedByCheckFunctionTextOrFile) {
-  ScratchProject Project;
+  ScratchDirectory Project;
   std::string File = Project.write("src/a.cpp", Original);
   std::string Other = Project.write("src/b.cpp", Original);
   std::string Base = fingerprintOf(finding(File, 3, "ns::f"), Project.Root);
@@ -155,7 +137,7 @@ TEST(FingerprintTest, ChangedByCheckFunctionTextOrFile) {
 }
 
 TEST(FingerprintTest, UnreadableFileHashesAnEmptyLine) {
-  ScratchProject Project;
+  ScratchDirectory Project;
   std::string File = Project.Root + "/src/missing.cpp";
   SourceFiles Sources;
   std::vector<Finding> Findings{finding(File, 3, "ns::f")};
@@ -248,7 +230,7 @@ TEST(SourceTextTest, LoneCarriageReturnEndsALineAsInClang) {
 }
 
 TEST(SourceFilesTest, ReadsOnceAndKeepsMissingFilesAbsent) {
-  ScratchProject Project;
+  ScratchDirectory Project;
   std::string File = Project.write("a.cpp", "x\r\ny");
   SourceFiles Sources;
   const SourceText *First = Sources.get(File);

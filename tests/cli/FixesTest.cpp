@@ -3,6 +3,8 @@
 #include "Fixes.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 
+#include "ScratchDirectory.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -23,25 +25,14 @@ const std::string Coroutine = "task<int> run() {\n"
 
 class FixesTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    std::string Pattern = (fs::temp_directory_path() / "async-lint-fixes-XXXXXX").string();
-    Directory = fs::canonical(::mkdtemp(Pattern.data())).string();
-  }
-  void TearDown() override { fs::remove_all(Directory); }
-
   std::string write(const std::string &Name, const std::string &Text) {
-    std::string Path = Directory + "/" + Name;
-    std::ofstream(Path, std::ios::binary) << Text;
-    return Path;
+    return Scratch.write(Name, Text);
   }
 
-  static std::string read(const std::string &Path) {
-    std::ostringstream Text;
-    Text << std::ifstream(Path, std::ios::binary).rdbuf();
-    return Text.str();
-  }
+  static std::string read(const std::string &Path) { return ScratchDirectory::read(Path); }
 
-  std::string Directory;
+  ScratchDirectory Scratch;
+  const std::string &Directory = Scratch.Root;
 };
 
 Edit edit(const std::string &File, size_t Offset, unsigned Length, const std::string &Text) {
