@@ -3,6 +3,7 @@
 #include "ErrorCodeCancellation.h"
 #include "CancellationPaths.h"
 #include "EvaluatedCalls.h"
+#include "LoopBounds.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -173,7 +174,7 @@ private:
     if (endsWhenCancelled(Loop))
       return true;
     ++BreakTargets, ++ContinueTargets;
-    visit(body(Loop));
+    visit(loopBody(Loop));
     --BreakTargets, --ContinueTargets;
     if (const auto *For = dyn_cast<ForStmt>(&Loop); For && !Found)
       Found = firstOf({For->getInc()});
@@ -197,7 +198,7 @@ private:
     if (endsWhenCancelled(Loop))
       return;
     ++BreakTargets, ++ContinueTargets;
-    visit(body(Loop));
+    visit(loopBody(Loop));
     --BreakTargets, --ContinueTargets;
   }
 
@@ -213,15 +214,6 @@ private:
     if (const auto *Do = dyn_cast<DoStmt>(&Loop))
       return Do->getCond();
     return nullptr;
-  }
-  static const Stmt *body(const Stmt &Loop) {
-    if (const auto *For = dyn_cast<ForStmt>(&Loop))
-      return For->getBody();
-    if (const auto *While = dyn_cast<WhileStmt>(&Loop))
-      return While->getBody();
-    if (const auto *Do = dyn_cast<DoStmt>(&Loop))
-      return Do->getBody();
-    return cast<CXXForRangeStmt>(Loop).getBody();
   }
 
   bool jump(unsigned Targets, HandlerExit How, const Stmt *S) {
@@ -244,7 +236,7 @@ private:
         How = HandlerExit::FallThrough;
       } else if ((How == HandlerExit::Continue && isLoop(*Parent)) ||
                  (How == HandlerExit::FallThrough && isLoop(*Parent) &&
-                  Current == body(*Parent))) {
+                  Current == loopBody(*Parent))) {
         iterate(*Parent);
         break;
       } else if (How == HandlerExit::FallThrough) {

@@ -13,6 +13,7 @@
 #include "Sarif.h"
 #include "TextOutput.h"
 #include "UnitAnalyzer.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include <fstream>
@@ -29,6 +30,12 @@ ExitCode usageError(const std::string &Line) {
   return ExitCode::UsageError;
 }
 
+/// Whether a finding at Level makes the run fail under --fail-on Threshold.
+bool failsAt(Severity Level, FailOn Threshold) {
+  return Threshold == FailOn::Warning ? Level != Severity::Note
+                                      : Threshold == FailOn::Error && Level == Severity::Error;
+}
+
 /// The exit status a report deserves (a configuration error outranks a failed unit, which
 /// outranks findings: the first two mean the findings cannot be trusted to be complete).
 ExitCode verdict(const Report &R, FailOn Threshold) {
@@ -36,11 +43,8 @@ ExitCode verdict(const Report &R, FailOn Threshold) {
     return ExitCode::UsageError;
   if (!R.FailedUnits.empty())
     return ExitCode::Incomplete;
-  size_t Failing = 0;
-  for (const Finding &F : R.Findings)
-    if (Threshold == FailOn::Warning ? F.Level != Severity::Note
-                                     : Threshold == FailOn::Error && F.Level == Severity::Error)
-      ++Failing;
+  bool Failing =
+      llvm::any_of(R.Findings, [&](const Finding &F) { return failsAt(F.Level, Threshold); });
   return Failing ? ExitCode::Findings : ExitCode::Clean;
 }
 
@@ -58,8 +62,10 @@ ExitCode sarifVerdict(const nlohmann::json &Log, FailOn Threshold) {
     }
     for (const nlohmann::json &Result : Run.value("results", nlohmann::json::array())) {
       std::string Level = Result.value("level", "warning");
-      Failing |= Threshold == FailOn::Warning ? Level != "note"
-                                              : Threshold == FailOn::Error && Level == "error";
+      Severity S = Level == "error" ? Severity::Error
+                   : Level == "note" ? Severity::Note
+                                     : Severity::Warning;
+      Failing |= failsAt(S, Threshold);
     }
   }
   if (Incomplete)

@@ -19,6 +19,17 @@ bool isSourceFile(llvm::StringRef Path) {
   return llvm::is_contained({".cpp", ".cc", ".cxx", ".c++", ".C"}, Extension);
 }
 
+/// compile_commands.json at File; errors name it as Described.
+std::variant<std::unique_ptr<CompilationDatabase>, std::string>
+readDatabase(const std::string &File, const std::string &Described) {
+  std::string Error;
+  auto Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
+      File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Database)
+    return "cannot read the compilation database " + Described + ": " + Error;
+  return std::unique_ptr<CompilationDatabase>(std::move(Database));
+}
+
 /// The database named by -p, or the first one found upwards from the first path (or the
 /// current directory), as clang-tidy finds it.
 std::variant<std::unique_ptr<CompilationDatabase>, std::string>
@@ -29,19 +40,13 @@ loadDatabase(const CliOptions &Options) {
     return std::unique_ptr<CompilationDatabase>(
         new clang::tooling::FixedCompilationDatabase(Cwd, *Options.CompilerFlags));
   }
-  std::string Error;
   if (!Options.BuildPath.empty()) {
     std::string File = realPath(Options.BuildPath);
     if (!llvm::sys::fs::exists(File))
       return "-p '" + Options.BuildPath + "': no such directory";
     if (!llvm::sys::fs::is_directory(File)) // -p build/compile_commands.json
       File = std::string(llvm::sys::path::parent_path(File));
-    auto Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
-        File + "/compile_commands.json", Error,
-        clang::tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!Database)
-      return "cannot read the compilation database in '" + Options.BuildPath + "': " + Error;
-    return std::unique_ptr<CompilationDatabase>(std::move(Database));
+    return readDatabase(File + "/compile_commands.json", "in '" + Options.BuildPath + "'");
   }
   std::string Start = Options.Paths.empty() ? realPath(".") : realPath(Options.Paths[0]);
   if (!llvm::sys::fs::is_directory(Start))
@@ -49,13 +54,8 @@ loadDatabase(const CliOptions &Options) {
   for (llvm::StringRef Directory = Start; !Directory.empty();
        Directory = llvm::sys::path::parent_path(Directory)) {
     std::string File = (Directory + "/compile_commands.json").str();
-    if (!llvm::sys::fs::exists(File))
-      continue;
-    auto Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
-        File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!Database)
-      return "cannot read the compilation database '" + File + "': " + Error;
-    return std::unique_ptr<CompilationDatabase>(std::move(Database));
+    if (llvm::sys::fs::exists(File))
+      return readDatabase(File, "'" + File + "'");
   }
   return "no compile_commands.json found upwards from '" + Start +
          "'; give one with -p DIR, or compiler flags after `--`";

@@ -44,7 +44,8 @@ Position messagePosition(const DiagnosticMessage &Message, llvm::StringRef Build
   unsigned Length = 0;
   for (const clang::tooling::FileByteRange &Range : Message.Ranges)
     if (Range.FileOffset == Message.FileOffset &&
-        realPath(Range.FilePath, BuildDirectory.str()) == File)
+        (Range.FilePath == Message.FilePath ||
+         realPath(Range.FilePath, BuildDirectory.str()) == File))
       Length = Range.Length;
   if (Length == 0)
     if (const SourceText *Text = Sources.get(File))
