@@ -54,6 +54,10 @@ std::string instantiate(StringRef Template, const Expr &Call, const ASTContext &
 }
 
 
+/// Notes shown for a chain of helper calls; a longer chain shows its first steps, one note
+/// for the calls between, and the blocking call.
+constexpr unsigned MaxChainNotes = 5;
+
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
@@ -71,18 +75,18 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  const auto *Body = cast<CoroutineBodyStmt>(Coroutine->getBody())->getBody();
-  std::string Type = utils::coroutineTypeName(*Coroutine);
-  utils::forEachEvaluatedCall(*Body, [&](const Expr &Call, const FunctionDecl *Callee) {
+  utils::FunctionBody Coroutine(*Result.Nodes.getNodeAs<FunctionDecl>("coroutine"));
+  std::string Type = utils::coroutineTypeName(Coroutine.function());
+  utils::forEachEvaluatedCall(*Coroutine.body(), [&](const Expr &Call, const FunctionDecl *Callee) {
     if (Callee)
-      checkCall(*Coroutine, Type, Call, *Callee, *Result.Context);
+      checkCall(Coroutine, Type, Call, *Callee, *Result.Context);
   });
 }
 
-void BlockingCallCheck::checkCall(const FunctionDecl &Coroutine, StringRef CoroutineType,
+void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef CoroutineType,
                                   const Expr &Call, const FunctionDecl &Callee,
                                   ASTContext &Context) {
+  const FunctionDecl &Coroutine = Body.function();
   const rules::RuleSet &Rules = Packs.rules();
   SourceLocation Location = Call.getBeginLoc();
   if (rules::BlockingMatch Match = utils::findBlockingCall(Call, Callee, Coroutine, CoroutineType, Rules);
@@ -97,25 +101,41 @@ void BlockingCallCheck::checkCall(const FunctionDecl &Coroutine, StringRef Corou
                 << Match.Entry->Reason << Advice << Call.getSourceRange();
     std::string Replacement = instantiate(Match.Replacement, Call, Context);
     if (!Replacement.empty() && !Location.isMacroID() && !Call.getEndLoc().isMacroID() &&
-        utils::discardKind(Call, Context) == utils::Discard::Statement &&
-        !utils::isInCatchHandler(Call, Context))
+        utils::discardKind(Call, Body.parents()) == utils::Discard::Statement &&
+        !utils::isInCatchHandler(Call, Body.parents()))
       Diag << FixItHint::CreateReplacement(Call.getSourceRange(), Replacement);
     return;
   }
   if (utils::isOffloadingCall(Call, Callee, Rules))
     return;
-  SmallVector<utils::BlockingStep, 4> Chain = Summaries.chain(Callee);
-  if (Chain.empty() || !Reported.insert(Location).second)
+  utils::BlockingChain Chain = Summaries.chain(Callee, MaxChainNotes);
+  if (!Chain.Length || !Reported.insert(Location).second)
     return;
-  const utils::BlockingStep &Last = Chain.back();
   diag(Location, "call to %0 in %1 blocks: it reaches '%2', which %3")
       << utils::describeFunction(Callee) << utils::describeCoroutine(Coroutine)
-      << utils::packName(*Last.Callee) << Last.Rule->Reason << Call.getSourceRange();
-  for (const utils::BlockingStep &Step : Chain)
-    diag(Step.Call->getBeginLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
-        << utils::describeFunction(*Step.Function)
-        << (Step.Rule ? "'" + utils::packName(*Step.Callee) + "'"
-                      : utils::describeFunction(*Step.Callee));
+      << utils::packName(*Chain.Last.Callee) << Chain.Last.Rule->Reason
+      << Call.getSourceRange();
+  // A long chain shows its first steps and the blocking call, not every step between.
+  bool Elided = Chain.Length > MaxChainNotes;
+  ArrayRef<utils::BlockingStep> Shown = Chain.Head;
+  if (Elided)
+    Shown = Shown.take_front(MaxChainNotes - 2);
+  for (const utils::BlockingStep &Step : Shown)
+    noteStep(Step);
+  if (!Elided)
+    return;
+  const utils::BlockingStep &Gap = Chain.Head[MaxChainNotes - 2];
+  diag(Gap.Call->getBeginLoc(), "%0 more calls lead from %1 to %2", DiagnosticIDs::Note)
+      << Chain.Length - (MaxChainNotes - 2) - 1 << utils::describeFunction(*Gap.Function)
+      << utils::describeFunction(*Chain.Last.Function);
+  noteStep(Chain.Last);
+}
+
+void BlockingCallCheck::noteStep(const utils::BlockingStep &Step) {
+  diag(Step.Call->getBeginLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
+      << utils::describeFunction(*Step.Function)
+      << (Step.Rule ? "'" + utils::packName(*Step.Callee) + "'"
+                    : utils::describeFunction(*Step.Callee));
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {

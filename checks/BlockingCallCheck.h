@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/BlockingSummary.h"
+#include "utils/CoroutineContext.h"
 #include "utils/RulePackOptions.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -27,8 +28,9 @@ public:
   std::optional<TraversalKind> getCheckTraversalKind() const override { return TK_AsIs; }
 
 private:
-  void checkCall(const FunctionDecl &Coroutine, StringRef CoroutineType, const Expr &Call,
-                 const FunctionDecl &Callee, ASTContext &Context);
+  void checkCall(const utils::FunctionBody &Coroutine, StringRef CoroutineType,
+                 const Expr &Call, const FunctionDecl &Callee, ASTContext &Context);
+  void noteStep(const utils::BlockingStep &Step);
 
   const utils::RulePackOptions Packs;
   utils::BlockingSummaries Summaries;

@@ -89,12 +89,12 @@ bool lazyInEveryInstantiation(const CallExpr &Call, const FunctionDecl &Caller,
 /// Inserts `co_await ` before the call, where the result compiles to the same program
 /// with the task awaited: never inside a macro, nor in a catch handler (C++20 forbids it), nor
 /// in a template whose other instantiations make something else of the call.
-void addCoAwaitFix(DiagnosticBuilder &Diag, const CallExpr &Call, const FunctionDecl &Caller,
+void addCoAwaitFix(DiagnosticBuilder &Diag, const CallExpr &Call, const utils::FunctionBody &Caller,
                    utils::AwaitableClassifier &Classifier, ASTContext &Context) {
   SourceLocation Begin = Call.getBeginLoc();
   if (Begin.isMacroID() || Call.getEndLoc().isMacroID() ||
-      utils::isInCatchHandler(Call, Context) ||
-      !lazyInEveryInstantiation(Call, Caller, Classifier, Context))
+      utils::isInCatchHandler(Call, Caller.parents()) ||
+      !lazyInEveryInstantiation(Call, Caller.function(), Classifier, Context))
     return;
   if (!needsParentheses(Call)) {
     Diag << FixItHint::CreateInsertion(Begin, "co_await ");
@@ -104,13 +104,6 @@ void addCoAwaitFix(DiagnosticBuilder &Diag, const CallExpr &Call, const Function
       Call.getEndLoc(), 0, Context.getSourceManager(), Context.getLangOpts());
   Diag << FixItHint::CreateInsertion(Begin, "co_await (")
        << FixItHint::CreateInsertion(End, ")");
-}
-
-const Stmt *userBody(const FunctionDecl &Function) {
-  const Stmt *Body = Function.getBody();
-  if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
-    return Coroutine->getBody();
-  return Body;
 }
 
 /// `Task<int> t;` or `Task<int> t{}` holds no coroutine: dropping it loses nothing.
@@ -125,7 +118,13 @@ MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name, ClangTidyContext *Conte
     : ClangTidyCheck(Name, Context), IgnoredTypes(Options.get(IgnoredTypesKey, "")),
       IgnoredFunctions(Options.get(IgnoredFunctionsKey, "")),
       ReportEagerDiscards(Options.get(ReportEagerDiscardsKey, false)),
-      Packs(Options, *Context) {}
+      Packs(Options, *Context),
+      IgnoredTypeMatcher(tidy::utils::options::parseStringList(IgnoredTypes)),
+      IgnoredFunctionMatcher(tidy::utils::options::parseStringList(IgnoredFunctions)) {
+  for (const auto *Names : {&Packs.rules().startedHandles(), &Packs.rules().ignoredAwaitables()})
+    for (const std::string &Name : *Names)
+      IgnoredTypeNames.insert(Name);
+}
 
 void MissingCoAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, IgnoredTypesKey, IgnoredTypes);
@@ -135,42 +134,59 @@ void MissingCoAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void MissingCoAwaitCheck::registerMatchers(MatchFinder *Finder) {
-  const async_lint::rules::RuleSet &Rules = Packs.rules();
-  std::vector<StringRef> PackTypeNames = utils::namesOf(Rules.startedHandles());
-  llvm::append_range(PackTypeNames, utils::namesOf(Rules.ignoredAwaitables()));
-  auto IgnoredType = hasUnqualifiedDesugaredType(recordType(hasDeclaration(namedDecl(
-      anyOf(hasAnyName(PackTypeNames),
-            matchers::matchesAnyListedName(
-                tidy::utils::options::parseStringList(IgnoredTypes)))))));
-  auto IgnoredFunction = functionDecl(
-      matchers::matchesAnyListedName(tidy::utils::options::parseStringList(IgnoredFunctions)));
-  auto ClassObject = hasType(hasUnqualifiedDesugaredType(recordType()));
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("function"),
+                     this);
+}
 
-  Finder->addMatcher(callExpr(ClassObject, unless(hasType(IgnoredType)),
-                              unless(callee(IgnoredFunction)))
-                         .bind("call"),
-                     this);
-  Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()), ClassObject,
-                             unless(hasType(IgnoredType)), hasParent(declStmt()))
-                         .bind("var"),
-                     this);
+/// Whether values of this class are never reported: started handles and ignored awaitables of
+/// the packs, and the IgnoredTypes option.
+bool MissingCoAwaitCheck::isIgnoredType(QualType Type) const {
+  const auto *Record = Type->getAsCXXRecordDecl();
+  return !Record || IgnoredTypeNames.contains(utils::packName(*Record)) ||
+         IgnoredTypeMatcher.matches(*Record, nullptr, nullptr);
 }
 
 void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
-    checkDiscardedCall(*Call, *Result.Context);
-  else if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var"))
-    checkLocalVariable(*Var, *Result.Context);
+  utils::FunctionBody Function(*Result.Nodes.getNodeAs<FunctionDecl>("function"));
+  if (!Function.body())
+    return;
+  std::optional<utils::LocalVariableFlow> Flow;
+  // Only this function's own statements: a lambda's body is matched as its own function.
+  utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
+    if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Call->getType()->isRecordType() && !isIgnoredType(Call->getType()) &&
+          !(Callee && IgnoredFunctionMatcher.matches(*Callee, nullptr, nullptr)))
+        checkDiscardedCall(*Call, Function, *Result.Context);
+      return;
+    }
+    const auto *Declaration = dyn_cast<DeclStmt>(&S);
+    if (!Declaration)
+      return;
+    for (const Decl *D : Declaration->decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      if (!Var || !Var->hasLocalStorage() || !Var->getType()->isRecordType() ||
+          isIgnoredType(Var->getType()) || isEmptyConstruction(Var->getInit()))
+        continue;
+      if (!Flow)
+        Flow.emplace(*Function.body(), *Result.Context);
+      checkLocalVariable(*Var, *Flow, *Result.Context);
+    }
+  });
 }
 
-void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Context) {
+void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call,
+                                             const utils::FunctionBody &Caller,
+                                             ASTContext &Context) {
   if (Call.isGLValue()) // a reference to a task that somebody else owns
     return;
   AwaitableKind Kind = Classifier.classify(Call.getType(), Context);
   if (Kind == AwaitableKind::NotAwaitable ||
       (Kind == AwaitableKind::EagerTask && !ReportEagerDiscards))
     return;
-  if (utils::discardKind(Call, Context) == utils::Discard::No)
+  if (utils::discardKind(Call, Caller.parents()) == utils::Discard::No)
     return;
   // Spawn functions return handles to work that already runs: dropping them is fire-and-forget.
   if (const FunctionDecl *Callee = Call.getDirectCallee();
@@ -180,8 +196,7 @@ void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &C
   if (!Reported.insert(Begin).second)
     return;
 
-  const FunctionDecl *Caller = utils::enclosingFunction(Call, Context);
-  bool InCoroutine = utils::isCoroutine(Caller);
+  bool InCoroutine = utils::isCoroutine(&Caller.function());
   {
     auto Diag = diag(Begin, "%0 returns %1")
                 << describeCallee(Call)
@@ -189,39 +204,36 @@ void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &C
                                "is never awaited")
                 << Call.getSourceRange();
     if (Kind != AwaitableKind::EagerTask && InCoroutine)
-      addCoAwaitFix(Diag, Call, *Caller, Classifier, Context);
+      addCoAwaitFix(Diag, Call, Caller, Classifier, Context);
   }
-  if (Kind != AwaitableKind::EagerTask && !InCoroutine && Caller)
+  if (Kind != AwaitableKind::EagerTask && !InCoroutine)
     diag(Begin,
          "%0 is not a coroutine: co_await the result from a coroutine, pass it to a function "
          "that runs it, or return it",
          DiagnosticIDs::Note)
-        << utils::describeFunction(*Caller);
+        << utils::describeFunction(Caller.function());
 }
 
-void MissingCoAwaitCheck::checkLocalVariable(const VarDecl &Var, ASTContext &Context) {
-  const auto *Function = dyn_cast_or_null<FunctionDecl>(Var.getParentFunctionOrMethod());
-  const Stmt *Body = Function ? userBody(*Function) : nullptr;
-  if (!Body || isEmptyConstruction(Var.getInit()))
-    return;
+void MissingCoAwaitCheck::checkLocalVariable(const VarDecl &Var, utils::LocalVariableFlow &Flow,
+                                             ASTContext &Context) {
   if (const auto *Decomposition = dyn_cast<DecompositionDecl>(&Var)) {
     for (const BindingDecl *Binding : Decomposition->bindings())
-      checkHeldValue(Var, *Binding, *Body, Context);
+      checkHeldValue(Var, *Binding, Flow, Context);
     return;
   }
-  checkHeldValue(Var, Var, *Body, Context);
+  checkHeldValue(Var, Var, Flow, Context);
 }
 
 void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl &Value,
-                                         const Stmt &Body, ASTContext &Context) {
+                                         utils::LocalVariableFlow &Flow, ASTContext &Context) {
   QualType Type = Value.getType().getNonReferenceType();
   AwaitableKind Kind = Classifier.classify(Type, Context);
   if (!utils::isLazy(Kind) || !Reported.insert(Value.getLocation()).second)
     return;
-  std::optional<SourceLocation> Exit =
-      utils::findExitWithoutUse(Storage, Value, Body, Context);
+  std::optional<SourceLocation> Exit = Flow.exitWithoutUse(Storage, Value);
   if (!Exit)
     return;
+  const Stmt &Body = *utils::userBody(*cast<FunctionDecl>(Storage.getParentFunctionOrMethod()));
   StringRef Fate = utils::isMentioned(Value, Body) ? "may be destroyed without being awaited"
                                                    : "is never awaited";
   diag(Value.getLocation(), "local variable %0 holds %1")

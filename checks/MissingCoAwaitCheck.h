@@ -4,9 +4,13 @@
 #define ASYNC_LINT_CHECKS_MISSINGCOAWAITCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/Matchers.h"
 #include "utils/AwaitableTypes.h"
+#include "utils/CoroutineContext.h"
 #include "utils/RulePackOptions.h"
+#include "utils/UnconsumedLocal.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::async {
 
@@ -26,16 +30,21 @@ public:
   std::optional<TraversalKind> getCheckTraversalKind() const override { return TK_AsIs; }
 
 private:
-  void checkDiscardedCall(const CallExpr &Call, ASTContext &Context);
-  void checkLocalVariable(const VarDecl &Var, ASTContext &Context);
+  bool isIgnoredType(QualType Type) const;
+  void checkDiscardedCall(const CallExpr &Call, const utils::FunctionBody &Caller,
+                          ASTContext &Context);
+  void checkLocalVariable(const VarDecl &Var, utils::LocalVariableFlow &Flow,
+                          ASTContext &Context);
   /// Value is the local Storage itself or one of its structured bindings.
-  void checkHeldValue(const VarDecl &Storage, const ValueDecl &Value, const Stmt &Body,
-                      ASTContext &Context);
+  void checkHeldValue(const VarDecl &Storage, const ValueDecl &Value,
+                      utils::LocalVariableFlow &Flow, ASTContext &Context);
 
   const std::string IgnoredTypes;
   const std::string IgnoredFunctions;
   const bool ReportEagerDiscards;
   const utils::RulePackOptions Packs;
+  const matchers::MatchesAnyListedNameMatcher IgnoredTypeMatcher, IgnoredFunctionMatcher;
+  llvm::StringSet<> IgnoredTypeNames; ///< the packs' started handles and ignored awaitables
   utils::AwaitableClassifier Classifier;
   /// Template instantiations share source locations: report each one once.
   llvm::DenseSet<SourceLocation> Reported;

@@ -3,6 +3,7 @@
 #include "SwallowedCancellationCheck.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "utils/CancellationPaths.h"
+#include "utils/CoroutineContext.h"
 #include "utils/ErrorCodeCancellation.h"
 #include "utils/EvaluatedCalls.h"
 #include "utils/PackCalls.h"
@@ -146,26 +147,21 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (Kinds.empty() && CodeKinds.empty())
     return;
-  const Stmt &Body = *cast<CoroutineBodyStmt>(Coroutine->getBody())->getBody();
-  std::optional<ParentMap> Parents;
+  utils::FunctionBody Function(*Coroutine);
+  const Stmt &Body = *Function.body();
   auto IsStartedHandle = [&](const VarDecl &Var) {
     const auto *Record = Var.getType().getNonReferenceType()->getAsCXXRecordDecl();
     return Record && Packs.rules().isStartedHandle(utils::packName(*Record));
   };
-  utils::forEachStmt(Body, [&](const Stmt &S) {
+  utils::forEachStatement(Body, [&](const Stmt &S) {
     const auto *Try = dyn_cast<CXXTryStmt>(&S);
     if (Kinds.empty() || !Try || !utils::firstSuspension(*Try->getTryBlock()) ||
         utils::awaitsOnlyTasksItCancels(*Try->getTryBlock(), Body, IsStartedHandle))
       return;
-    if (!Parents)
-      Parents.emplace(const_cast<Stmt *>(&Body));
-    checkTry(*Try, Kinds, *Parents, Body, *Result.Context);
+    checkTry(*Try, Kinds, Function.parents(), Body, *Result.Context);
   });
-  if (!CodeKinds.empty() && utils::firstSuspension(Body)) {
-    if (!Parents)
-      Parents.emplace(const_cast<Stmt *>(&Body));
-    checkErrorCodes(Body, CodeKinds, *Parents);
-  }
+  if (!CodeKinds.empty() && utils::firstSuspension(Body))
+    checkErrorCodes(Body, CodeKinds, Function.parents());
 }
 
 /// Handlers are taken in order: each cancellation is analysed in the first one that catches it.

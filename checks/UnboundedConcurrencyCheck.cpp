@@ -23,8 +23,16 @@ constexpr llvm::StringLiteral SpawnFunctionsKey = "SpawnFunctions";
 constexpr llvm::StringLiteral GatherFunctionsKey = "GatherFunctions";
 constexpr llvm::StringLiteral LimiterTypesKey = "LimiterTypes";
 
-std::vector<StringRef> entryNames(const auto &Entries) {
-  return utils::namesOf(Entries, [](const auto &Entry) -> StringRef { return Entry.Name; });
+/// The unqualified names of the packs' spawn and gather functions: a cheap first test of a
+/// call, before its qualified names are computed.
+llvm::StringSet<> startNames(const rules::RuleSet &Rules) {
+  llvm::StringSet<> Names;
+  auto Add = [&](StringRef Qualified) { Names.insert(Qualified.rsplit("::").second); };
+  for (const auto &Entry : Rules.spawn())
+    Add(Entry.Name);
+  for (const auto &Entry : Rules.gather())
+    Add(Entry.Name);
+  return Names;
 }
 
 const rules::SpawnFunction *spawnEntry(const FunctionDecl &Callee, const rules::RuleSet &Rules) {
@@ -37,21 +45,18 @@ const rules::SpawnFunction *spawnEntry(const FunctionDecl &Callee, const rules::
 /// `co_await co_spawn(ex, work(), use_awaitable)`, `co_await aio::spawn(work())`: the work runs
 /// in place, one at a time.
 bool isAwaitedInPlace(const CallExpr &Spawn, const rules::SpawnFunction *Entry,
-                      ASTContext &Context) {
+                      const utils::FunctionBody &Function) {
   if (Entry && !Entry->AwaitedInPlaceTokens.empty() &&
       llvm::none_of(Spawn.arguments(), [&](const Expr *Argument) {
         const CXXRecordDecl *Record = Argument->getType()->getAsCXXRecordDecl();
         return Record && llvm::is_contained(Entry->AwaitedInPlaceTokens, utils::packName(*Record));
       }))
     return false;
-  const FunctionDecl *Function = utils::enclosingFunction(Spawn, Context);
-  const Stmt *Body = Function ? Function->getBody() : nullptr;
   bool Awaited = false;
-  if (Body)
-    utils::forEachStatement(*Body, [&](const Stmt &S) {
-      if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
-        Awaited |= Await->getOperand()->IgnoreImplicit() == &Spawn;
-    });
+  utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
+    if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
+      Awaited |= Await->getOperand()->IgnoreImplicit() == &Spawn;
+  });
   return Awaited;
 }
 
@@ -92,7 +97,8 @@ UnboundedConcurrencyCheck::UnboundedConcurrencyCheck(StringRef Name, ClangTidyCo
       LimiterTypes(Options.get(LimiterTypesKey, "")), Packs(Options, *Context),
       Limiters(Packs.rules(), parseStringList(LimiterTypes)),
       Libraries(utils::libraryNamespaces(Packs.rules())),
-      ExtraGathers(parseStringList(GatherFunctions)) {}
+      ExtraSpawns(parseStringList(SpawnFunctions)), ExtraGathers(parseStringList(GatherFunctions)),
+      StartNames(startNames(Packs.rules())) {}
 
 void UnboundedConcurrencyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, MaxFanOutKey, MaxFanOut);
@@ -103,37 +109,50 @@ void UnboundedConcurrencyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) 
 }
 
 void UnboundedConcurrencyCheck::registerMatchers(MatchFinder *Finder) {
-  const rules::RuleSet &Rules = Packs.rules();
-  auto Listed = [](const std::vector<StringRef> &Names, StringRef Extra) {
-    return functionDecl(anyOf(hasAnyName(Names),
-                              matchers::matchesAnyListedName(parseStringList(Extra))));
-  };
-  auto InUserCode = unless(isExpansionInSystemHeader());
-  auto Spawn = callee(Listed(entryNames(Rules.spawn()), SpawnFunctions));
-  auto Gather = callee(Listed(entryNames(Rules.gather()), GatherFunctions));
-  Finder->addMatcher(callExpr(Spawn, InUserCode).bind("spawn"), this);
-  Finder->addMatcher(callExpr(Gather, InUserCode).bind("gather"), this);
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("function"),
+                     this);
 }
 
 void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Spawn = Result.Nodes.getNodeAs<CallExpr>("spawn");
-  const auto *Call = Spawn ? Spawn : Result.Nodes.getNodeAs<CallExpr>("gather");
-  const FunctionDecl *Function = utils::enclosingFunction(*Call, *Result.Context);
+  const auto *Decl = Result.Nodes.getNodeAs<FunctionDecl>("function");
   // A runtime's own gather spawns every task it is given: that is the gather, not a loop.
-  if (!Function || Libraries.contains(utils::outermostNamespace(*Function)) ||
-      !Reported.insert(Call->getBeginLoc()).second)
+  if (Libraries.contains(utils::outermostNamespace(*Decl)))
     return;
-  if (Spawn)
-    checkSpawn(*Spawn, *Result.Context);
-  else
-    checkGather(*Call, *Result.Context);
+  utils::FunctionBody Function(*Decl);
+  if (!Function.body())
+    return;
+  // Only this function's own statements: a lambda's body is matched as its own function.
+  utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || !Callee->getIdentifier())
+      return;
+    // The options are regular expressions: with any given, every callee is a candidate.
+    if (SpawnFunctions.empty() && GatherFunctions.empty() &&
+        !StartNames.contains(Callee->getName()))
+      return;
+    if (isSpawnFunction(*Callee)) {
+      if (Reported.insert(Call->getBeginLoc()).second)
+        checkSpawn(*Call, Function, *Result.Context);
+    } else if (isGatherCall(*Call) && Reported.insert(Call->getBeginLoc()).second) {
+      checkGather(*Call, Function, *Result.Context);
+    }
+  });
 }
 
-void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn, ASTContext &Context) {
+bool UnboundedConcurrencyCheck::isSpawnFunction(const FunctionDecl &Callee) const {
+  return ExtraSpawns.matches(Callee, nullptr, nullptr) || spawnEntry(Callee, Packs.rules());
+}
+
+void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
+                                           const utils::FunctionBody &Function,
+                                           ASTContext &Context) {
   const FunctionDecl *Callee = Spawn.getDirectCallee();
-  if (!Callee || isAwaitedInPlace(Spawn, spawnEntry(*Callee, Packs.rules()), Context))
+  if (isAwaitedInPlace(Spawn, spawnEntry(*Callee, Packs.rules()), Function))
     return;
-  const Stmt *Loop = unboundedLoop(Spawn, startedBy(Spawn), Context);
+  const Stmt *Loop = unboundedLoop(Spawn, startedBy(Spawn), Function, Context);
   if (!Loop)
     return;
   bool Accepts = utils::acceptsConnections(*Loop);
@@ -150,11 +169,10 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn, ASTContext &Co
   diag(Loop->getBeginLoc(), tripNote(Trip, MaxFanOut), DiagnosticIDs::Note);
 }
 
-void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather, ASTContext &Context) {
-  const FunctionDecl *Function = utils::enclosingFunction(Gather, Context);
-  const Stmt *Body = Function ? Function->getBody() : nullptr;
-  if (!Body)
-    return;
+void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
+                                            const utils::FunctionBody &Function,
+                                            ASTContext &Context) {
+  const Stmt *Body = Function.body();
   for (const Expr *Argument : Gather.arguments()) {
     const VarDecl *Container = utils::namedVariable(*Argument);
     if (!Container || !Container->isLocalVarDecl())
@@ -164,14 +182,14 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather, ASTContext &
       const auto *Push = dyn_cast<CXXMemberCallExpr>(&S);
       if (Loop || !Push || Push->getNumArgs() == 0 ||
           !(Push->getBeginLoc() < Gather.getBeginLoc()) ||
-          utils::resultHolder(*Push->getArg(0), Context) != Container)
+          utils::resultHolder(*Push->getArg(0), Function.parents()) != Container)
         return;
       const Expr *Task = Push->getArg(0);
 
       const FunctionDecl *Started = utils::startedCoroutine(*Task);
       const auto *Record = Task->getType()->getAsCXXRecordDecl();
       if (Started || (Record && Packs.rules().isCoroutineType(utils::packName(*Record))))
-        Loop = unboundedLoop(*Push, Started, Context);
+        Loop = unboundedLoop(*Push, Started, Function, Context);
     });
     if (!Loop)
       continue;
@@ -185,28 +203,29 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather, ASTContext &
 }
 
 const Stmt *UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const FunctionDecl *Started,
+                                                     const utils::FunctionBody &Function,
                                                      ASTContext &Context) {
-  if (Started && Limiters.acquiresFirst(*Started, Context))
+  if (Started && Limiters.acquiresFirst(*Started))
     return nullptr;
-  for (const Stmt *Loop : utils::enclosingLoops(Start, Context)) {
+  for (const Stmt *Loop : utils::enclosingLoops(Start, Function.parents())) {
     LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
     if ((Trip.K == LoopTrip::Kind::Constant && Trip.Count <= MaxFanOut) ||
         Trip.K == LoopTrip::Kind::CommandLine)
       continue;
-    return isBoundedIn(*Loop, Start, Started, Context) ? nullptr : Loop;
+    return isBoundedIn(*Loop, Start, Function, Context) ? nullptr : Loop;
   }
   return nullptr;
 }
 
 bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Loop, const Expr &Start,
-                                            const FunctionDecl *Started,
+                                            const utils::FunctionBody &Function,
                                             ASTContext &Context) const {
   const rules::RuleSet &Rules = Packs.rules();
   const SourceManager &SM = Context.getSourceManager();
   auto Before = [&](const Stmt &S) {
     return SM.isBeforeInTranslationUnit(S.getBeginLoc(), Start.getBeginLoc());
   };
-  const VarDecl *Holder = utils::resultHolder(Start, Context);
+  const VarDecl *Holder = utils::resultHolder(Start, Function.parents());
   bool Bounded = false;
   // A task group or pool that bounds its own work.
   if (const auto *Call = dyn_cast<CallExpr>(&Start))

@@ -4,6 +4,7 @@
 #define ASYNC_LINT_CHECKS_UNBOUNDEDCONCURRENCYCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/CoroutineContext.h"
 #include "utils/FanoutBounds.h"
 #include "utils/RulePackOptions.h"
 #include "llvm/ADT/StringSet.h"
@@ -28,21 +29,27 @@ public:
   std::optional<TraversalKind> getCheckTraversalKind() const override { return TK_AsIs; }
 
 private:
-  void checkSpawn(const CallExpr &Spawn, ASTContext &Context);
-  void checkGather(const CallExpr &Gather, ASTContext &Context);
-  /// The innermost loop around Start that runs it more than MaxFanOut times with nothing
-  /// bounding the work it starts (Started: the coroutine it starts, if known), or null.
-  const Stmt *unboundedLoop(const Expr &Start, const FunctionDecl *Started, ASTContext &Context);
-  bool isBoundedIn(const Stmt &Loop, const Expr &Start, const FunctionDecl *Started,
-                   ASTContext &Context) const;
+  bool isSpawnFunction(const FunctionDecl &Callee) const;
   bool isGatherCall(const Expr &E) const;
+  void checkSpawn(const CallExpr &Spawn, const utils::FunctionBody &Function,
+                  ASTContext &Context);
+  void checkGather(const CallExpr &Gather, const utils::FunctionBody &Function,
+                   ASTContext &Context);
+  /// The innermost loop around Start (in Function) that runs it more than MaxFanOut times
+  /// with nothing bounding the work it starts (Started: the coroutine it starts, if known),
+  /// or null.
+  const Stmt *unboundedLoop(const Expr &Start, const FunctionDecl *Started,
+                            const utils::FunctionBody &Function, ASTContext &Context);
+  bool isBoundedIn(const Stmt &Loop, const Expr &Start, const utils::FunctionBody &Function,
+                   ASTContext &Context) const;
 
   const unsigned MaxFanOut;
   const std::string SpawnFunctions, GatherFunctions, LimiterTypes;
   const utils::RulePackOptions Packs;
   const utils::LimiterSet Limiters;
   const llvm::StringSet<> Libraries;
-  const matchers::MatchesAnyListedNameMatcher ExtraGathers;
+  const matchers::MatchesAnyListedNameMatcher ExtraSpawns, ExtraGathers;
+  const llvm::StringSet<> StartNames;
   /// Template instantiations share source locations: report each call once.
   llvm::DenseSet<SourceLocation> Reported;
 };

@@ -8,6 +8,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
+#include <vector>
 
 namespace clang::tidy::async::utils {
 
@@ -20,10 +21,19 @@ struct BlockingStep {
   const async_lint::rules::BlockingFunction *Rule = nullptr; ///< set at the end of the chain
 };
 
+/// The calls from a helper down to a blocking call: the first few steps, the last one (the
+/// blocking call itself) and how many there are in all.
+struct BlockingChain {
+  SmallVector<BlockingStep, 5> Head; ///< the first steps, outermost first
+  BlockingStep Last;
+  unsigned Length = 0; ///< 0 when calling the helper does not block
+};
+
 /// Summarises the helper functions of a translation unit: does calling one block the thread,
-/// directly or through other helpers, at any depth? Each function is summarised once; cycles
-/// are resolved like strongly connected components (a function in a cycle blocks when any
-/// function of the cycle reaches a blocking call).
+/// directly or through other helpers, at any depth? The call graph is walked once, by
+/// strongly connected components without recursion, so time is linear in its size and stack
+/// use does not grow with its depth. A function in a cycle blocks when any function of the
+/// cycle reaches a blocking call; every chain ends at a blocking call (it never loops).
 class BlockingSummaries {
 public:
   explicit BlockingSummaries(const async_lint::rules::RuleSet &Rules);
@@ -32,21 +42,40 @@ public:
   /// is not in a system header nor in a runtime library's namespace, and does not offload.
   bool isHelper(const FunctionDecl &Function) const;
 
-  /// The chain from Helper's body down to a blocking call, outermost first; empty when
-  /// calling Helper does not block.
-  SmallVector<BlockingStep, 4> chain(const FunctionDecl &Helper);
+  /// The chain from Helper's body down to a blocking call, with at most HeadSize leading
+  /// steps; Length 0 when calling Helper does not block.
+  BlockingChain chain(const FunctionDecl &Helper, unsigned HeadSize);
 
-  void clear() { Summaries.clear(); }
+  void clear() {
+    Summaries.clear();
+    Ends.clear();
+  }
 
 private:
-  /// Returns the step of Function (null Call when it does not block) and the smallest
-  /// depth of an unfinished function that the answer depended on.
-  std::pair<BlockingStep, unsigned> summarize(const FunctionDecl &Function, unsigned Depth);
+  /// A call that matters to a summary: a blocking call (Rule set) or a call to a helper.
+  struct CallEdge {
+    const Expr *Call;
+    const FunctionDecl *Callee; ///< a helper's definition, or the blocking function
+    const async_lint::rules::BlockingFunction *Rule;
+  };
+  using EdgeMap = llvm::DenseMap<const FunctionDecl *, std::vector<CallEdge>>;
+
+  /// The calls of Function's body up to its first blocking call, in source order.
+  std::vector<CallEdge> edgesOf(const FunctionDecl &Function) const;
+  /// The step of Function (a definition), summarising it and what it reaches if needed.
+  const BlockingStep &stepOf(const FunctionDecl &Function);
+  /// Summarises Root and every helper it reaches that is not summarised yet.
+  void summarize(const FunctionDecl &Root);
+  /// Decides every function of one strongly connected component, its callees decided.
+  void decideComponent(ArrayRef<const FunctionDecl *> Component, const EdgeMap &Edges);
+  /// The last step and the length of the chain of a blocking function.
+  std::pair<BlockingStep, unsigned> endOf(const FunctionDecl &Function);
 
   const async_lint::rules::RuleSet &Rules;
   const llvm::StringSet<> Libraries;
+  /// Every function summarised so far (by definition); a null Call means it does not block.
   llvm::DenseMap<const FunctionDecl *, BlockingStep> Summaries;
-  llvm::DenseMap<const FunctionDecl *, unsigned> InProgress; ///< function -> its depth
+  llvm::DenseMap<const FunctionDecl *, std::pair<BlockingStep, unsigned>> Ends;
 };
 
 } // namespace clang::tidy::async::utils

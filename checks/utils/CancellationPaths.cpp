@@ -46,7 +46,7 @@ bool comparesCode(const Expr &E, const CancellationModel &Model, bool &OtherIsCa
   for (int I = 0; I < 2; ++I)
     if (Sides[I] && Model.IsCancellationCode(*Sides[I]->IgnoreParenImpCasts())) {
       bool Named = false;
-      forEachStmt(*Sides[1 - I], [&](const Stmt &S) {
+      forEachStatement(*Sides[1 - I], [&](const Stmt &S) {
         const auto *Ref = dyn_cast<DeclRefExpr>(&S);
         std::string Name = Ref && Ref->getDecl()->getIdentifier()
                                ? Ref->getDecl()->getName().lower() : "";
@@ -180,7 +180,7 @@ bool callsNoReturn(const Stmt &S) {
 bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body,
                               llvm::function_ref<bool(const VarDecl &)> IsStartedHandle) {
   bool All = true;
-  forEachStmt(TryBlock, [&](const Stmt &S) {
+  forEachStatement(TryBlock, [&](const Stmt &S) {
     if (!isSuspension(S) || !All)
       return;
     const auto *Await = dyn_cast<CoawaitExpr>(&S);
@@ -204,7 +204,7 @@ bool callsStd(const Expr *E, StringRef Name) {
 
 bool savesForRethrow(const CXXCatchStmt &Handler, const Stmt &Body) {
   llvm::SmallPtrSet<const VarDecl *, 2> Saved;
-  forEachStmt(*Handler.getHandlerBlock(), [&](const Stmt &S) {
+  forEachStatement(*Handler.getHandlerBlock(), [&](const Stmt &S) {
     const auto *Assign = dyn_cast<CXXOperatorCallExpr>(&S);
     if (Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
         callsStd(Assign->getArg(1), "current_exception"))
@@ -212,7 +212,7 @@ bool savesForRethrow(const CXXCatchStmt &Handler, const Stmt &Body) {
         Saved.insert(Variable);
   });
   bool Rethrown = false;
-  forEachStmt(Body, [&](const Stmt &S) {
+  forEachStatement(Body, [&](const Stmt &S) {
     const auto *Call = dyn_cast<CallExpr>(&S);
     Rethrown |= Call && Call->getNumArgs() == 1 && callsStd(Call, "rethrow_exception") &&
                 Saved.contains(namedVariable(*Call->getArg(0)));
@@ -222,7 +222,7 @@ bool savesForRethrow(const CXXCatchStmt &Handler, const Stmt &Body) {
 
 bool cancelsObject(const Stmt &Body, const ValueDecl &Object) {
   bool Cancels = false;
-  forEachStmt(Body, [&](const Stmt &S) {
+  forEachStatement(Body, [&](const Stmt &S) {
     const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
     const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
     if (!Method || !Method->getIdentifier() ||
@@ -309,11 +309,6 @@ const Expr *firstSuspension(const Stmt &S) {
       Found = firstSuspension(Child);
   });
   return Found;
-}
-
-void forEachStmt(const Stmt &Body, llvm::function_ref<void(const Stmt &)> Visit) {
-  Visit(Body);
-  forEachChild(Body, [&](const Stmt &Child) { forEachStmt(Child, Visit); });
 }
 
 const Expr *nextSuspension(const Stmt &From, HandlerExit Exit, const ParentMap &Parents,

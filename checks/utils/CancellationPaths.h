@@ -70,9 +70,6 @@ bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body,
 /// The first co_await or co_yield in S in evaluation order, ignoring lambda bodies; or null.
 const Expr *firstSuspension(const Stmt &S);
 
-/// Calls Visit for every statement of Body (preorder), not descending into lambda bodies.
-void forEachStmt(const Stmt &Body, llvm::function_ref<void(const Stmt &)> Visit);
-
 /// The suspension point control reaches next after leaving From (a statement inside Body)
 /// by Exit (FallThrough: after From; Break, Continue: From's enclosing loop); null when the
 /// coroutine ends first.

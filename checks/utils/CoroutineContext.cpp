@@ -2,20 +2,10 @@
 
 #include "CoroutineContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::async::utils {
 namespace {
-
-const Stmt *singleParentStmt(const Stmt &S, ASTContext &Context, const Decl **ParentDecl) {
-  DynTypedNodeList Parents = Context.getParents(S);
-  if (Parents.empty())
-    return nullptr;
-  if (ParentDecl)
-    *ParentDecl = Parents[0].get<Decl>();
-  return Parents[0].get<Stmt>();
-}
 
 /// True for the nodes that only wrap a value without using it.
 bool isTransparentWrapper(const Stmt &S) {
@@ -97,30 +87,36 @@ bool isCoroutine(const FunctionDecl *Function) {
   return Function && isa_and_nonnull<CoroutineBodyStmt>(Function->getBody());
 }
 
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(S);
-  for (;;) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *Lambda = Parents[0].get<LambdaExpr>();
-        Lambda && Node.get<Stmt>() == Lambda->getBody())
-      return Lambda->getCallOperator();
-    if (const auto *Function = Parents[0].get<FunctionDecl>())
-      return Function;
-    // Through the initialisers of local variables; a global's initialiser is in no function.
-    if (const auto *Var = Parents[0].get<VarDecl>(); Var && !Var->isLocalVarDecl())
-      return nullptr;
-    if (!Parents[0].get<Stmt>() && !Parents[0].get<VarDecl>())
-      return nullptr;
-    Node = Parents[0];
+const Stmt *userBody(const FunctionDecl &Function) {
+  const Stmt *Body = Function.getBody();
+  if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    return Coroutine->getBody();
+  return Body;
+}
+
+void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit) {
+  SmallVector<const Stmt *, 32> Pending = {&S};
+  SmallVector<const Stmt *, 8> Children;
+  while (!Pending.empty()) {
+    const Stmt *Current = Pending.pop_back_val();
+    Visit(*Current);
+    Children.clear();
+    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Current))
+      Children.push_back(Suspend->getOperand());
+    else if (const auto *Lambda = dyn_cast<LambdaExpr>(Current))
+      Children.append(Lambda->capture_init_begin(), Lambda->capture_init_end());
+    else
+      Children.append(Current->child_begin(), Current->child_end());
+    for (const Stmt *Child : llvm::reverse(Children))
+      if (Child)
+        Pending.push_back(Child);
   }
 }
 
-bool isInCatchHandler(const Stmt &S, ASTContext &Context) {
+bool isInCatchHandler(const Stmt &S, const ParentMap &Parents) {
   const Stmt *Current = &S;
   while (Current) {
-    const Stmt *Parent = singleParentStmt(*Current, Context, nullptr);
+    const Stmt *Parent = Parents.getParent(Current);
     if (!Parent || isa<LambdaExpr, CoroutineBodyStmt>(Parent))
       return false;
     if (isa<CXXCatchStmt>(Parent))
@@ -130,10 +126,10 @@ bool isInCatchHandler(const Stmt &S, ASTContext &Context) {
   return false;
 }
 
-Discard discardKind(const Expr &E, ASTContext &Context) {
+Discard discardKind(const Expr &E, const ParentMap &Parents) {
   const Stmt *Child = &E;
   while (true) {
-    const Stmt *Parent = singleParentStmt(*Child, Context, nullptr);
+    const Stmt *Parent = Parents.getParent(Child);
     if (!Parent)
       return Discard::No;
     if (isTransparentWrapper(*Parent)) {
@@ -159,7 +155,7 @@ Discard discardKind(const Expr &E, ASTContext &Context) {
       return Discard::No;
     if (const auto *Compound = dyn_cast<CompoundStmt>(Parent);
         Compound && Compound->body_back() == Child &&
-        isa_and_nonnull<StmtExpr>(singleParentStmt(*Parent, Context, nullptr)))
+        isa_and_nonnull<StmtExpr>(Parents.getParent(Parent)))
       return Discard::No; // the value of a GNU statement expression
     return isStatementPosition(*Parent, *Child) ? Discard::Statement : Discard::No;
   }

@@ -11,18 +11,49 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/ParentMap.h"
+#include <optional>
 
 namespace clang::tidy::async::utils {
 
 /// A function is a coroutine when its body contains co_await, co_yield or co_return.
 bool isCoroutine(const FunctionDecl *Function);
 
-/// The innermost function or lambda call operator whose body contains the statement.
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Context);
+/// The body whose statements a check walks for a function: a coroutine's own statements, not
+/// the code the compiler generates around them.
+const Stmt *userBody(const FunctionDecl &Function);
 
-/// True when the statement sits in a catch handler of its enclosing function, where C++20
-/// forbids co_await.
-bool isInCatchHandler(const Stmt &S, ASTContext &Context);
+/// A function (or lambda call operator) whose body a check walks, and the parent map of that
+/// body alone, built on first use (a parent map of the whole translation unit would cost as
+/// much memory as the AST).
+class FunctionBody {
+public:
+  explicit FunctionBody(const FunctionDecl &Function)
+      : Function(Function), Body(userBody(Function)) {}
+  const FunctionDecl &function() const { return Function; }
+  /// The user's statements (see userBody()); null for a function without a body.
+  const Stmt *body() const { return Body; }
+  const ParentMap &parents() const {
+    if (!Parents)
+      Parents.emplace(const_cast<Stmt *>(Body));
+    return *Parents;
+  }
+
+private:
+  const FunctionDecl &Function;
+  const Stmt *Body;
+  mutable std::optional<ParentMap> Parents;
+};
+
+/// Visits S and its sub-statements in source order (S first), with an explicit stack, so that
+/// no depth of nesting can exhaust the call stack. Not the bodies of lambdas, which run only if
+/// called (their captures are visited), and of a co_await or co_yield only the operand, not
+/// the code the compiler generates around it.
+void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit);
+
+/// True when the statement sits in a catch handler of the function whose body Parents maps,
+/// where C++20 forbids co_await.
+bool isInCatchHandler(const Stmt &S, const ParentMap &Parents);
 
 /// How diagnostics name a function: `'fetch'`, or `the lambda` for a lambda's call operator.
 std::string describeFunction(const FunctionDecl &Function);
@@ -45,7 +76,9 @@ enum class Discard {
 
 /// Whether the value of E is thrown away, looking through the implicit nodes that wrap a
 /// temporary, parentheses, comma operands and the operands of a discarded conditional.
-Discard discardKind(const Expr &E, ASTContext &Context);
+/// Parents maps the body of E's function (a parent map of one body, never of the whole
+/// translation unit: building that costs as much memory as the AST).
+Discard discardKind(const Expr &E, const ParentMap &Parents);
 
 } // namespace clang::tidy::async::utils
 

@@ -2,6 +2,7 @@
 
 #include "ErrorCodeCancellation.h"
 #include "CancellationPaths.h"
+#include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
 #include "LoopBounds.h"
 #include "clang/AST/DeclCXX.h"
@@ -50,7 +51,7 @@ const DeclRefExpr *codeOutArgument(const Expr &Operand,
         Found = Ref;
     }
   };
-  forEachStmt(Operand, [&](const Stmt &S) {
+  forEachStatement(Operand, [&](const Stmt &S) {
     if (const auto *Call = dyn_cast<CallExpr>(&S))
       Consider(ArrayRef(Call->getArgs(), Call->getNumArgs()), Call->getDirectCallee());
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
@@ -154,7 +155,7 @@ private:
 
   static bool mentions(const Stmt &S, llvm::function_ref<bool(const Expr &)> Matches) {
     bool Found = false;
-    forEachStmt(S, [&](const Stmt &Child) {
+    forEachStatement(S, [&](const Stmt &Child) {
       if (const auto *E = dyn_cast<Expr>(&Child))
         Found |= Matches(*E);
     });
@@ -365,7 +366,7 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
 void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
                                ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
                                llvm::function_ref<void(const UncheckedErrorCode &)> Visit) {
-  forEachStmt(Body, [&](const Stmt &S) {
+  forEachStatement(Body, [&](const Stmt &S) {
     const auto *Await = dyn_cast<CoawaitExpr>(&S);
     for (size_t K = 0; Await && K < Kinds.size(); ++K) {
       const async_lint::rules::CancellationKind &Kind = *Kinds[K];

@@ -3,7 +3,6 @@
 #include "FanoutBounds.h"
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::async::utils {
@@ -33,6 +32,13 @@ bool isContainerInsertion(const CXXMemberCallExpr &Call) {
 
 } // namespace
 
+const VarDecl *initialisedBy(const DeclStmt &Declaration, const Stmt &Init) {
+  for (const Decl *D : Declaration.decls())
+    if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit() == &Init)
+      return Var;
+  return nullptr;
+}
+
 LimiterSet::LimiterSet(const rules::RuleSet &Rules, ArrayRef<StringRef> ExtraTypes)
     : Rules(Rules), ExtraTypes(ExtraTypes) {}
 
@@ -48,31 +54,18 @@ bool LimiterSet::isAcquire(const CoroutineSuspendExpr &Suspend) const {
   return Limiter && Call->getMethodDecl()->getNameAsString() == Limiter->Acquire;
 }
 
-bool LimiterSet::acquiresFirst(const FunctionDecl &Coroutine, ASTContext &Context) const {
-  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
-  if (!Body)
+bool LimiterSet::acquiresFirst(const FunctionDecl &Coroutine) const {
+  if (!isCoroutine(&Coroutine))
     return false;
+  const Stmt &Body = *userBody(Coroutine);
   const CoroutineSuspendExpr *First = nullptr;
-  forEachStatement(*Body->getBody(), [&](const Stmt &S) {
+  forEachStatement(Body, [&](const Stmt &S) {
     const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S);
     if (!First && Suspend && !isThisCoroQuery(*Suspend))
       First = Suspend;
   });
-  return First && isAcquire(*First) && discardKind(*First, Context) == Discard::No;
-}
-
-void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit) {
-  Visit(S);
-  if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S)) {
-    if (const Expr *Operand = Suspend->getOperand())
-      forEachStatement(*Operand, Visit);
-    return;
-  }
-  if (isa<LambdaExpr>(S))
-    return;
-  for (const Stmt *Child : S.children())
-    if (Child)
-      forEachStatement(*Child, Visit);
+  return First && isAcquire(*First) &&
+         discardKind(*First, ParentMap(const_cast<Stmt *>(&Body))) == Discard::No;
 }
 
 const FunctionDecl *startedCoroutine(const Expr &E) {
@@ -90,24 +83,22 @@ const FunctionDecl *startedCoroutine(const Expr &E) {
 }
 
 
-const VarDecl *resultHolder(const Expr &Call, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(Call);
+const VarDecl *resultHolder(const Expr &Call, const ParentMap &Parents) {
+  const Stmt *Child = &Call;
   for (int Depth = 0; Depth < 8; ++Depth) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *Var = Parents[0].get<VarDecl>())
-      return Var;
-    if (const auto *Member = Parents[0].get<CXXMemberCallExpr>())
+    const Stmt *Parent = Parents.getParent(Child);
+    if (const auto *Declaration = dyn_cast_or_null<DeclStmt>(Parent))
+      return initialisedBy(*Declaration, *Child);
+    if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Parent))
       return isContainerInsertion(*Member)
                  ? namedVariable(*Member->getImplicitObjectArgument())
                  : nullptr;
-    const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent || !(isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-                         ExprWithCleanups, ParenExpr, CXXConstructExpr>(Parent) ||
-                     passedThrough(Parent) != Parent))
+    const auto *E = dyn_cast_or_null<Expr>(Parent);
+    if (!E || !(isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                    ExprWithCleanups, ParenExpr, CXXConstructExpr>(E) ||
+                passedThrough(E) != E))
       return nullptr;
-    Node = Parents[0];
+    Child = Parent;
   }
   return nullptr;
 }

@@ -12,6 +12,7 @@
 #include "RulePack.h"
 #include "clang-tidy/utils/Matchers.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 
 namespace clang::tidy::async::utils {
 
@@ -26,24 +27,23 @@ public:
 
   /// The coroutine's first suspension point (Asio's this_coro queries do not suspend) is an
   /// acquire whose guard is kept: bound to a variable, not discarded.
-  bool acquiresFirst(const FunctionDecl &Coroutine, ASTContext &Context) const;
+  bool acquiresFirst(const FunctionDecl &Coroutine) const;
 
 private:
   const async_lint::rules::RuleSet &Rules;
   matchers::MatchesAnyListedNameMatcher ExtraTypes;
 };
 
-/// Visits S and its sub-statements in source order, not the bodies of lambdas (which run only
-/// if called) nor the code the compiler generates around a co_await (only its operand).
-void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit);
-
 /// The coroutine an expression starts: a call of a coroutine defined in this translation unit,
 /// or a lambda coroutine, passed or called; else null.
 const FunctionDecl *startedCoroutine(const Expr &E);
 
 /// Where a call's result is kept: the local variable it initialises, or the container it is
-/// pushed or emplaced into; else null.
-const VarDecl *resultHolder(const Expr &Call, ASTContext &Context);
+/// pushed or emplaced into; else null. Parents maps the body of the call's function.
+const VarDecl *resultHolder(const Expr &Call, const ParentMap &Parents);
+
+/// The variable of Declaration whose initialiser is Init, or null.
+const VarDecl *initialisedBy(const DeclStmt &Declaration, const Stmt &Init);
 
 /// `if (in_flight >= limit) co_await ...`, `while (open >= max) co_await ...`: an if or while
 /// whose condition is a comparison and whose body awaits, or calls a function named *wait*.

@@ -3,7 +3,6 @@
 #include "LoopBounds.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -160,22 +159,10 @@ const Stmt *loopBody(const Stmt &Loop) {
   return nullptr;
 }
 
-SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, ASTContext &Context) {
+SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, const ParentMap &Parents) {
   SmallVector<const Stmt *, 4> Loops;
-  DynTypedNode Child = DynTypedNode::create(S);
-  for (;;) {
-    DynTypedNodeList Parents = Context.getParents(Child);
-    if (Parents.empty())
-      break;
-    if (const auto *Var = Parents[0].get<VarDecl>();
-        Var && !isa<ParmVarDecl>(Var) && Var->isLocalVarDecl()) {
-      Child = Parents[0]; // an initializer: on to the declaration statement
-      continue;
-    }
-    const Stmt *Parent = Parents[0].get<Stmt>();
-    if (!Parent || isa<LambdaExpr>(Parent)) // a declaration: the function, a local class
-      break;
-    const Stmt *From = Child.get<Stmt>();
+  const Stmt *From = &S;
+  for (const Stmt *Parent; (Parent = Parents.getParent(From)); From = Parent) {
     bool PerIteration = false;
     if (const auto *For = dyn_cast<ForStmt>(Parent))
       PerIteration = From != For->getInit();
@@ -185,7 +172,6 @@ SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, ASTContext &Context) 
       PerIteration = From == Range->getBody() || From == Range->getLoopVarStmt();
     if (PerIteration)
       Loops.push_back(Parent);
-    Child = Parents[0];
   }
   return Loops;
 }

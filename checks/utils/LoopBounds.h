@@ -10,6 +10,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_LOOPBOUNDS_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
 #include <cstdint>
 #include <string>
 
@@ -34,9 +35,9 @@ struct LoopTrip {
 LoopTrip analyzeTrip(const Stmt &Loop, ASTContext &Context);
 
 /// The loops that run S once per iteration (S is in the body, condition or increment, not in
-/// a for's init statement or a range-for's range), innermost first, inside S's function or
-/// lambda.
-SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, ASTContext &Context);
+/// a for's init statement or a range-for's range), innermost first, inside the body that
+/// Parents maps (S's function or lambda).
+SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, const ParentMap &Parents);
 
 /// The body of a loop statement.
 const Stmt *loopBody(const Stmt &Loop);

@@ -20,11 +20,6 @@ bool mentions(const Stmt *S, const ValueDecl &Var) {
   return false;
 }
 
-bool declares(const Stmt *S, const VarDecl &Var) {
-  const auto *DS = dyn_cast_or_null<DeclStmt>(S);
-  return DS && llvm::is_contained(DS->decls(), &Var);
-}
-
 SourceLocation exitLocation(const Stmt *Trigger) {
   if (const auto *Compound = dyn_cast_or_null<CompoundStmt>(Trigger))
     return Compound->getRBracLoc();
@@ -45,25 +40,31 @@ SourceLocation exitOfBlock(const CFGBlock &Block, const Stmt &Body) {
 
 } // namespace
 
-std::optional<SourceLocation> findExitWithoutUse(const VarDecl &Var, const ValueDecl &Value,
-                                                 const Stmt &Body, ASTContext &Context) {
+bool LocalVariableFlow::build() {
+  if (Built)
+    return Graph != nullptr;
+  Built = true;
   CFG::BuildOptions Options;
   Options.AddLifetime = true;
   Options.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(nullptr, const_cast<Stmt *>(&Body), &Context, Options);
+  Graph = CFG::buildCFG(nullptr, const_cast<Stmt *>(&Body), &Context, Options);
   if (!Graph)
-    return std::nullopt;
-
-  struct Position {
-    const CFGBlock *Block;
-    unsigned Index;
-  };
-  SmallVector<Position, 16> Worklist;
+    return false;
   for (const CFGBlock *Block : *Graph)
     for (unsigned I = 0; I < Block->size(); ++I)
-      if (auto S = (*Block)[I].getAs<CFGStmt>(); S && declares(S->getStmt(), Var))
-        Worklist.push_back({Block, I + 1});
+      if (auto S = (*Block)[I].getAs<CFGStmt>())
+        if (const auto *Declaration = dyn_cast<DeclStmt>(S->getStmt()))
+          for (const Decl *D : Declaration->decls())
+            if (const auto *Var = dyn_cast<VarDecl>(D))
+              Declarations[Var].push_back({Block, I + 1});
+  return true;
+}
+
+std::optional<SourceLocation> LocalVariableFlow::exitWithoutUse(const VarDecl &Var,
+                                                                const ValueDecl &Value) {
+  if (!build())
+    return std::nullopt;
+  SmallVector<Position, 16> Worklist(Declarations.lookup(&Var));
 
   llvm::SmallPtrSet<const CFGBlock *, 32> Visited;
   while (!Worklist.empty()) {
@@ -84,7 +85,7 @@ std::optional<SourceLocation> findExitWithoutUse(const VarDecl &Var, const Value
       if (!Next)
         continue;
       if (Next == &Graph->getExit())
-        return exitOfBlock(*Block, Body);
+        return exitOfBlock(*Block, this->Body);
       if (Visited.insert(Next).second)
         Worklist.push_back({Next, 0});
     }

@@ -4,17 +4,40 @@
 #define ASYNC_LINT_CHECKS_UTILS_UNCONSUMEDLOCAL_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
 #include <optional>
 
 namespace clang::tidy::async::utils {
 
-/// Follows the control flow of Body from the declaration of the local Storage and returns
-/// where Storage first dies on a path that never mentions Value (the end of its scope, a
-/// return, break, continue or throw), or nothing when every path uses it. Value is Storage
-/// itself, or one of its structured bindings. Any mention counts as a use: awaiting, moving,
-/// passing, returning, storing, capturing or calling a member.
-std::optional<SourceLocation> findExitWithoutUse(const VarDecl &Storage, const ValueDecl &Value,
-                                                 const Stmt &Body, ASTContext &Context);
+/// The control flow of one function body, built once on first use, for questions about its
+/// local variables.
+class LocalVariableFlow {
+public:
+  LocalVariableFlow(const Stmt &Body, ASTContext &Context) : Body(Body), Context(Context) {}
+
+  /// Follows the control flow from the declaration of the local Storage and returns where
+  /// Storage first dies on a path that never mentions Value (the end of its scope, a return,
+  /// break, continue or throw), or nothing when every path uses it. Value is Storage itself,
+  /// or one of its structured bindings. Any mention counts as a use: awaiting, moving,
+  /// passing, returning, storing, capturing or calling a member.
+  std::optional<SourceLocation> exitWithoutUse(const VarDecl &Storage, const ValueDecl &Value);
+
+private:
+  struct Position {
+    const CFGBlock *Block;
+    unsigned Index;
+  };
+  bool build();
+
+  const Stmt &Body;
+  ASTContext &Context;
+  bool Built = false;
+  std::unique_ptr<CFG> Graph;
+  /// Where each local variable is declared in the graph (just after its declaration).
+  llvm::DenseMap<const VarDecl *, SmallVector<Position, 1>> Declarations;
+};
 
 /// True when Body mentions Value anywhere.
 bool isMentioned(const ValueDecl &Value, const Stmt &Body);

@@ -7,6 +7,7 @@
 
 #include "AstFixture.h"
 #include "utils/CancellationPaths.h"
+#include "utils/CoroutineContext.h"
 #include "utils/ErrorCodeCancellation.h"
 #include "utils/EvaluatedCalls.h"
 
@@ -137,7 +138,7 @@ protected:
       return "not found";
     ParentMap Parents(const_cast<Stmt *>(&body(*F)));
     std::optional<utils::AwaitedErrorCode> Code;
-    utils::forEachStmt(body(*F), [&](const Stmt &S) {
+    utils::forEachStatement(body(*F), [&](const Stmt &S) {
       if (const auto *Await = dyn_cast<CoawaitExpr>(&S); Await && !Code)
         Code = utils::awaitedErrorCode(*Await, Parents, isErrorCodeType);
     });

@@ -19,8 +19,8 @@ protected:
                                                               hasName(Function)))));
     if (!F || !Var)
       return ~0U;
-    std::optional<SourceLocation> Exit =
-        utils::findExitWithoutUse(*Var, *Var, *F->getBody(), context());
+    utils::LocalVariableFlow Flow(*F->getBody(), context());
+    std::optional<SourceLocation> Exit = Flow.exitWithoutUse(*Var, *Var);
     return Exit ? context().getSourceManager().getSpellingLineNumber(*Exit) : 0;
   }
 };
