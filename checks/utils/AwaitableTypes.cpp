@@ -1,8 +1,11 @@
 //===--- AwaitableTypes.cpp - classify awaitable and task types -----------===//
 
 #include "AwaitableTypes.h"
+#include "Constraints.h"
+#include "CoroutineContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -61,8 +64,23 @@ const NamedDecl *findMember(const CXXRecordDecl *RD, StringRef Name) {
   return findMember(RD, DeclarationName(&RD->getASTContext().Idents.get(Name)));
 }
 
-/// A free operator co_await found by argument-dependent lookup in the type's namespace.
-bool hasFreeCoAwait(const CXXRecordDecl *RD, const ASTContext &Context) {
+/// Whether Param (a parameter's type, possibly dependent) names the class RD or the class
+/// template RD is a specialization of (`operator co_await(Future<T>&&)`).
+bool namesClass(QualType Param, const CXXRecordDecl *RD) {
+  if (recordToInspect(Param) == RD)
+    return true;
+  const auto *Spec = Param->getAs<TemplateSpecializationType>();
+  const TemplateDecl *Template = Spec ? Spec->getTemplateName().getAsTemplateDecl() : nullptr;
+  const auto *Instance = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  return Template && Instance &&
+         Instance->getSpecializedTemplate()->getCanonicalDecl() == Template->getCanonicalDecl();
+}
+
+/// A free operator co_await found by argument-dependent lookup in the type's namespaces that
+/// accepts Type: one for its class or class template, or a generic `operator co_await(T&&)`
+/// whose constraints hold for Type. A constraint this reader cannot decide counts as not
+/// holding: precision first.
+bool hasFreeCoAwait(const CXXRecordDecl *RD, QualType Type, const ASTContext &Context) {
   DeclarationName Name =
       Context.DeclarationNames.getCXXOperatorName(OO_Coawait);
   for (const DeclContext *DC = RD->getEnclosingNamespaceContext(); DC;
@@ -74,8 +92,12 @@ bool hasFreeCoAwait(const CXXRecordDecl *RD, const ASTContext &Context) {
       if (!FD || FD->getNumParams() != 1)
         continue;
       QualType Param = FD->getParamDecl(0)->getType().getNonReferenceType();
-      if (recordToInspect(Param) == RD ||
-          Param->isTemplateTypeParmType()) // operator co_await(T&&) constrained elsewhere
+      if (namesClass(Param, RD))
+        return true;
+      const auto *Generic = Param->getAs<TemplateTypeParmType>();
+      const FunctionTemplateDecl *Template = FD->getDescribedFunctionTemplate();
+      if (Generic && Template && Generic->getIndex() == 0 &&
+          constraintsHold(*Template, Type).value_or(false))
         return true;
     }
     if (DC->isTranslationUnit())
@@ -84,12 +106,12 @@ bool hasFreeCoAwait(const CXXRecordDecl *RD, const ASTContext &Context) {
   return false;
 }
 
-bool isAwaitable(const CXXRecordDecl *RD, const ASTContext &Context) {
+bool isAwaitable(const CXXRecordDecl *RD, QualType Type, const ASTContext &Context) {
   if (findMember(RD, Context.DeclarationNames.getCXXOperatorName(OO_Coawait)))
     return true;
   if (findMember(RD, "await_ready") && findMember(RD, "await_resume"))
     return true;
-  return hasFreeCoAwait(RD, Context);
+  return hasFreeCoAwait(RD, Type, Context);
 }
 
 /// std::coroutine_traits, wherever the standard library declares it (libstdc++ and libc++
@@ -195,6 +217,36 @@ QualType returnedType(const FunctionDecl *FD) {
   return {};
 }
 
+/// Whether an awaiter's await_suspend hands the suspended coroutine on (passes its handle to
+/// a call: `executor.post(resume_functor{h})`), so that it is resumed without being awaited.
+bool handsCoroutineOn(const CXXRecordDecl *Awaiter) {
+  const NamedDecl *Member = findMember(Awaiter, "await_suspend");
+  if (const auto *Template = dyn_cast_or_null<FunctionTemplateDecl>(Member))
+    Member = Template->getTemplatedDecl();
+  const auto *Suspend = dyn_cast_or_null<FunctionDecl>(Member);
+  const Stmt *Body = Suspend ? bodyOf(Suspend) : nullptr;
+  if (!Body || Suspend->getNumParams() != 1)
+    return false;
+  const ParmVarDecl *Handle = Suspend->getParamDecl(0);
+  bool HandedOn = false;
+  auto Mentions = [&](const Expr *Argument) {
+    bool Found = false;
+    forEachStatement(*Argument, [&](const Stmt &Child) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(&Child);
+      Found |= Ref && Ref->getDecl() == Handle;
+    });
+    return Found;
+  };
+  forEachStatement(*Body, [&](const Stmt &S) {
+    if (const auto *Call = dyn_cast<CallExpr>(&S))
+      HandedOn |= llvm::any_of(Call->arguments(), Mentions);
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S);
+             Construct && !Construct->getConstructor()->isCopyOrMoveConstructor())
+      HandedOn |= llvm::any_of(Construct->arguments(), Mentions);
+  });
+  return HandedOn;
+}
+
 Laziness lazinessOf(const CXXRecordDecl *Promise, const ASTContext &Context) {
   const auto *Initial =
       dyn_cast_or_null<FunctionDecl>(findMember(Promise, "initial_suspend"));
@@ -208,12 +260,13 @@ Laziness lazinessOf(const CXXRecordDecl *Promise, const ASTContext &Context) {
   if (!ReadyValue || ReadyValue->isValueDependent() ||
       !ReadyValue->EvaluateAsBooleanCondition(Result, Context))
     return Laziness::Unknown;
-  return Result ? Laziness::Eager : Laziness::Lazy;
+  // A suspended start whose awaiter posts the coroutine to an executor runs there at once.
+  return Result || handsCoroutineOn(Awaiter) ? Laziness::Eager : Laziness::Lazy;
 }
 
 AwaitableKind computeKind(QualType Type, const ASTContext &Context) {
   const CXXRecordDecl *RD = recordToInspect(Type);
-  if (!RD || !isAwaitable(RD, Context))
+  if (!RD || !isAwaitable(RD, Type.getCanonicalType().getUnqualifiedType(), Context))
     return AwaitableKind::NotAwaitable;
   const CXXRecordDecl *Promise = findPromise(Type, RD, Context);
   if (!Promise)

@@ -1,6 +1,7 @@
 //===--- UnconsumedLocal.cpp - paths on which a local is never used -------===//
 
 #include "UnconsumedLocal.h"
+#include "LoopBounds.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -20,21 +21,45 @@ bool mentions(const Stmt *S, const ValueDecl &Var) {
   return false;
 }
 
+/// Whether a loop's condition holds the first time it is tested: a counted loop or range-for
+/// whose trip count is a constant of at least one (`for (int i = 0; i < 10; ++i)`).
+bool entersLoop(const Stmt *Loop, ASTContext &Context) {
+  if (!isa_and_nonnull<ForStmt, CXXForRangeStmt>(Loop))
+    return false;
+  LoopTrip Trip = analyzeTrip(*Loop, Context);
+  return Trip.K == LoopTrip::Kind::Constant && Trip.Count > 0;
+}
+
+/// An exit a macro writes, such as a test assertion that co_returns when it fails
+/// (`QCORO_VERIFY(x)`): leaving there is the macro's purpose, not a forgotten task.
+bool isMacroExit(const Stmt *Trigger) {
+  return isa_and_nonnull<ReturnStmt, CoreturnStmt, CXXThrowExpr>(Trigger) &&
+         Trigger->getBeginLoc().isMacroID();
+}
+
 SourceLocation exitLocation(const Stmt *Trigger) {
   if (const auto *Compound = dyn_cast_or_null<CompoundStmt>(Trigger))
     return Compound->getRBracLoc();
   return Trigger ? Trigger->getBeginLoc() : SourceLocation();
 }
 
-/// Where a path leaves the function through the exit block: the block's last statement
-/// (a return, co_return or throw) or, failing that, the end of the body.
-SourceLocation exitOfBlock(const CFGBlock &Block, const Stmt &Body) {
+/// The statement by which a block leaves the function: its terminator, or its last return,
+/// co_return or throw; null when it falls off the end of the body.
+const Stmt *lastStatement(const CFGBlock &Block) {
   if (const Stmt *Terminator = Block.getTerminatorStmt())
-    return Terminator->getBeginLoc();
+    return Terminator;
   for (auto It = Block.rbegin(); It != Block.rend(); ++It)
     if (auto S = It->getAs<CFGStmt>())
       if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(S->getStmt()))
-        return S->getStmt()->getBeginLoc();
+        return S->getStmt();
+  return nullptr;
+}
+
+/// Where a path leaves the function through the exit block: the block's last statement
+/// (a return, co_return or throw) or, failing that, the end of the body.
+SourceLocation exitOfBlock(const CFGBlock &Block, const Stmt &Body) {
+  if (const Stmt *Last = lastStatement(Block))
+    return Last->getBeginLoc();
   return exitLocation(&Body);
 }
 
@@ -64,30 +89,51 @@ std::optional<SourceLocation> LocalVariableFlow::exitWithoutUse(const VarDecl &V
                                                                 const ValueDecl &Value) {
   if (!build())
     return std::nullopt;
-  SmallVector<Position, 16> Worklist(Declarations.lookup(&Var));
-
-  llvm::SmallPtrSet<const CFGBlock *, 32> Visited;
+  // A position, and whether it was reached by entering a loop that runs at least once: then
+  // the loop's first test cannot take the exit branch.
+  struct State {
+    Position At;
+    bool EnteringLoop;
+  };
+  SmallVector<State, 16> Worklist;
+  for (Position P : Declarations.lookup(&Var))
+    Worklist.push_back({P, false});
+  llvm::SmallPtrSet<const CFGBlock *, 32> Visited[2]; // by EnteringLoop
   while (!Worklist.empty()) {
-    auto [Block, Index] = Worklist.pop_back_val();
+    auto [At, EnteringLoop] = Worklist.pop_back_val();
+    const CFGBlock *Block = At.Block;
     bool Used = false;
-    for (unsigned I = Index; I < Block->size() && !Used; ++I) {
+    for (unsigned I = At.Index; I < Block->size() && !Used; ++I) {
       const CFGElement &Element = (*Block)[I];
       if (auto S = Element.getAs<CFGStmt>()) {
         Used = mentions(S->getStmt(), Value);
       } else if (auto End = Element.getAs<CFGLifetimeEnds>()) {
-        if (End->getVarDecl() == &Var)
+        if (End->getVarDecl() != &Var)
+          continue;
+        if (isMacroExit(End->getTriggerStmt()))
+          Used = true; // this path ends here, and not by forgetting the task
+        else
           return exitLocation(End->getTriggerStmt());
       }
     }
     if (Used)
       continue;
-    for (const CFGBlock *Next : Block->succs()) {
+    ArrayRef<CFGBlock::AdjacentBlock> Successors(Block->succ_begin(), Block->succ_end());
+    if (EnteringLoop)
+      Successors = Successors.take_front(); // the body, not the exit
+    for (const CFGBlock *Next : Successors) {
       if (!Next)
         continue;
-      if (Next == &Graph->getExit())
+      if (Next == &Graph->getExit()) {
+        const Stmt *Last = lastStatement(*Block);
+        if (isMacroExit(Last))
+          continue;
         return exitOfBlock(*Block, this->Body);
-      if (Visited.insert(Next).second)
-        Worklist.push_back({Next, 0});
+      }
+      const Stmt *Loop = Next->getTerminatorStmt();
+      bool Entering = Block->getLoopTarget() != Loop && entersLoop(Loop, Context);
+      if (Visited[Entering].insert(Next).second)
+        Worklist.push_back({{Next, 0}, Entering});
     }
   }
   return std::nullopt;

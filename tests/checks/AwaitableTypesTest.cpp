@@ -64,6 +64,59 @@ TEST_F(AwaitableTypesTest, FreeOperatorCoAwaitMakesAwaitable) {
   EXPECT_EQ(kindOf("after"), AwaitableKind::Awaiter);
 }
 
+// async_simple's shape: a generic operator co_await that only futures satisfy. The
+// constraint decides, as overload resolution would; one the AST cannot decide counts as not
+// holding.
+TEST_F(AwaitableTypesTest, GenericFreeCoAwaitFollowsItsConstraints) {
+  parse(std::string(TaskTypes) + R"cpp(
+    #include <type_traits>
+    namespace lib {
+    template <class T> struct Future { T value; };
+    template <class T> struct Try { T value; };
+    struct Executor { void schedule(); };
+    template <class T> struct IsFuture : std::false_type {};
+    template <class T> struct IsFuture<Future<T>> : std::true_type {};
+    template <class T> Awaiter operator co_await(Future<T>&&);
+    template <class T>
+    Awaiter operator co_await(T&&) requires IsFuture<std::decay_t<T>>::value;
+    }
+    namespace timers {
+    struct Timer {};
+    struct Clock {};
+    template <class T> struct IsTimer { static constexpr bool value = false; };
+    template <> struct IsTimer<Timer> { static constexpr bool value = true; };
+    template <class T> concept TimerLike = IsTimer<T>::value && !std::is_same<T, Clock>::value;
+    template <TimerLike T> Awaiter operator co_await(T&&);
+    }
+    namespace polled {
+    struct Pollable { void poll(); };
+    template <class T> requires requires(T t) { t.poll(); } Awaiter operator co_await(T&&);
+    }
+    namespace anything {
+    struct Value {};
+    template <class T> Awaiter operator co_await(T&&);
+    }
+    template <class T> struct Wrapped {};
+    template <class T> Awaiter operator co_await(Wrapped<T>&&);
+    lib::Future<int> future();
+    lib::Try<int> result();
+    lib::Executor executor();
+    timers::Timer timer();
+    timers::Clock clock();
+    polled::Pollable pollable();
+    anything::Value value();
+    Wrapped<int> wrapped();
+  )cpp");
+  EXPECT_EQ(kindOf("future"), AwaitableKind::Awaiter);
+  EXPECT_EQ(kindOf("result"), AwaitableKind::NotAwaitable);
+  EXPECT_EQ(kindOf("executor"), AwaitableKind::NotAwaitable);
+  EXPECT_EQ(kindOf("timer"), AwaitableKind::Awaiter);
+  EXPECT_EQ(kindOf("clock"), AwaitableKind::NotAwaitable);
+  EXPECT_EQ(kindOf("pollable"), AwaitableKind::NotAwaitable);
+  EXPECT_EQ(kindOf("value"), AwaitableKind::Awaiter);
+  EXPECT_EQ(kindOf("wrapped"), AwaitableKind::Awaiter);
+}
+
 TEST_F(AwaitableTypesTest, PromiseFromCoroutineTraitsSpecialization) {
   parse(std::string(TaskTypes) + R"cpp(
     template <class T> struct Op {
@@ -102,6 +155,54 @@ TEST_F(AwaitableTypesTest, PromiseFromCoroutineTraitsSpecialization) {
   )cpp");
   EXPECT_EQ(kindOf("op"), AwaitableKind::LazyTask);
   EXPECT_EQ(kindOf("plain"), AwaitableKind::EagerTask);
+}
+
+// concurrencpp's shape: the initial awaiter suspends (it derives from suspend_always) but
+// its await_suspend posts the coroutine to an executor, so the body runs without an await.
+// One that only looks at the handle's promise does not hand the coroutine on.
+TEST_F(AwaitableTypesTest, InitialAwaiterThatPostsTheCoroutineIsEager) {
+  parse(std::string(TaskTypes) + R"cpp(
+    struct Executor { void post(std::coroutine_handle<>); };
+    template <class P> struct Resumer { std::coroutine_handle<P> handle; };
+    struct Posting {
+      struct promise_type {
+        Executor *executor;
+        struct schedule : std::suspend_always {
+          template <class P> void await_suspend(std::coroutine_handle<P> h) {
+            h.promise().executor->post(Resumer<P>{h}.handle);
+          }
+        };
+        Posting get_return_object() { return {}; }
+        schedule initial_suspend() noexcept { return {}; }
+        std::suspend_always final_suspend() noexcept { return {}; }
+        void return_void() {}
+        void unhandled_exception() {}
+      };
+      bool await_ready() { return false; }
+      void await_suspend(std::coroutine_handle<>) {}
+      void await_resume() {}
+    };
+    struct Counting {
+      struct promise_type {
+        int suspensions = 0;
+        struct count : std::suspend_always {
+          void await_suspend(std::coroutine_handle<promise_type> h) { ++h.promise().suspensions; }
+        };
+        Counting get_return_object() { return {}; }
+        count initial_suspend() noexcept { return {}; }
+        std::suspend_always final_suspend() noexcept { return {}; }
+        void return_void() {}
+        void unhandled_exception() {}
+      };
+      bool await_ready() { return false; }
+      void await_suspend(std::coroutine_handle<>) {}
+      void await_resume() {}
+    };
+    Posting posting();
+    Counting counting();
+  )cpp");
+  EXPECT_EQ(kindOf("posting"), AwaitableKind::EagerTask);
+  EXPECT_EQ(kindOf("counting"), AwaitableKind::LazyTask);
 }
 
 TEST_F(AwaitableTypesTest, UnknownInitialSuspendCountsAsLazy) {
