@@ -54,6 +54,19 @@ std::string instantiate(StringRef Template, const Expr &Call, const ASTContext &
 }
 
 
+/// `co_return callable(args...)` in a coroutine that was handed `callable`: an executor's
+/// bridge, which runs the caller's function where the executor runs it. Whether that function
+/// may block is the business of the code that hands it over, not of the bridge.
+bool callsParameter(const Expr &Call, const FunctionDecl &Coroutine) {
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+  const Expr *Target = Operator && Operator->getOperator() == OO_Call ? Operator->getArg(0)
+                       : isa<CallExpr>(Call) ? cast<CallExpr>(Call).getCallee()
+                                             : nullptr;
+  const auto *Ref = Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr;
+  const auto *Parameter = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  return Parameter && Parameter->getDeclContext() == &Coroutine;
+}
+
 /// Notes shown for a chain of helper calls; a longer chain shows its first steps, one note
 /// for the calls between, and the blocking call.
 constexpr unsigned MaxChainNotes = 5;
@@ -106,7 +119,7 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
       Diag << FixItHint::CreateReplacement(Call.getSourceRange(), Replacement);
     return;
   }
-  if (utils::isOffloadingCall(Call, Callee, Rules))
+  if (utils::isOffloadingCall(Call, Callee, Rules) || callsParameter(Call, Coroutine))
     return;
   utils::BlockingChain Chain = Summaries.chain(Callee, MaxChainNotes);
   if (!Chain.Length || !Reported.insert(Location).second)
