@@ -229,12 +229,17 @@ Inputs:
 
 Configuration (read from .clang-tidy files as clang-tidy does):
   --checks GLOBS             checks to enable or disable, appended to the configuration's
+                             (-*,async-blocking-call runs that check alone)
   --config-file FILE         use this configuration file instead of .clang-tidy files
   --root DIR                 report findings in files under DIR (default: the common
                              directory of the database's sources and build directory)
   --header-filter REGEX      report findings in headers matching REGEX instead
   --exclude-header-filter REGEX
                              never report findings in headers matching REGEX
+  Every async-* check runs unless disabled by name: a configuration file's Checks count
+  only where they name async checks (-async-*, -async-blocking-call), since a project's
+  '-*' was written for clang-tidy's checks; --checks counts as written. A run that leaves
+  no async check enabled is an error. Only async-* checks ever run.
 
 Output:
   --format text|json|sarif   (default text)

@@ -17,7 +17,6 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Frontend/MultiplexConsumer.h"
-#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -106,8 +105,8 @@ public:
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHContainerOps,
                      DiagnosticConsumer *Consumer) override {
-    // As clang-tidy does: code may hide things from analysers behind __clang_analyzer__.
-    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    // Unlike clang-tidy, no __clang_analyzer__: code hides things from the static analyzer
+    // behind it, which async-lint does not run; the checks must see what the compiler sees.
     // Findings are rendered by async-lint; clang's "N warnings generated." is noise.
     Invocation->getDiagnosticOpts().ShowCarets = false;
     return FrontendActionFactory::runInvocation(Invocation, Files, PCHContainerOps, Consumer);
