@@ -120,7 +120,8 @@ void summarise(const Report &R, const RunFacts &Facts, const CliOptions &Options
     std::cerr << "error: " << Line << '\n';
   for (const std::string &Unit : R.FailedUnits)
     std::cerr << "error: " << relativeTo(Unit, currentDirectory())
-              << ": analysis incomplete (did not compile or crashed); its findings are missing\n";
+              << ": analysis incomplete (did not compile, crashed or timed out); its findings "
+                 "are missing\n";
   if (Options.Quiet)
     return;
   std::cerr << "async-lint: " << R.Findings.size()
@@ -172,7 +173,7 @@ ExitCode analyse(const CliOptions &Options) {
     return usageError(*Error);
   const CompilationUnits &Units = std::get<CompilationUnits>(Selected);
   const ConfigBase &Config = std::get<ConfigBase>(Base);
-  ConfigErrors ConfigFiles; // reported by the analysis too (Runner)
+  ConfigErrors ConfigFiles;
   auto Checks = selectChecks(Config, Units.Files.empty() // an empty shard: the root's checks
                                          ? std::vector<std::string>{Units.Root + "/unit.cpp"}
                                          : Units.Files,
@@ -187,8 +188,9 @@ ExitCode analyse(const CliOptions &Options) {
   SourceFiles Sources;
   RunSettings Settings;
   Settings.Jobs = Options.Jobs ? Options.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Settings.UnitTimeout = Options.UnitTimeout.value_or(DefaultUnitTimeout);
   Settings.Progress = isatty(STDERR_FILENO) && !Options.Quiet;
-  Report R = analyseUnits(Units, Config, Settings, Sources);
+  Report R = analyseUnits(Units, Config, Settings, ConfigFiles, Sources);
   assignFingerprints(R.Findings, Units.Root, Sources);
   size_t Baselined = Baseline ? removeBaselined(R.Findings, *Baseline) : 0;
 

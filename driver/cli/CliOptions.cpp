@@ -68,6 +68,13 @@ const std::map<std::string, Setter> &valueOptions() {
          O.Jobs = *Jobs;
          return std::nullopt;
        }},
+      {"--unit-timeout",
+       [](CliOptions &O, const std::string &V) -> std::optional<std::string> {
+         O.UnitTimeout = parseNumber(V);
+         if (!O.UnitTimeout)
+           return "expects a number of seconds (0: no limit)";
+         return std::nullopt;
+       }},
       {"--format",
        [](CliOptions &O, const std::string &V) -> std::optional<std::string> {
          auto Format = parseChoice<OutputFormat>(V, {{"text", OutputFormat::Text},
@@ -150,7 +157,7 @@ std::optional<std::string> checkCombination(const CliOptions &O) {
       return "merge: expects the json or sarif files to merge";
     if (!O.BuildPath.empty() || O.Checks || !O.ConfigFile.empty() || !O.Baseline.empty() ||
         !O.WriteBaseline.empty() || O.Fix || !O.ExportFixes.empty() || O.Slice || O.Jobs ||
-        O.CompilerFlags)
+        O.UnitTimeout || O.CompilerFlags)
       return "merge: takes only --format, --output, --fail-on and --quiet; the analysis options "
              "belong to the runs that wrote its inputs";
   }
@@ -252,6 +259,8 @@ Output:
   --export-fixes FILE        write the fix-its as YAML for clang-apply-replacements
   --quiet                    no summary line on stderr
   -j N                       analyse N units in parallel (default: number of cores)
+  --unit-timeout SECONDS     give up a unit whose analysis takes longer (default 600;
+                             0: no limit); it is reported as incomplete, like a crash
 
 Information:
   --list-checks              list the enabled checks
@@ -260,7 +269,8 @@ Information:
   -h, --help                 print this help
 
 Exit status: 0 no findings (or none new), 1 findings, 2 usage or configuration error,
-3 analysis incomplete (a translation unit did not compile, or clang crashed on it).
+3 analysis incomplete (a translation unit did not compile, or its analysis crashed or timed
+out; every other unit's findings are still reported).
 )";
 }
 
