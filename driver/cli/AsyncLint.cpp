@@ -111,7 +111,8 @@ std::string render(const Report &R, const CliOptions &Options, const std::string
 
 /// What the summary line says besides the report.
 struct RunFacts {
-  size_t Baselined = 0; // findings left out because the baseline has them
+  size_t Baselined = 0;      // findings left out because the baseline has them
+  size_t SkippedEntries = 0; // compile commands that do not compile C++
   const CheckSelection &Checks;
 };
 
@@ -132,6 +133,10 @@ void summarise(const Report &R, const RunFacts &Facts, const CliOptions &Options
             << (R.Units.size() == 1 ? " translation unit" : " translation units");
   if (!R.FailedUnits.empty())
     std::cerr << ", " << R.FailedUnits.size() << " of them incomplete";
+  if (Facts.SkippedEntries)
+    std::cerr << ", " << Facts.SkippedEntries
+              << (Facts.SkippedEntries == 1 ? " non-C++ entry" : " non-C++ entries")
+              << " skipped";
   // "0 findings" must never hide that some checks did not run.
   if (Facts.Checks.Enabled.size() != Facts.Checks.All.size())
     std::cerr << "; " << Facts.Checks.Enabled.size() << " of " << Facts.Checks.All.size()
@@ -202,7 +207,7 @@ ExitCode analyse(const CliOptions &Options) {
       return usageError(*Error);
   if (!emit(Options, render(R, Options, Units.Root, Selection.Enabled, Sources)))
     return ExitCode::UsageError;
-  summarise(R, {Baselined, Selection}, Options);
+  summarise(R, {Baselined, Units.SkippedEntries, Selection}, Options);
   if (Options.Fix)
     fixInPlace(R, Options);
   // A written baseline accepts what it recorded: that run has nothing new.

@@ -268,6 +268,9 @@ Information:
   --version                  print the version of async-lint and of LLVM
   -h, --help                 print this help
 
+Compile commands that do not compile C++ (assembler, C: by -x, the driver mode, the
+extension) are skipped and counted in the summary line.
+
 Exit status: 0 no findings (or none new), 1 findings, 2 usage or configuration error,
 3 analysis incomplete (a translation unit did not compile, or its analysis crashed or timed
 out; every other unit's findings are still reported).

@@ -8,6 +8,7 @@
 
 #include "UnitAnalyzer.h"
 #include "FindingConversion.h"
+#include "SourceLanguage.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -207,6 +208,8 @@ UnitResult UnitAnalyzer::analyse(const std::string &File) {
   FunctionIndex Index;
   bool RanCleanly = true;
   for (const tooling::CompileCommand &Command : Commands) {
+    if (!compilesCxx(Command)) // a file compiled both as C and as C++: its C++ commands
+      continue;
     S->FS->setCurrentWorkingDirectory(Command.Directory);
     Index.Directory = Command.Directory;
     llvm::IntrusiveRefCntPtr<FileManager> Files(new FileManager(FileSystemOptions(), S->FS));

@@ -52,7 +52,8 @@ def main():
            "balanced\n")
     write(os.path.join(project, "notadb", "compile_commands.json"), "{}\n")
     expect(["-p", "notadb"], 2, "",
-           "error: cannot read the compilation database in 'notadb': Expected array.\n")
+           "error: malformed compilation database: notadb/compile_commands.json:1:1: expected an "
+           "array of compile commands, got an object\n")
 
     # A malformed .clang-tidy under src/odd/: named with its line, column and problem; the
     # other unit's findings are still reported.
