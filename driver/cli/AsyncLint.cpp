@@ -3,6 +3,7 @@
 #include "AsyncLint.h"
 #include "Baseline.h"
 #include "CheckDocs.h"
+#include "CheckSelection.h"
 #include "CliOptions.h"
 #include "CompilationUnits.h"
 #include "Fingerprints.h"
@@ -14,6 +15,7 @@
 #include "TextOutput.h"
 #include "UnitAnalyzer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include <fstream>
@@ -107,22 +109,38 @@ std::string render(const Report &R, const CliOptions &Options, const std::string
   return "";
 }
 
-void summarise(const Report &R, size_t Baselined, const CliOptions &Options) {
+/// What the summary line says besides the report.
+struct RunFacts {
+  size_t Baselined = 0;      // findings left out because the baseline has them
+  size_t SkippedEntries = 0; // compile commands that do not compile C++
+  const CheckSelection &Checks;
+};
+
+void summarise(const Report &R, const RunFacts &Facts, const CliOptions &Options) {
   for (const std::string &Line : R.ConfigurationErrors)
     std::cerr << "error: " << Line << '\n';
   for (const std::string &Unit : R.FailedUnits)
     std::cerr << "error: " << relativeTo(Unit, currentDirectory())
-              << ": analysis incomplete (did not compile or crashed); its findings are missing\n";
+              << ": analysis incomplete (did not compile, crashed or timed out); its findings "
+                 "are missing\n";
   if (Options.Quiet)
     return;
   std::cerr << "async-lint: " << R.Findings.size()
             << (R.Findings.size() == 1 ? " finding" : " findings");
-  if (Baselined)
-    std::cerr << " (" << Baselined << " more in the baseline)";
+  if (Facts.Baselined)
+    std::cerr << " (" << Facts.Baselined << " more in the baseline)";
   std::cerr << " in " << R.Units.size()
             << (R.Units.size() == 1 ? " translation unit" : " translation units");
   if (!R.FailedUnits.empty())
     std::cerr << ", " << R.FailedUnits.size() << " of them incomplete";
+  if (Facts.SkippedEntries)
+    std::cerr << ", " << Facts.SkippedEntries
+              << (Facts.SkippedEntries == 1 ? " non-C++ entry" : " non-C++ entries")
+              << " skipped";
+  // "0 findings" must never hide that some checks did not run.
+  if (Facts.Checks.Enabled.size() != Facts.Checks.All.size())
+    std::cerr << "; " << Facts.Checks.Enabled.size() << " of " << Facts.Checks.All.size()
+              << " async checks ran: " << llvm::join(Facts.Checks.Enabled, ", ");
   std::cerr << '\n';
 }
 
@@ -160,12 +178,24 @@ ExitCode analyse(const CliOptions &Options) {
     return usageError(*Error);
   const CompilationUnits &Units = std::get<CompilationUnits>(Selected);
   const ConfigBase &Config = std::get<ConfigBase>(Base);
+  ConfigErrors ConfigFiles;
+  auto Checks = selectChecks(Config, Units.Files.empty() // an empty shard: the root's checks
+                                         ? std::vector<std::string>{Units.Root + "/unit.cpp"}
+                                         : Units.Files,
+                             ConfigFiles);
+  if (auto *Error = std::get_if<std::string>(&Checks)) {
+    for (const std::string &Line : ConfigFiles.lines())
+      std::cerr << "error: " << Line << '\n';
+    return usageError(*Error);
+  }
+  const CheckSelection &Selection = std::get<CheckSelection>(Checks);
 
   SourceFiles Sources;
   RunSettings Settings;
   Settings.Jobs = Options.Jobs ? Options.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Settings.UnitTimeout = Options.UnitTimeout.value_or(DefaultUnitTimeout);
   Settings.Progress = isatty(STDERR_FILENO) && !Options.Quiet;
-  Report R = analyseUnits(Units, Config, Settings, Sources);
+  Report R = analyseUnits(Units, Config, Settings, ConfigFiles, Sources);
   assignFingerprints(R.Findings, Units.Root, Sources);
   size_t Baselined = Baseline ? removeBaselined(R.Findings, *Baseline) : 0;
 
@@ -175,11 +205,9 @@ ExitCode analyse(const CliOptions &Options) {
   if (!Options.ExportFixes.empty())
     if (auto Error = exportFixes(Options.ExportFixes, R.Findings))
       return usageError(*Error);
-  std::vector<std::string> Checks = enabledChecks(
-      Config, Units.Files.empty() ? Units.Root + "/unit.cpp" : Units.Files.front());
-  if (!emit(Options, render(R, Options, Units.Root, Checks, Sources)))
+  if (!emit(Options, render(R, Options, Units.Root, Selection.Enabled, Sources)))
     return ExitCode::UsageError;
-  summarise(R, Baselined, Options);
+  summarise(R, {Baselined, Units.SkippedEntries, Selection}, Options);
   if (Options.Fix)
     fixInPlace(R, Options);
   // A written baseline accepts what it recorded: that run has nothing new.

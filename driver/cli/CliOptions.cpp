@@ -68,6 +68,13 @@ const std::map<std::string, Setter> &valueOptions() {
          O.Jobs = *Jobs;
          return std::nullopt;
        }},
+      {"--unit-timeout",
+       [](CliOptions &O, const std::string &V) -> std::optional<std::string> {
+         O.UnitTimeout = parseNumber(V);
+         if (!O.UnitTimeout)
+           return "expects a number of seconds (0: no limit)";
+         return std::nullopt;
+       }},
       {"--format",
        [](CliOptions &O, const std::string &V) -> std::optional<std::string> {
          auto Format = parseChoice<OutputFormat>(V, {{"text", OutputFormat::Text},
@@ -150,7 +157,7 @@ std::optional<std::string> checkCombination(const CliOptions &O) {
       return "merge: expects the json or sarif files to merge";
     if (!O.BuildPath.empty() || O.Checks || !O.ConfigFile.empty() || !O.Baseline.empty() ||
         !O.WriteBaseline.empty() || O.Fix || !O.ExportFixes.empty() || O.Slice || O.Jobs ||
-        O.CompilerFlags)
+        O.UnitTimeout || O.CompilerFlags)
       return "merge: takes only --format, --output, --fail-on and --quiet; the analysis options "
              "belong to the runs that wrote its inputs";
   }
@@ -229,12 +236,17 @@ Inputs:
 
 Configuration (read from .clang-tidy files as clang-tidy does):
   --checks GLOBS             checks to enable or disable, appended to the configuration's
+                             (-*,async-blocking-call runs that check alone)
   --config-file FILE         use this configuration file instead of .clang-tidy files
   --root DIR                 report findings in files under DIR (default: the common
                              directory of the database's sources and build directory)
   --header-filter REGEX      report findings in headers matching REGEX instead
   --exclude-header-filter REGEX
                              never report findings in headers matching REGEX
+  Every async-* check runs unless disabled by name: a configuration file's Checks count
+  only where they name async checks (-async-*, -async-blocking-call), since a project's
+  '-*' was written for clang-tidy's checks; --checks counts as written. A run that leaves
+  no async check enabled is an error. Only async-* checks ever run.
 
 Output:
   --format text|json|sarif   (default text)
@@ -247,6 +259,8 @@ Output:
   --export-fixes FILE        write the fix-its as YAML for clang-apply-replacements
   --quiet                    no summary line on stderr
   -j N                       analyse N units in parallel (default: number of cores)
+  --unit-timeout SECONDS     give up a unit whose analysis takes longer (default 600;
+                             0: no limit); it is reported as incomplete, like a crash
 
 Information:
   --list-checks              list the enabled checks
@@ -254,8 +268,12 @@ Information:
   --version                  print the version of async-lint and of LLVM
   -h, --help                 print this help
 
+Compile commands that do not compile C++ (assembler, C: by -x, the driver mode, the
+extension) are skipped and counted in the summary line.
+
 Exit status: 0 no findings (or none new), 1 findings, 2 usage or configuration error,
-3 analysis incomplete (a translation unit did not compile, or clang crashed on it).
+3 analysis incomplete (a translation unit did not compile, or its analysis crashed or timed
+out; every other unit's findings are still reported).
 )";
 }
 

@@ -21,6 +21,10 @@ struct Shard {
   unsigned Count = 1;
 };
 
+/// Seconds after which a unit's analysis is given up (--unit-timeout): generous, since a
+/// large unit can take a minute to parse on a slow machine; it only has to end a hang.
+inline constexpr unsigned DefaultUnitTimeout = 600;
+
 struct CliOptions {
   enum class Mode { Analyse, Merge, ListChecks, Explain, Version, Help } Action = Mode::Analyse;
 
@@ -33,6 +37,7 @@ struct CliOptions {
   std::optional<std::string> HeaderFilter;      // --header-filter
   std::optional<std::string> ExcludeHeaderFilter;
   unsigned Jobs = 0;                            // -j; 0 = number of cores
+  std::optional<unsigned> UnitTimeout;          // --unit-timeout; 0 = no limit
   OutputFormat Format = OutputFormat::Text;
   bool FormatGiven = false;
   std::string OutputPath;                       // --output; empty = stdout

@@ -1,12 +1,16 @@
 //===--- CompilationUnits.cpp - which translation units to analyse --------===//
 
 #include "CompilationUnits.h"
+#include "CompileCommandsJson.h"
 #include "Paths.h"
+#include "SourceLanguage.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace async_lint::cli {
@@ -19,14 +23,21 @@ bool isSourceFile(llvm::StringRef Path) {
   return llvm::is_contained({".cpp", ".cc", ".cxx", ".c++", ".C"}, Extension);
 }
 
-/// compile_commands.json at File; errors name it as Described.
+/// compile_commands.json at File, named Spelled in errors: a malformed one by the place
+/// and the json problem, an empty one as an error (it would make a vacuous clean run).
 std::variant<std::unique_ptr<CompilationDatabase>, std::string>
-readDatabase(const std::string &File, const std::string &Described) {
+readDatabase(const std::string &File, const std::string &Spelled) {
   std::string Error;
   auto Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
       File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-  if (!Database)
-    return "cannot read the compilation database " + Described + ": " + Error;
+  if (!Database) {
+    if (auto Text = llvm::MemoryBuffer::getFile(File))
+      if (std::optional<std::string> Problem = compileCommandsProblem((*Text)->getBuffer()))
+        return "malformed compilation database: " + Spelled + ":" + *Problem;
+    return "cannot read the compilation database " + Spelled + ": " + Error;
+  }
+  if (Database->getAllCompileCommands().empty())
+    return Spelled + ": the compilation database has no entries";
   return std::unique_ptr<CompilationDatabase>(std::move(Database));
 }
 
@@ -44,9 +55,12 @@ loadDatabase(const CliOptions &Options) {
     std::string File = realPath(Options.BuildPath);
     if (!llvm::sys::fs::exists(File))
       return "-p '" + Options.BuildPath + "': no such directory";
-    if (!llvm::sys::fs::is_directory(File)) // -p build/compile_commands.json
+    std::string Spelled = Options.BuildPath; // errors name the file as the user would
+    if (llvm::sys::fs::is_directory(File))
+      Spelled = joinedPath("compile_commands.json", Spelled);
+    else // -p build/compile_commands.json
       File = std::string(llvm::sys::path::parent_path(File));
-    return readDatabase(File + "/compile_commands.json", "in '" + Options.BuildPath + "'");
+    return readDatabase(File + "/compile_commands.json", Spelled);
   }
   std::string Start = Options.Paths.empty() ? realPath(".") : realPath(Options.Paths[0]);
   if (!llvm::sys::fs::is_directory(Start))
@@ -55,46 +69,89 @@ loadDatabase(const CliOptions &Options) {
        Directory = llvm::sys::path::parent_path(Directory)) {
     std::string File = (Directory + "/compile_commands.json").str();
     if (llvm::sys::fs::exists(File))
-      return readDatabase(File, "'" + File + "'");
+      return readDatabase(File, File);
   }
   return "no compile_commands.json found upwards from '" + Start +
          "'; give one with -p DIR, or compiler flags after `--`";
 }
 
+/// Whether Database compiles File as C++ (a file without commands is kept: its analysis
+/// says so); Entries receives its number of commands.
+bool compiledAsCxx(const CompilationDatabase &Database, const std::string &File,
+                   size_t &Entries) {
+  std::vector<clang::tooling::CompileCommand> Commands = Database.getCompileCommands(File);
+  Entries = Commands.size();
+  return Commands.empty() || llvm::any_of(Commands, compilesCxx);
+}
+
+struct Selection {
+  std::set<std::string> Files;       // the C++ units
+  std::map<std::string, size_t> NotCxx; // the other files, with their number of entries
+};
+
+/// Adds File to the units, or to the skipped files if it is not compiled as C++.
+void select(const CompilationDatabase &Database, const std::string &File, Selection &Into) {
+  size_t Entries = 0;
+  if (compiledAsCxx(Database, File, Entries))
+    Into.Files.insert(File);
+  else
+    Into.NotCxx.emplace(File, Entries);
+}
+
+size_t skippedEntries(const Selection &S) {
+  size_t Entries = 0;
+  for (const auto &Skipped : S.NotCxx)
+    Entries += Skipped.second;
+  return Entries;
+}
+
+std::string skippedCount(size_t Entries) {
+  return std::to_string(Entries) + (Entries == 1 ? " non-C++ entry" : " non-C++ entries");
+}
+
 /// Without paths: every unit of the database. A file path: that file (a file the database
 /// does not list gets the command of its nearest neighbour). A directory: the database's
-/// units under it, or with `--` flags its C++ sources.
-std::variant<std::vector<std::string>, std::string>
-selectFiles(const CliOptions &Options, const CompilationDatabase &Database) {
+/// units under it, or with `--` flags its C++ sources. Files not compiled as C++ are set
+/// apart.
+std::variant<Selection, std::string> selectFiles(const CliOptions &Options,
+                                                 const CompilationDatabase &Database) {
   std::vector<std::string> Known;
   for (const std::string &File : Database.getAllFiles())
     Known.push_back(realPath(File));
-  if (Options.Paths.empty())
-    return Known;
-  std::vector<std::string> Selected;
+  Selection Selected;
+  if (Options.Paths.empty()) {
+    for (const std::string &File : Known)
+      select(Database, File, Selected);
+    return Selected;
+  }
   for (const std::string &Path : Options.Paths) {
     std::string Absolute = realPath(Path);
     if (!llvm::sys::fs::exists(Absolute))
       return "no such file or directory: '" + Path + "'";
     if (!llvm::sys::fs::is_directory(Absolute)) {
-      Selected.push_back(Absolute);
+      select(Database, Absolute, Selected);
       continue;
     }
-    size_t Before = Selected.size();
+    Selection Under;
     for (const std::string &File : Known)
       if (isUnder(File, Absolute))
-        Selected.push_back(File);
+        select(Database, File, Under);
     std::error_code Error;
     if (Options.CompilerFlags) {
       for (llvm::sys::fs::recursive_directory_iterator It(Absolute, Error, /*follow=*/false), End;
            It != End && !Error; It.increment(Error))
         if (isSourceFile(It->path()))
-          Selected.push_back(realPath(It->path()));
+          select(Database, realPath(It->path()), Under);
       if (Error)
         return "cannot list '" + Path + "': " + Error.message();
     }
-    if (Selected.size() == Before)
+    if (Under.Files.empty() && Under.NotCxx.empty())
       return "no translation unit under '" + Path + "'";
+    if (Under.Files.empty())
+      return "no C++ translation unit under '" + Path + "' (" +
+             skippedCount(skippedEntries(Under)) + " skipped)";
+    Selected.Files.insert(Under.Files.begin(), Under.Files.end());
+    Selected.NotCxx.insert(Under.NotCxx.begin(), Under.NotCxx.end());
   }
   return Selected;
 }
@@ -136,11 +193,17 @@ std::variant<CompilationUnits, std::string> selectUnits(const CliOptions &Option
   CompilationUnits Units;
   Units.Database = clang::tooling::inferMissingCompileCommands(
       std::move(std::get<std::unique_ptr<CompilationDatabase>>(Loaded)));
-  auto Files = selectFiles(Options, *Units.Database);
-  if (auto *Error = std::get_if<std::string>(&Files))
+  auto Selected = selectFiles(Options, *Units.Database);
+  if (auto *Error = std::get_if<std::string>(&Selected))
     return *Error;
-  std::set<std::string> Unique(std::get<0>(Files).begin(), std::get<0>(Files).end());
-  Units.Files.assign(Unique.begin(), Unique.end());
+  const Selection &Files = std::get<Selection>(Selected);
+  Units.SkippedEntries = skippedEntries(Files);
+  if (Files.Files.empty() && Options.CompilerFlags && Options.Paths.empty())
+    return std::string("no files to analyse: name them before `--`");
+  if (Files.Files.empty())
+    return "no C++ translation unit to analyse (" + skippedCount(Units.SkippedEntries) +
+           " skipped)";
+  Units.Files.assign(Files.Files.begin(), Files.Files.end());
   if (Options.Slice)
     Units.Files = shardOf(Units.Files, *Options.Slice);
 

@@ -17,7 +17,20 @@ json positionJson(const Position &Where, const std::string &Root) {
           {"endColumn", Where.EndColumn}, {"offset", Where.Offset}};
 }
 
-json findingJson(const Finding &F, const std::string &Root) {
+Position readPosition(const json &Entry, const std::string &Root) {
+  Position Where;
+  Where.File = underRoot(Entry.at("file").get<std::string>(), Root);
+  Where.Line = Entry.at("line");
+  Where.Column = Entry.at("column");
+  Where.EndLine = Entry.at("endLine");
+  Where.EndColumn = Entry.at("endColumn");
+  Where.Offset = Entry.value("offset", 0u);
+  return Where;
+}
+
+} // namespace
+
+json findingToJson(const Finding &F, const std::string &Root) {
   json Result = positionJson(F.Where, Root);
   Result["check"] = F.Check;
   Result["severity"] = severityName(F.Level);
@@ -42,18 +55,7 @@ json findingJson(const Finding &F, const std::string &Root) {
   return Result;
 }
 
-Position readPosition(const json &Entry, const std::string &Root) {
-  Position Where;
-  Where.File = underRoot(Entry.at("file").get<std::string>(), Root);
-  Where.Line = Entry.at("line");
-  Where.Column = Entry.at("column");
-  Where.EndLine = Entry.at("endLine");
-  Where.EndColumn = Entry.at("endColumn");
-  Where.Offset = Entry.value("offset", 0u);
-  return Where;
-}
-
-Finding readFinding(const json &Entry, const std::string &Root) {
+Finding findingFromJson(const json &Entry, const std::string &Root) {
   Finding F;
   F.Where = readPosition(Entry, Root);
   F.Check = Entry.at("check");
@@ -77,17 +79,15 @@ Finding readFinding(const json &Entry, const std::string &Root) {
   return F;
 }
 
-} // namespace
-
 json toJson(const Report &R, const std::string &Root, const std::string &Version) {
   json Result = {{"version", 1}, {"tool", {{"name", "async-lint"}, {"version", Version}}},
                  {"root", Root}};
   Result["findings"] = json::array();
   for (const Finding &F : R.Findings)
-    Result["findings"].push_back(findingJson(F, Root));
+    Result["findings"].push_back(findingToJson(F, Root));
   Result["compileErrors"] = json::array();
   for (const Finding &F : R.CompileErrors)
-    Result["compileErrors"].push_back(findingJson(F, Root));
+    Result["compileErrors"].push_back(findingToJson(F, Root));
   Result["configurationErrors"] = R.ConfigurationErrors;
   Result["units"] = json::array();
   for (const std::string &Unit : R.Units)
@@ -106,9 +106,9 @@ Report fromJson(const json &Json, std::string &Root) {
     Root = Json.at("root");
     Report R;
     for (const json &F : Json.at("findings"))
-      R.Findings.push_back(readFinding(F, Root));
+      R.Findings.push_back(findingFromJson(F, Root));
     for (const json &F : Json.value("compileErrors", json::array()))
-      R.CompileErrors.push_back(readFinding(F, Root));
+      R.CompileErrors.push_back(findingFromJson(F, Root));
     R.ConfigurationErrors = Json.value("configurationErrors", std::vector<std::string>());
     for (const json &Unit : Json.value("units", json::array()))
       R.Units.push_back(underRoot(Unit, Root));

@@ -19,6 +19,10 @@ nlohmann::json toJson(const Report &R, const std::string &Root, const std::strin
 /// what is missing for anything else.
 Report fromJson(const nlohmann::json &Json, std::string &Root);
 
+/// One finding (or compile error) as the json format writes it, and back.
+nlohmann::json findingToJson(const Finding &F, const std::string &Root);
+Finding findingFromJson(const nlohmann::json &Entry, const std::string &Root);
+
 /// Joins several reports (e.g. of CI shards) into one, each finding once.
 Report mergeReports(std::vector<Report> Parts);
 

@@ -1,6 +1,7 @@
 //===--- ProjectConfig.cpp - .clang-tidy files, as clang-tidy reads them --===//
 
 #include "ProjectConfig.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
@@ -12,7 +13,25 @@ namespace {
 using clang::tidy::ClangTidyGlobalOptions;
 using clang::tidy::ClangTidyOptions;
 
-/// Parses one configuration text; a problem comes back as "file:line:col: message".
+/// The entries of a configuration file's Checks that name async checks ("async-*",
+/// "-async-blocking-call"); nullopt if none does. A project's `-*` was written for
+/// clang-tidy's own checks, long before async-lint: it is not a decision about ours.
+std::optional<std::string> asyncEntries(llvm::StringRef Checks) {
+  std::string Kept;
+  for (llvm::StringRef Line : llvm::split(Checks, '\n'))
+    for (llvm::StringRef Entry : llvm::split(Line, ',')) {
+      Entry = Entry.trim();
+      llvm::StringRef Pattern = Entry;
+      Pattern.consume_front("-");
+      if (Pattern.ltrim().starts_with("async"))
+        Kept += (Kept.empty() ? "" : ",") + Entry.str();
+    }
+  if (Kept.empty())
+    return std::nullopt;
+  return Kept;
+}
+
+/// Parses one configuration file's text; a problem comes back as "file:line:col: message".
 std::variant<ClangTidyOptions, std::string> parseConfig(llvm::MemoryBufferRef Text) {
   std::string Problem;
   auto Parsed = clang::tidy::parseConfigurationWithDiags(
@@ -25,6 +44,8 @@ std::variant<ClangTidyOptions, std::string> parseConfig(llvm::MemoryBufferRef Te
   if (!Parsed)
     return Problem.empty() ? (Text.getBufferIdentifier() + ": " + Parsed.getError().message()).str()
                            : Problem;
+  if (Parsed->Checks)
+    Parsed->Checks = asyncEntries(*Parsed->Checks);
   return *Parsed;
 }
 
@@ -66,11 +87,14 @@ public:
                        "): " + *Problem);
         Filter->reset();
       }
-    ClangTidyOptions SeeEveryHeader;
-    SeeEveryHeader.HeaderFilterRegex = ".*";
-    SeeEveryHeader.ExcludeHeaderFilterRegex = "";
-    SeeEveryHeader.SystemHeaders = false;
-    Sources.emplace_back(SeeEveryHeader, "async-lint: header filtering");
+    ClangTidyOptions Last;
+    Last.HeaderFilterRegex = ".*";
+    Last.ExcludeHeaderFilterRegex = "";
+    Last.SystemHeaders = false;
+    // async-lint runs async checks only, whatever `--checks=*` says: not the static
+    // analyzer, and not compiler warnings as findings (compile errors are always reported).
+    Last.Checks = "-clang-analyzer-*,-clang-diagnostic-*";
+    Sources.emplace_back(Last, OwnLayer);
     return Sources;
   }
 
@@ -93,7 +117,7 @@ private:
 
   std::vector<OptionsSource> configFileSources() {
     return {{Base.Defaults, OptionsSourceTypeDefaultBinary},
-            {*Base.ConfigFile, "--config-file"},
+            {*Base.ConfigFile, Base.ConfigFilePath},
             {Base.Overrides, OptionsSourceTypeCheckCommandLineOption}};
   }
 
@@ -140,6 +164,7 @@ std::variant<ConfigBase, std::string> makeConfigBase(const CliOptions &Options) 
   if (auto *Problem = std::get_if<std::string>(&Parsed))
     return "malformed configuration: " + *Problem;
   Base.ConfigFile = std::get<ClangTidyOptions>(Parsed);
+  Base.ConfigFilePath = Options.ConfigFile;
   return Base;
 }
 

@@ -33,17 +33,23 @@ private:
   std::map<std::string, std::string> ByFile;
 };
 
-/// The configuration every thread starts from: defaults (only async-* checks), the
-/// --config-file if any, and the command line's overrides.
+/// The configuration every worker starts from: defaults (every async-* check), the
+/// --config-file if any, and the command line's overrides. In configuration files (.clang-tidy
+/// and --config-file), only the Checks entries that name async checks count.
 struct ConfigBase {
   clang::tidy::ClangTidyOptions Defaults;
   std::optional<clang::tidy::ClangTidyOptions> ConfigFile;
+  std::string ConfigFilePath;
   clang::tidy::ClangTidyOptions Overrides;
   HeaderFilters CommandLineFilters;
 };
 
 /// Reads --config-file and the command line's --checks/--header-filter. Error: one line.
 std::variant<ConfigBase, std::string> makeConfigBase(const CliOptions &Options);
+
+/// The name of the options source that async-lint adds last (header filtering, no checks
+/// but async ones): not the user's configuration.
+inline constexpr const char *OwnLayer = "async-lint";
 
 /// A provider for one thread (clang-tidy's providers cache without locks). It reports each
 /// malformed .clang-tidy to Errors (its directory's units then run with the defaults and the

@@ -1,16 +1,18 @@
 //===--- Runner.cpp - analyses translation units in parallel --------------===//
 
 #include "Runner.h"
-#include "UnitAnalyzer.h"
 #include "FindingConversion.h"
 #include "Paths.h"
-#include "llvm/Support/CrashRecoveryContext.h"
+#include "UnitAnalyzer.h"
+#include "UnitResultCodec.h"
+#include "WorkerPool.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <thread>
+#include <cstdlib>
+#include <unistd.h>
 
 namespace async_lint::cli {
 namespace {
@@ -23,7 +25,6 @@ public:
   void update(size_t Done, size_t Findings) {
     if (!Enabled)
       return;
-    std::lock_guard<std::mutex> Guard(Lock);
     auto Elapsed = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - Start).count();
     long Left = Done ? Elapsed * static_cast<long>(Total - Done) / static_cast<long>(Done) : 0;
     std::fprintf(stderr, "\r\033[K[%zu/%zu] %zu findings, %ld:%02ld elapsed, about %ld:%02ld left",
@@ -41,17 +42,56 @@ private:
   bool Enabled;
   size_t Total;
   Clock::time_point Start = Clock::now();
-  std::mutex Lock;
 };
 
-UnitResult crashedUnit(const std::string &File) {
-  UnitResult Crashed;
-  Crashed.File = File;
-  Crashed.Compiled = false;
-  Crashed.CompileErrors.push_back(
-      locationlessError("the analysis of " + File + " crashed (in clang or in a check)"));
-  return Crashed;
+/// A unit whose analysis did not finish: Problem ("analysis crashed (signal 11)") names it.
+UnitResult unfinishedUnit(const std::string &File, const std::string &Problem) {
+  UnitResult Unfinished;
+  Unfinished.File = File;
+  Unfinished.Compiled = false;
+  Unfinished.CompileErrors.push_back(
+      locationlessError(relativeTo(File, currentDirectory()) + ": " + Problem));
+  return Unfinished;
 }
+
+UnitResult resultOf(const std::string &File, WorkOutcome Outcome, unsigned Timeout) {
+  switch (Outcome.How) {
+  case WorkOutcome::Ending::Answered:
+    try {
+      return decodeUnitResult(Outcome.Answer);
+    } catch (const std::exception &Error) {
+      return unfinishedUnit(File, Error.what());
+    }
+  case WorkOutcome::Ending::Crashed:
+    return unfinishedUnit(File, Outcome.Signal ? "analysis crashed (signal " +
+                                                     std::to_string(Outcome.Signal) + ")"
+                                               : "analysis crashed (exit status " +
+                                                     std::to_string(Outcome.ExitStatus) + ")");
+  case WorkOutcome::Ending::TimedOut:
+    return unfinishedUnit(File, "analysis timed out after " + std::to_string(Timeout) + " s");
+  }
+  return unfinishedUnit(File, "analysis failed");
+}
+
+/// Test-only (tests/cli/e2e/isolation.py): ASYNC_LINT_TEST_HANG_ON=NAME makes the worker
+/// hang on the unit whose file is named NAME, as an endless analysis would.
+void hangIfAsked(const std::string &File) {
+  const char *Name = std::getenv("ASYNC_LINT_TEST_HANG_ON");
+  if (Name && *Name && llvm::sys::path::filename(File) == Name)
+    for (;;)
+      pause();
+}
+
+/// What a worker process keeps from one unit to the next.
+struct WorkerState {
+  WorkerState(const ConfigBase &Config, SourceFiles &Sources,
+              const clang::tooling::CompilationDatabase &Database)
+      : Analyzer(Config, Unreported, Sources, Database) {}
+  // The supervisor has read every unit's configuration already (selectChecks), so it knows
+  // every malformed file: the worker's own findings of them go nowhere.
+  ConfigErrors Unreported;
+  UnitAnalyzer Analyzer;
+};
 
 bool matches(const std::string &Pattern, const std::string &File) {
   llvm::Regex Regex(Pattern);
@@ -97,43 +137,31 @@ void sortAndDeduplicate(std::vector<Finding> &Findings) {
 }
 
 Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
-                    const RunSettings &Settings, SourceFiles &Sources) {
-  ConfigErrors BadConfigFiles;
+                    const RunSettings &Settings, const ConfigErrors &ConfigFiles,
+                    SourceFiles &Sources) {
   std::vector<UnitResult> Results(Units.Files.size());
-  std::atomic<size_t> Next = 0, Done = 0, FindingsSoFar = 0;
+  size_t Done = 0, FindingsSoFar = 0;
   ProgressLine Progress(Settings.Progress, Units.Files.size());
 
-  auto Work = [&] {
-    auto Analyzer = std::make_unique<UnitAnalyzer>(Config, BadConfigFiles, Sources,
-                                                   *Units.Database);
-    for (size_t I = Next++; I < Units.Files.size(); I = Next++) {
-      // A crash in clang or a check loses one unit, not the run: the unit is reported as
-      // not analysed, and the thread starts again from a fresh analyzer.
-      llvm::CrashRecoveryContext Recovery;
-      if (!Recovery.RunSafely([&] { Results[I] = Analyzer->analyse(Units.Files[I]); })) {
-        Results[I] = crashedUnit(Units.Files[I]);
-        (void)Analyzer.release(); // its state is unknown after the crash: leak it, never reuse it
-        Analyzer = std::make_unique<UnitAnalyzer>(Config, BadConfigFiles, Sources,
-                                                  *Units.Database);
-      }
-      FindingsSoFar += Results[I].Findings.size();
-      Progress.update(++Done, FindingsSoFar);
-    }
+  auto StartWorker = [&]() -> WorkerJob {
+    auto State = std::make_shared<WorkerState>(Config, Sources, *Units.Database);
+    return [State, &Units](size_t I) {
+      hangIfAsked(Units.Files[I]);
+      return encodeUnitResult(State->Analyzer.analyse(Units.Files[I]));
+    };
   };
-  llvm::CrashRecoveryContext::Enable();
-  unsigned Threads = std::max<size_t>(1, std::min<size_t>(Settings.Jobs, Units.Files.size()));
-  std::vector<std::thread> Pool;
-  for (unsigned T = 1; T < Threads; ++T)
-    Pool.emplace_back(Work);
-  Work(); // the main thread is one of the workers: -j1 starts no thread at all
-  for (std::thread &Thread : Pool)
-    Thread.join();
+  auto Collect = [&](size_t I, WorkOutcome Outcome) {
+    Results[I] = resultOf(Units.Files[I], std::move(Outcome), Settings.UnitTimeout);
+    FindingsSoFar += Results[I].Findings.size();
+    Progress.update(++Done, FindingsSoFar);
+  };
+  runInWorkers(Units.Files.size(), {Settings.Jobs, Settings.UnitTimeout}, StartWorker, Collect);
   Progress.finish();
 
   Report Result;
   for (UnitResult &Unit : Results)
     addUnit(std::move(Unit), Units.Root, Result);
-  std::vector<std::string> BadFiles = BadConfigFiles.lines();
+  std::vector<std::string> BadFiles = ConfigFiles.lines();
   Result.ConfigurationErrors.insert(Result.ConfigurationErrors.begin(), BadFiles.begin(),
                                     BadFiles.end());
   sortAndDeduplicate(Result.Findings);

@@ -11,14 +11,19 @@ namespace async_lint::cli {
 
 struct RunSettings {
   unsigned Jobs = 1;
+  unsigned UnitTimeout = DefaultUnitTimeout; // seconds; 0 = no limit
   bool Progress = false; // a progress line on stderr (only when stderr is a terminal)
 };
 
-/// Analyses every unit, Jobs at a time, and gathers one report: findings in the project's
-/// files only (the root and the header filters), each finding once however many units
-/// include its header, sorted by position.
+/// Analyses every unit in Jobs worker processes and gathers one report: findings in the
+/// project's files only (the root and the header filters), each finding once however many
+/// units include its header, sorted by position. A unit whose worker crashes or runs past
+/// UnitTimeout is reported as not analysed; the others are not affected. ConfigFiles holds
+/// the malformed configuration files, already found while reading each unit's configuration
+/// (see selectChecks): they lead the report's configuration errors.
 Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
-                    const RunSettings &Settings, SourceFiles &Sources);
+                    const RunSettings &Settings, const ConfigErrors &ConfigFiles,
+                    SourceFiles &Sources);
 
 /// Whether a finding in File is reported for a unit whose main file is MainFile.
 bool isReported(const std::string &File, const std::string &MainFile, const std::string &Root,

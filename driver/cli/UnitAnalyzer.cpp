@@ -8,6 +8,7 @@
 
 #include "UnitAnalyzer.h"
 #include "FindingConversion.h"
+#include "SourceLanguage.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -17,7 +18,6 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Frontend/MultiplexConsumer.h"
-#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -106,8 +106,8 @@ public:
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHContainerOps,
                      DiagnosticConsumer *Consumer) override {
-    // As clang-tidy does: code may hide things from analysers behind __clang_analyzer__.
-    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    // Unlike clang-tidy, no __clang_analyzer__: code hides things from the static analyzer
+    // behind it, which async-lint does not run; the checks must see what the compiler sees.
     // Findings are rendered by async-lint; clang's "N warnings generated." is noise.
     Invocation->getDiagnosticOpts().ShowCarets = false;
     return FrontendActionFactory::runInvocation(Invocation, Files, PCHContainerOps, Consumer);
@@ -208,6 +208,8 @@ UnitResult UnitAnalyzer::analyse(const std::string &File) {
   FunctionIndex Index;
   bool RanCleanly = true;
   for (const tooling::CompileCommand &Command : Commands) {
+    if (!compilesCxx(Command)) // a file compiled both as C and as C++: its C++ commands
+      continue;
     S->FS->setCurrentWorkingDirectory(Command.Directory);
     Index.Directory = Command.Directory;
     llvm::IntrusiveRefCntPtr<FileManager> Files(new FileManager(FileSystemOptions(), S->FS));

@@ -4,7 +4,8 @@
 Opens a file with a missing co_await and checks, exactly: the diagnostic's range, code and
 source; the quick fix (inserting `co_await `); that the diagnostic goes away once the fixed
 text is sent; that a file with a compile error does not stop the server; that check options
-in a .clang-tidy apply; and that hover still answers (it is a real clangd).
+in a .clang-tidy apply; that code sees no `__clang_analyzer__` (as the compiler sees it); and
+that hover still answers (it is a real clangd).
 
 usage: lsp_test.py ASYNC_LINT_CLANGD RUNTIME_INCLUDE_DIR
 """
@@ -25,6 +26,7 @@ int main() { return aio::run(run_all()); }
 """
 FIXED = BAD.replace("  fetch();", "  co_await fetch();")
 BROKEN = "int broken( {\n"
+ANALYZER = "#ifdef __clang_analyzer__\n#error __clang_analyzer__ is defined\n#endif\n" + BAD
 
 
 def expect(actual, expected, what):
@@ -96,6 +98,16 @@ with tempfile.TemporaryDirectory() as root:
     expect([d for d in server.diagnostics(quiet_uri) if d.get("source") == "clang-tidy"], [],
            "diagnostics where .clang-tidy ignores 'fetch'")
 
+    # Like clangd and the compiler, and unlike clang-tidy: no __clang_analyzer__.
+    analyzer_uri = "file://" + os.path.join(root, "analyzer.cpp")
+    server.send("textDocument/didOpen", {"textDocument": {
+        "uri": analyzer_uri, "languageId": "cpp", "version": 1, "text": ANALYZER}},
+        request=False)
+    expect([(d.get("source"), d.get("code"), d["range"]["start"]["line"])
+            for d in server.diagnostics(analyzer_uri) if d.get("source") != "clangd"],
+           [("clang-tidy", "async-missing-co-await", 6)],
+           "diagnostics of a file that fails if __clang_analyzer__ is defined")
+
     hover = server.request("textDocument/hover", {"textDocument": {"uri": uri},
                                                   "position": {"line": 3, "character": 12}})
     expect("fetch" in hover["contents"]["value"], True, "hover on fetch names it")
@@ -104,4 +116,4 @@ with tempfile.TemporaryDirectory() as root:
     server.send("exit", None, request=False)
     server.proc.wait(timeout=30)
 print("async-lint-clangd: diagnostic, quick fix, fix applied, broken file, .clang-tidy options, "
-      "hover: all as expected")
+      "no __clang_analyzer__, hover: all as expected")

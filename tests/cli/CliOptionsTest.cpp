@@ -45,6 +45,8 @@ TEST(CliOptionsTest, Defaults) {
   EXPECT_FALSE(O.HeaderFilter);
   EXPECT_FALSE(O.ExcludeHeaderFilter);
   EXPECT_EQ(O.Jobs, 0u);
+  EXPECT_FALSE(O.UnitTimeout);
+  EXPECT_EQ(DefaultUnitTimeout, 600u);
   EXPECT_EQ(O.Format, OutputFormat::Text);
   EXPECT_FALSE(O.FormatGiven);
   EXPECT_EQ(O.OutputPath, "");
@@ -257,6 +259,17 @@ TEST(CliOptionsTest, MissingValue) {
   }
 }
 
+TEST(CliOptionsTest, UnitTimeout) {
+  EXPECT_EQ(parsed({"--unit-timeout", "30"}).UnitTimeout, 30u);
+  EXPECT_EQ(parsed({"--unit-timeout=1"}).UnitTimeout, 1u);
+  EXPECT_EQ(parsed({"--unit-timeout", "0"}).UnitTimeout, 0u); // no limit
+  EXPECT_EQ(errorOf({"--unit-timeout", "x"}),
+            "option '--unit-timeout' expects a number of seconds (0: no limit), got 'x'");
+  EXPECT_EQ(errorOf({"--unit-timeout", "-5"}),
+            "option '--unit-timeout' expects a number of seconds (0: no limit), got '-5'");
+  EXPECT_EQ(errorOf({"--unit-timeout"}), "option '--unit-timeout' expects a value");
+}
+
 TEST(CliOptionsTest, BadJobs) {
   EXPECT_EQ(errorOf({"-j0"}), "option '-j' expects a positive number of jobs, got '0'");
   EXPECT_EQ(errorOf({"-j", "0"}), "option '-j' expects a positive number of jobs, got '0'");
@@ -312,8 +325,9 @@ TEST(CliOptionsTest, MergeErrors) {
   // Text is a rendering of merged json like any other; analysis options have no place here.
   EXPECT_EQ(parsed({"merge", "--format", "text", "a.json"}).Format, OutputFormat::Text);
   for (std::vector<std::string> Extra :
-       {Args{"-j", "2"}, Args{"-p", "build"}, Args{"--checks=-*"}, Args{"--fix"},
-        Args{"--baseline", "b.json"}, Args{"--shard", "1/2"}, Args{"--", "-std=c++20"}}) {
+       {Args{"-j", "2"}, Args{"--unit-timeout", "9"}, Args{"-p", "build"}, Args{"--checks=-*"},
+        Args{"--fix"}, Args{"--baseline", "b.json"}, Args{"--shard", "1/2"},
+        Args{"--", "-std=c++20"}}) {
     Args Command = {"merge", "a.json"};
     Command.insert(Command.end(), Extra.begin(), Extra.end());
     EXPECT_EQ(errorOf(Command), "merge: takes only --format, --output, --fail-on and --quiet; "
@@ -333,8 +347,8 @@ TEST(CliOptionsTest, UsageTextDescribesEveryOption) {
   for (const char *Name : {"-p DIR", "--shard K/N", "--checks", "--config-file", "--root",
                            "--header-filter", "--exclude-header-filter", "--format",
                            "--output", "--baseline", "--write-baseline", "--fail-on", "--fix",
-                           "--export-fixes", "--quiet", "-j N", "--list-checks", "--explain",
-                           "--version", "merge"}) {
+                           "--export-fixes", "--quiet", "-j N", "--unit-timeout SECONDS",
+                           "--list-checks", "--explain", "--version", "merge"}) {
     SCOPED_TRACE(Name);
     EXPECT_NE(Usage.find(Name), std::string::npos);
   }
@@ -346,7 +360,7 @@ TEST(CliOptionsTest, UsageTextDescribesEveryOption) {
 TEST(CliOptionsTest, HelpNamesEveryOption) {
   std::string Help = usageText();
   std::vector<std::string> Names = optionNames();
-  EXPECT_EQ(Names.size(), 21u);
+  EXPECT_EQ(Names.size(), 22u);
   for (const std::string &Name : Names) {
     size_t At = Help.find(" " + Name);
     EXPECT_NE(At, std::string::npos) << Name;

@@ -2,11 +2,15 @@
 add_executable(cli_unit_tests
   BaselineTest.cpp
   CliOptionsTest.cpp
+  CompileCommandsJsonTest.cpp
   FingerprintTest.cpp
   FixesTest.cpp
   HeaderFilterTest.cpp
   JsonReportTest.cpp
-  ShardTest.cpp)
+  ShardTest.cpp
+  SourceLanguageTest.cpp
+  UnitResultCodecTest.cpp
+  WorkerPoolTest.cpp)
 target_include_directories(cli_unit_tests PRIVATE "${PROJECT_SOURCE_DIR}/driver/cli")
 target_link_libraries(cli_unit_tests PRIVATE asyncLintCli GTest::gtest GTest::gtest_main)
 gtest_discover_tests(cli_unit_tests)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Exit statuses (docs/ci.md): 0 clean, 1 findings at the --fail-on level, 2 usage or
-configuration error, 3 a unit did not compile; and what each says on stderr."""
+configuration error, 3 a unit did not compile or its analysis crashed; and what each says on
+stderr."""
 import os
 
 from project import Test, brief, write
@@ -51,7 +52,8 @@ def main():
            "balanced\n")
     write(os.path.join(project, "notadb", "compile_commands.json"), "{}\n")
     expect(["-p", "notadb"], 2, "",
-           "error: cannot read the compilation database in 'notadb': Expected array.\n")
+           "error: malformed compilation database: notadb/compile_commands.json:1:1: expected an "
+           "array of compile commands, got an object\n")
 
     # A malformed .clang-tidy under src/odd/: named with its line, column and problem; the
     # other unit's findings are still reported.
@@ -95,17 +97,16 @@ def main():
            "src/broken.cpp:5:13: error: use of undeclared identifier 'undeclared_value'\n"
            "    5 |   co_return undeclared_value;\n"
            "      |             ^~~~~~~~~~~~~~~~\n" + ALPHA_TEXT,
-           "error: src/broken.cpp: analysis incomplete (did not compile or crashed); its findings "
-           "are missing\n"
+           "error: src/broken.cpp: analysis incomplete (did not compile, crashed or timed out); "
+           "its findings are missing\n"
            "async-lint: 2 findings in 3 translation units, 1 of them incomplete\n",
            "a unit that does not compile")
-    # A unit on which clang crashes loses only itself.
+    # A unit on which clang crashes loses only itself (more in isolation.py).
     write(os.path.join(project, "src", "crash.cpp"), "#pragma clang __debug crash\nint main() {}\n")
-    crash = os.path.join(project, "src", "crash.cpp")
     expect(["-j", "1", "src/crash.cpp", "src/alpha.cpp"], 3,
-           f"error: the analysis of {crash} crashed (in clang or in a check)\n" + ALPHA_TEXT,
-           "error: src/crash.cpp: analysis incomplete (did not compile or crashed); its findings "
-           "are missing\n"
+           "error: src/crash.cpp: analysis crashed (signal 4)\n" + ALPHA_TEXT,
+           "error: src/crash.cpp: analysis incomplete (did not compile, crashed or timed out); "
+           "its findings are missing\n"
            "async-lint: 2 findings in 2 translation units, 1 of them incomplete\n",
            "a unit on which clang crashes")
     # ... even with --fail-on never: the gate must not pass on a partial analysis.

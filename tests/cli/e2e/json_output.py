@@ -101,8 +101,8 @@ def main():
     test.equal("units", report.get("units"), ["src/alpha.cpp", "src/beta.cpp", "src/broken.cpp"])
     test.equal("failedUnits", report.get("failedUnits"), ["src/broken.cpp"])
     test.equal("stderr", err,
-               "error: src/broken.cpp: analysis incomplete (did not compile or crashed); its findings "
-           "are missing\n"
+               "error: src/broken.cpp: analysis incomplete (did not compile, crashed or timed "
+               "out); its findings are missing\n"
                "async-lint: 4 findings in 3 translation units, 1 of them incomplete\n")
 
     # --output: the report in the file, nothing on stdout, the summary still on stderr.

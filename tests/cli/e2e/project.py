@@ -65,16 +65,17 @@ class Test:
 
     # ---- running -------------------------------------------------------------------------
 
-    def run(self, args, cwd, stdin=subprocess.DEVNULL):
-        """(exit status, stdout, stderr) of async-lint ARGS run in CWD; stdout and stderr
-        are pipes, so neither is a terminal."""
+    def run(self, args, cwd, stdin=subprocess.DEVNULL, env=None):
+        """(exit status, stdout, stderr) of async-lint ARGS run in CWD, with ENV added to
+        the environment; stdout and stderr are pipes, so neither is a terminal."""
         done = subprocess.run([self.binary] + list(args), cwd=cwd, stdin=stdin,
+                              env=dict(os.environ, **(env or {})),
                               capture_output=True, text=True, timeout=300)
         return done.returncode, done.stdout, done.stderr
 
-    def json_run(self, args, cwd):
+    def json_run(self, args, cwd, env=None):
         """(exit status, parsed json report, stderr) of a run with --format json."""
-        code, out, err = self.run(["--format", "json"] + list(args), cwd)
+        code, out, err = self.run(["--format", "json"] + list(args), cwd, env=env)
         try:
             report = json.loads(out)
         except ValueError:
