@@ -102,9 +102,12 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
   const FunctionDecl &Coroutine = Body.function();
   const rules::RuleSet &Rules = Packs.rules();
   SourceLocation Location = Call.getBeginLoc();
+  auto IsReadinessIO = [&](const rules::BlockingFunction &Rule) {
+    return Rule.Cat == rules::Category::IO && utils::awaitsReadiness(Coroutine);
+  };
   if (rules::BlockingMatch Match = utils::findBlockingCall(Call, Callee, Coroutine, CoroutineType, Rules);
       Match.Entry) {
-    if (!Reported.insert(Location).second)
+    if (IsReadinessIO(*Match.Entry) || !Reported.insert(Location).second)
       return;
     std::string Advice = Match.Entry->Alternative.empty()
                              ? ""
@@ -122,7 +125,7 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
   if (utils::isOffloadingCall(Call, Callee, Rules) || callsParameter(Call, Coroutine))
     return;
   utils::BlockingChain Chain = Summaries.chain(Callee, MaxChainNotes);
-  if (!Chain.Length || !Reported.insert(Location).second)
+  if (!Chain.Length || IsReadinessIO(*Chain.Last.Rule) || !Reported.insert(Location).second)
     return;
   diag(Location, "call to %0 in %1 blocks: it reaches '%2', which %3")
       << utils::describeFunction(Callee) << utils::describeCoroutine(Coroutine)

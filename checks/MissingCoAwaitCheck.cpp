@@ -118,7 +118,7 @@ MissingCoAwaitCheck::MissingCoAwaitCheck(StringRef Name, ClangTidyContext *Conte
     : ClangTidyCheck(Name, Context), IgnoredTypes(Options.get(IgnoredTypesKey, "")),
       IgnoredFunctions(Options.get(IgnoredFunctionsKey, "")),
       ReportEagerDiscards(Options.get(ReportEagerDiscardsKey, false)),
-      Packs(Options, *Context),
+      Packs(Options, *Context), Classifier(&Packs.rules()),
       IgnoredTypeMatcher(tidy::utils::options::parseStringList(IgnoredTypes)),
       IgnoredFunctionMatcher(tidy::utils::options::parseStringList(IgnoredFunctions)) {
   for (const auto *Names : {&Packs.rules().startedHandles(), &Packs.rules().ignoredAwaitables()})
@@ -228,18 +228,32 @@ void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl
                                          utils::LocalVariableFlow &Flow, ASTContext &Context) {
   QualType Type = Value.getType().getNonReferenceType();
   AwaitableKind Kind = Classifier.classify(Type, Context);
-  if (!utils::isLazy(Kind) || !Reported.insert(Value.getLocation()).second)
+  if (Kind == AwaitableKind::NotAwaitable || startedBySpawn(Storage) ||
+      !Reported.insert(Value.getLocation()).second)
+    return;
+  const Stmt &Body = *utils::userBody(*cast<FunctionDecl>(Storage.getParentFunctionOrMethod()));
+  bool Mentioned = utils::isMentioned(Value, Body);
+  // An eager task runs anyway: it is only lost when nothing ever awaits, consumes or hands
+  // on what it holds (Seastar's `auto units = get_units(sem, 1);`, never awaited).
+  if (Kind == AwaitableKind::EagerTask && Mentioned)
     return;
   std::optional<SourceLocation> Exit = Flow.exitWithoutUse(Storage, Value);
   if (!Exit)
     return;
-  const Stmt &Body = *utils::userBody(*cast<FunctionDecl>(Storage.getParentFunctionOrMethod()));
-  StringRef Fate = utils::isMentioned(Value, Body) ? "may be destroyed without being awaited"
-                                                   : "is never awaited";
+  StringRef Fate = Mentioned ? "may be destroyed without being awaited" : "is never awaited";
   diag(Value.getLocation(), "local variable %0 holds %1")
       << &Value << consequence(Kind, describeType(Type, Context), Fate);
   diag(*Exit, "%0 is destroyed here without having been awaited", DiagnosticIDs::Note)
       << &Value;
+}
+
+/// `auto handle = pool.spawn_joinable(work());`: what a spawn function returns is a handle to
+/// work that already runs, whatever its type.
+bool MissingCoAwaitCheck::startedBySpawn(const VarDecl &Storage) const {
+  const auto *Call = dyn_cast_or_null<CallExpr>(
+      Storage.getInit() ? utils::passedThrough(Storage.getInit()) : nullptr);
+  const auto *Callee = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
+  return Callee && utils::findSpawnCall(*Call, *Callee, Packs.rules());
 }
 
 void MissingCoAwaitCheck::onEndOfTranslationUnit() {

@@ -31,6 +31,7 @@ public:
 
 private:
   bool isIgnoredType(QualType Type) const;
+  bool startedBySpawn(const VarDecl &Storage) const;
   void checkDiscardedCall(const CallExpr &Call, const utils::FunctionBody &Caller,
                           ASTContext &Context);
   void checkLocalVariable(const VarDecl &Var, utils::LocalVariableFlow &Flow,
@@ -43,9 +44,9 @@ private:
   const std::string IgnoredFunctions;
   const bool ReportEagerDiscards;
   const utils::RulePackOptions Packs;
+  utils::AwaitableClassifier Classifier;
   const matchers::MatchesAnyListedNameMatcher IgnoredTypeMatcher, IgnoredFunctionMatcher;
   llvm::StringSet<> IgnoredTypeNames; ///< the packs' started handles and ignored awaitables
-  utils::AwaitableClassifier Classifier;
   /// Template instantiations share source locations: report each one once.
   llvm::DenseSet<SourceLocation> Reported;
 };

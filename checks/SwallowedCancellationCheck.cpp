@@ -7,6 +7,7 @@
 #include "utils/ErrorCodeCancellation.h"
 #include "utils/EvaluatedCalls.h"
 #include "utils/PackCalls.h"
+#include "utils/StoppedCancellation.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -138,14 +139,16 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   if (llvm::is_contained(IgnoredCoroutines, utils::packName(*Coroutine)))
     return;
   std::vector<const Cancellation *> Kinds;
-  std::vector<const rules::CancellationKind *> CodeKinds;
+  std::vector<const rules::CancellationKind *> CodeKinds, StopKinds;
   for (const rules::CancellationKind *Kind : kindsFor(*Coroutine, Packs.rules())) {
     if (Kind->How == rules::Delivery::ErrorCode)
       CodeKinds.push_back(Kind);
+    else if (Kind->How == rules::Delivery::Stopped)
+      StopKinds.push_back(Kind);
     else if (const Cancellation &C = resolve(*Kind, *Result.Context); C.FirstDecl)
       Kinds.push_back(&C);
   }
-  if (Kinds.empty() && CodeKinds.empty())
+  if (Kinds.empty() && CodeKinds.empty() && StopKinds.empty())
     return;
   utils::FunctionBody Function(*Coroutine);
   const Stmt &Body = *Function.body();
@@ -161,7 +164,18 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
     checkTry(*Try, Kinds, Function.parents(), Body, *Result.Context);
   });
   if (!CodeKinds.empty() && utils::firstSuspension(Body))
-    checkErrorCodes(Body, CodeKinds, Function.parents());
+    checkErrorCodes(Body, CodeKinds, Function.parents(), *Result.Context);
+  if (!StopKinds.empty())
+    utils::forEachSwallowedStop(Body, Function.parents(), StopKinds,
+                                [&](const utils::SwallowedStop &Stop) {
+                                  if (!Reported.insert(Stop.Adaptor->getBeginLoc()).second)
+                                    return;
+                                  diag(Stop.Adaptor->getBeginLoc(),
+                                       "'%0' turns a stopped completion into a value: the "
+                                       "coroutine keeps running after it is stopped")
+                                      << Stop.AdaptorName << Stop.Adaptor->getSourceRange();
+                                  noteContinuesAt(*Stop.Next);
+                                });
 }
 
 /// Handlers are taken in order: each cancellation is analysed in the first one that catches it.
@@ -172,7 +186,7 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
   SmallVector<bool, 4> Taken(Kinds.size(), false);
   for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
     const CXXCatchStmt *Handler = Try.getHandler(I);
-    bool Deferred = utils::savesForRethrow(*Handler, Body);
+    bool Deferred = utils::savesAndHandsOn(*Handler, Body);
     Finding Worst;
     for (size_t K = 0; K < Kinds.size(); ++K) {
       Catches How = Taken[K] ? Catches::No : classify(*Handler, *Kinds[K]->Kind, Kinds[K]->Classes);
@@ -254,8 +268,12 @@ void SwallowedCancellationCheck::report(const Finding &F, ASTContext &Context) {
 /// suspension point on a path where it holds the cancellation value.
 void SwallowedCancellationCheck::checkErrorCodes(const Stmt &Body,
                                                  ArrayRef<const rules::CancellationKind *> Kinds,
-                                                 const ParentMap &Parents) {
-  utils::forEachUncheckedErrorCode(Body, Parents, Kinds, [&](const utils::UncheckedErrorCode &U) {
+                                                 const ParentMap &Parents, ASTContext &Context) {
+  auto Cancelled = [&](const CXXRecordDecl &Object) {
+    return CancelledByCode.contains(Object, Context);
+  };
+  utils::forEachUncheckedErrorCode(Body, Parents, Kinds, Cancelled,
+                                   [&](const utils::UncheckedErrorCode &U) {
     if (!Reported.insert(U.Loc).second)
       return;
     diag(U.Loc, "error code%select{| '%1'}0 from %select{the awaited operation|'%3'}2 is not "
@@ -275,6 +293,7 @@ void SwallowedCancellationCheck::noteContinuesAt(const Expr &Next) {
 void SwallowedCancellationCheck::onEndOfTranslationUnit() {
   Resolved.clear();
   Reported.clear();
+  CancelledByCode.clear();
 }
 
 } // namespace clang::tidy::async

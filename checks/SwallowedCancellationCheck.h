@@ -4,6 +4,7 @@
 #define ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/ErrorCodeCancellation.h"
 #include "utils/RulePackOptions.h"
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/DenseMap.h"
@@ -37,7 +38,7 @@ private:
                 const ParentMap &Parents, const Stmt &Body, ASTContext &Context);
   void checkErrorCodes(const Stmt &Body,
                        ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
-                       const ParentMap &Parents);
+                       const ParentMap &Parents, ASTContext &Context);
   void report(const Finding &F, ASTContext &Context);
   void noteContinuesAt(const Expr &Next);
 
@@ -48,6 +49,7 @@ private:
       Resolved;
   /// Template instantiations share source locations: report each handler and code once.
   llvm::DenseSet<SourceLocation> Reported;
+  utils::CancelledTypes CancelledByCode;
 };
 
 } // namespace clang::tidy::async

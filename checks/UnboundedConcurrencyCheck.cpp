@@ -8,6 +8,7 @@
 #include "utils/EvaluatedCalls.h"
 #include "utils/LoopBounds.h"
 #include "utils/PackCalls.h"
+#include "utils/TaskStarts.h"
 
 using namespace clang::ast_matchers;
 
@@ -23,8 +24,8 @@ constexpr llvm::StringLiteral SpawnFunctionsKey = "SpawnFunctions";
 constexpr llvm::StringLiteral GatherFunctionsKey = "GatherFunctions";
 constexpr llvm::StringLiteral LimiterTypesKey = "LimiterTypes";
 
-/// The unqualified names of the packs' spawn and gather functions: a cheap first test of a
-/// call, before its qualified names are computed.
+/// The unqualified names of the packs' spawn, gather and parallel algorithm functions: a
+/// cheap first test of a call, before its qualified names are computed.
 llvm::StringSet<> startNames(const rules::RuleSet &Rules) {
   llvm::StringSet<> Names;
   auto Add = [&](StringRef Qualified) { Names.insert(Qualified.rsplit("::").second); };
@@ -32,14 +33,9 @@ llvm::StringSet<> startNames(const rules::RuleSet &Rules) {
     Add(Entry.Name);
   for (const auto &Entry : Rules.gather())
     Add(Entry.Name);
+  for (const auto &Entry : Rules.parallelAlgorithms())
+    Add(Entry.Name);
   return Names;
-}
-
-const rules::SpawnFunction *spawnEntry(const FunctionDecl &Callee, const rules::RuleSet &Rules) {
-  for (const std::string &Name : utils::packNamesOf(Callee))
-    if (const rules::SpawnFunction *Entry = Rules.findSpawn(Name))
-      return Entry;
-  return nullptr;
 }
 
 /// `co_await co_spawn(ex, work(), use_awaitable)`, `co_await aio::spawn(work())`: the work runs
@@ -60,11 +56,12 @@ bool isAwaitedInPlace(const CallExpr &Spawn, const rules::SpawnFunction *Entry,
   return Awaited;
 }
 
-const FunctionDecl *startedBy(const CallExpr &Call) {
-  for (const Expr *Argument : Call.arguments())
-    if (const FunctionDecl *Started = utils::startedCoroutine(*Argument))
-      return Started;
-  return nullptr;
+/// How a message names what starts the work: the function object a call goes through
+/// (`folly::coro::co_withExecutor`), else the callee as a pack names it.
+std::string spawnName(const CallExpr &Call, const FunctionDecl &Callee) {
+  if (const VarDecl *Object = utils::functionObject(Call))
+    return utils::packName(*Object);
+  return utils::packName(Callee);
 }
 
 std::string tripNote(const LoopTrip &Trip, unsigned MaxFanOut) {
@@ -98,7 +95,7 @@ UnboundedConcurrencyCheck::UnboundedConcurrencyCheck(StringRef Name, ClangTidyCo
       Limiters(Packs.rules(), parseStringList(LimiterTypes)),
       Libraries(utils::libraryNamespaces(Packs.rules())),
       ExtraSpawns(parseStringList(SpawnFunctions)), ExtraGathers(parseStringList(GatherFunctions)),
-      StartNames(startNames(Packs.rules())) {}
+      StartNames(startNames(Packs.rules())), Classifier(&Packs.rules()) {}
 
 void UnboundedConcurrencyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, MaxFanOutKey, MaxFanOut);
@@ -123,50 +120,134 @@ void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
   utils::FunctionBody Function(*Decl);
   if (!Function.body())
     return;
+  ASTContext &Context = *Result.Context;
   // Only this function's own statements: a lambda's body is matched as its own function.
   utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
+      if (const rules::ParallelAlgorithm *Algorithm = parallelAlgorithm(*Construct))
+        checkParallel(*Construct, *Algorithm, Context);
+      return;
+    }
     const auto *Call = dyn_cast<CallExpr>(&S);
-    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    if (!Callee || !Callee->getIdentifier())
+    const auto *Callee = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
+    if (!Callee)
       return;
     // The options are regular expressions: with any given, every callee is a candidate.
-    if (SpawnFunctions.empty() && GatherFunctions.empty() &&
-        !StartNames.contains(Callee->getName()))
-      return;
-    if (isSpawnFunction(*Callee)) {
+    bool Named = !SpawnFunctions.empty() || !GatherFunctions.empty() ||
+                 StartNames.contains(utils::unqualifiedCallName(*Call, *Callee));
+    if (Named && isSpawnCall(*Call, *Callee)) {
       if (Reported.insert(Call->getBeginLoc()).second)
-        checkSpawn(*Call, Function, *Result.Context);
-    } else if (isGatherCall(*Call) && Reported.insert(Call->getBeginLoc()).second) {
-      checkGather(*Call, Function, *Result.Context);
+        checkSpawn(*Call, Function, Context);
+    } else if (const rules::ParallelAlgorithm *Algorithm =
+                   Named ? parallelAlgorithm(*Call, *Callee) : nullptr) {
+      checkParallel(*Call, *Algorithm, Context);
+    } else if (Named && isGatherCall(*Call)) {
+      if (Reported.insert(Call->getBeginLoc()).second)
+        checkGather(*Call, Function, Context);
+    } else if (isEager(*Call, Context)) {
+      checkEagerStart(*Call, *Callee, Function, Context);
     }
   });
 }
 
-bool UnboundedConcurrencyCheck::isSpawnFunction(const FunctionDecl &Callee) const {
-  return ExtraSpawns.matches(Callee, nullptr, nullptr) || spawnEntry(Callee, Packs.rules());
+bool UnboundedConcurrencyCheck::isSpawnCall(const CallExpr &Call,
+                                            const FunctionDecl &Callee) const {
+  return ExtraSpawns.matches(Callee, nullptr, nullptr) ||
+         utils::findCallEntry<rules::SpawnFunction>(Call, Callee, [&](StringRef Name) {
+           return Packs.rules().findSpawn(Name);
+         });
+}
+
+const rules::ParallelAlgorithm *
+UnboundedConcurrencyCheck::parallelAlgorithm(const CallExpr &Call,
+                                             const FunctionDecl &Callee) const {
+  return utils::findCallEntry<rules::ParallelAlgorithm>(Call, Callee, [&](StringRef Name) {
+    return Packs.rules().findParallelAlgorithm(Name);
+  });
+}
+
+const rules::ParallelAlgorithm *
+UnboundedConcurrencyCheck::parallelAlgorithm(const CXXConstructExpr &Construct) const {
+  const CXXConstructorDecl *Constructor = Construct.getConstructor();
+  if (!Constructor || Constructor->isCopyOrMoveConstructor() ||
+      !StartNames.contains(Constructor->getParent()->getName()))
+    return nullptr;
+  const rules::ParallelAlgorithm *Entry =
+      Packs.rules().findParallelAlgorithm(utils::packName(*Constructor->getParent()));
+  return Entry && Entry->Kind == rules::CallableKind::Constructor ? Entry : nullptr;
+}
+
+bool UnboundedConcurrencyCheck::isEager(const Expr &Value, ASTContext &Context) {
+  return Value.getType()->isRecordType() &&
+         Classifier.classify(Value.getType(), Context) == utils::AwaitableKind::EagerTask;
 }
 
 void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
                                            const utils::FunctionBody &Function,
                                            ASTContext &Context) {
-  const FunctionDecl *Callee = Spawn.getDirectCallee();
-  if (isAwaitedInPlace(Spawn, spawnEntry(*Callee, Packs.rules()), Function))
+  const auto *Callee = cast<FunctionDecl>(Spawn.getCalleeDecl());
+  const auto *Entry = utils::findCallEntry<rules::SpawnFunction>(
+      Spawn, *Callee, [&](StringRef Name) { return Packs.rules().findSpawn(Name); });
+  if (isAwaitedInPlace(Spawn, Entry, Function))
     return;
-  const Stmt *Loop = unboundedLoop(Spawn, startedBy(Spawn), Function, Context);
-  if (!Loop)
+  if (const Stmt *Loop = unboundedLoop(Spawn, utils::startedBy(Spawn), Function, Context))
+    reportStart(Spawn, spawnName(Spawn, *Callee), *Loop, Context);
+}
+
+void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const FunctionDecl &Callee,
+                                                const utils::FunctionBody &Function,
+                                                ASTContext &Context) {
+  // with_semaphore(sem, 1, work) and its kind hold a unit while the work runs.
+  if (Limiters.isAcquireCall(Call))
     return;
-  bool Accepts = utils::acceptsConnections(*Loop);
-  LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
+  auto IsEager = [&](const Expr &E) { return isEager(E, Context); };
+  if (utils::fateOfEagerValue(Call, Function.parents(), IsEager) != utils::EagerFate::Started)
+    return;
+  const Stmt *Loop = unboundedLoop(Call, utils::startedCoroutine(Call), Function, Context);
+  if (!Loop || !Reported.insert(Call.getBeginLoc()).second)
+    return;
+  reportStart(Call, spawnName(Call, Callee), *Loop, Context);
+  diag(Call.getBeginLoc(), "%0 returns an eager '%1', which runs from the call on, not when "
+                           "awaited",
+       DiagnosticIDs::Note)
+      << utils::describeFunction(Callee)
+      << Call.getType().getUnqualifiedType().getAsString(
+             PrintingPolicy(Context.getLangOpts()));
+}
+
+void UnboundedConcurrencyCheck::reportStart(const Expr &Start, StringRef Name, const Stmt &Loop,
+                                            ASTContext &Context) {
+  bool Accepts = utils::acceptsConnections(Loop);
+  LoopTrip Trip = utils::analyzeTrip(Loop, Context);
   std::string PerWhat = "per iteration";
   if (Accepts)
     PerWhat = "per accepted connection";
   else if (Trip.K == LoopTrip::Kind::OverElements || Trip.K == LoopTrip::Kind::UntilEmpty)
     PerWhat = "per element of '" + Trip.Source + "'";
-  diag(Spawn.getBeginLoc(), "'%0' starts one task %1 with nothing bounding how many run at once%2")
-      << utils::packName(*Callee) << PerWhat
+  diag(Start.getBeginLoc(), "'%0' starts one task %1 with nothing bounding how many run at once%2")
+      << Name << PerWhat
       << (Accepts ? "; acquire a semaphore (or check a connection counter) before accepting" : "")
-      << Spawn.getSourceRange();
-  diag(Loop->getBeginLoc(), tripNote(Trip, MaxFanOut), DiagnosticIDs::Note);
+      << Start.getSourceRange();
+  diag(Loop.getBeginLoc(), tripNote(Trip, MaxFanOut), DiagnosticIDs::Note);
+}
+
+template <class StartExpr>
+void UnboundedConcurrencyCheck::checkParallel(const StartExpr &Start,
+                                              const rules::ParallelAlgorithm &Algorithm,
+                                              ASTContext &Context) {
+  const Expr *Range = utils::argumentAt(Start, Algorithm.RangeArgument);
+  if (!Range || (Algorithm.HasLimit && utils::argumentAt(Start, Algorithm.LimitArgument)))
+    return;
+  if (std::optional<std::uint64_t> Size = utils::constantSize(*Range, Context);
+      Size && *Size <= MaxFanOut)
+    return;
+  if (!Reported.insert(Start.getBeginLoc()).second)
+    return;
+  diag(Start.getBeginLoc(),
+       "'%0' starts one task per element of '%1' with nothing bounding how many run at once%2")
+      << Algorithm.Name << utils::rangeText(*Range, Context)
+      << (Algorithm.Alternative.empty() ? "" : "; use " + Algorithm.Alternative)
+      << Start.getSourceRange();
 }
 
 void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
@@ -186,16 +267,19 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
         return;
       const Expr *Task = Push->getArg(0);
 
+      // An eager task is reported where it starts, at the push (checkEagerStart).
       const FunctionDecl *Started = utils::startedCoroutine(*Task);
       const auto *Record = Task->getType()->getAsCXXRecordDecl();
-      if (Started || (Record && Packs.rules().isCoroutineType(utils::packName(*Record))))
+      if ((Started || (Record && Packs.rules().isCoroutineType(utils::packName(*Record)))) &&
+          !isEager(*Task, Context))
         Loop = unboundedLoop(*Push, Started, Function, Context);
     });
     if (!Loop)
       continue;
     diag(Gather.getBeginLoc(),
          "'%0' runs every task collected in the loop at once, with nothing bounding how many")
-        << utils::packName(*Gather.getDirectCallee()) << Gather.getSourceRange();
+        << spawnName(Gather, *cast<FunctionDecl>(Gather.getCalleeDecl()))
+        << Gather.getSourceRange();
     diag(Loop->getBeginLoc(), tripNote(utils::analyzeTrip(*Loop, Context), MaxFanOut),
          DiagnosticIDs::Note);
     return;
@@ -254,14 +338,12 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Loop, const Expr &Start,
 
 bool UnboundedConcurrencyCheck::isGatherCall(const Expr &E) const {
   const auto *Call = dyn_cast<CallExpr>(&E);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const auto *Callee = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
   if (!Callee)
     return false;
-  if (ExtraGathers.matches(*Callee, nullptr, nullptr))
-    return true;
-  return llvm::any_of(utils::packNamesOf(*Callee), [&](const std::string &Name) {
-    return Packs.rules().findGather(Name) != nullptr;
-  });
+  return ExtraGathers.matches(*Callee, nullptr, nullptr) ||
+         utils::findCallEntry<rules::GatherFunction>(
+             *Call, *Callee, [&](StringRef Name) { return Packs.rules().findGather(Name); });
 }
 
 } // namespace clang::tidy::async

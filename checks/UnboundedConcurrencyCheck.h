@@ -4,6 +4,7 @@
 #define ASYNC_LINT_CHECKS_UNBOUNDEDCONCURRENCYCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/AwaitableTypes.h"
 #include "utils/CoroutineContext.h"
 #include "utils/FanoutBounds.h"
 #include "utils/RulePackOptions.h"
@@ -22,17 +23,31 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override { Reported.clear(); }
+  void onEndOfTranslationUnit() override {
+    Reported.clear();
+    Classifier.clear();
+  }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
   std::optional<TraversalKind> getCheckTraversalKind() const override { return TK_AsIs; }
 
 private:
-  bool isSpawnFunction(const FunctionDecl &Callee) const;
+  bool isSpawnCall(const CallExpr &Call, const FunctionDecl &Callee) const;
   bool isGatherCall(const Expr &E) const;
+  const async_lint::rules::ParallelAlgorithm *parallelAlgorithm(const CallExpr &Call,
+                                                                const FunctionDecl &Callee) const;
+  const async_lint::rules::ParallelAlgorithm *
+  parallelAlgorithm(const CXXConstructExpr &Construct) const;
+  bool isEager(const Expr &Value, ASTContext &Context);
   void checkSpawn(const CallExpr &Spawn, const utils::FunctionBody &Function,
                   ASTContext &Context);
+  void checkEagerStart(const CallExpr &Call, const FunctionDecl &Callee,
+                       const utils::FunctionBody &Function, ASTContext &Context);
+  template <class StartExpr>
+  void checkParallel(const StartExpr &Start, const async_lint::rules::ParallelAlgorithm &Algorithm,
+                     ASTContext &Context);
+  void reportStart(const Expr &Start, StringRef Name, const Stmt &Loop, ASTContext &Context);
   void checkGather(const CallExpr &Gather, const utils::FunctionBody &Function,
                    ASTContext &Context);
   /// The innermost loop around Start (in Function) that runs it more than MaxFanOut times
@@ -50,6 +65,7 @@ private:
   const llvm::StringSet<> Libraries;
   const matchers::MatchesAnyListedNameMatcher ExtraSpawns, ExtraGathers;
   const llvm::StringSet<> StartNames;
+  utils::AwaitableClassifier Classifier;
   /// Template instantiations share source locations: report each call once.
   llvm::DenseSet<SourceLocation> Reported;
 };

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <optional>
 
@@ -156,6 +157,34 @@ public:
       expected(child(Path, Key), "a boolean", *It);
   }
 
+  /// A non-negative integer, at most Max.
+  bool count(const json &Obj, const std::string &Path, std::string_view Key, unsigned &Out,
+             unsigned Max = 1U << 20) {
+    auto It = Obj.find(Key);
+    if (It == Obj.end())
+      return false;
+    if (!It->is_number_unsigned() || It->get<std::uint64_t>() > Max) {
+      error(child(Path, Key), "expected an integer from 0 to " + std::to_string(Max) + ", got " +
+                                  It->dump());
+      return false;
+    }
+    Out = static_cast<unsigned>(It->get<std::uint64_t>());
+    return true;
+  }
+
+  /// An argument index: 0, 1, ... from the first argument, -1, -2, ... from the last.
+  bool index(const json &Obj, const std::string &Path, std::string_view Key, int &Out) {
+    auto It = Obj.find(Key);
+    if (It == Obj.end())
+      return false;
+    if (!It->is_number_integer() || It->get<std::int64_t>() < -64 || It->get<std::int64_t>() > 63) {
+      error(child(Path, Key), "expected an argument index from -64 to 63, got " + It->dump());
+      return false;
+    }
+    Out = static_cast<int>(It->get<std::int64_t>());
+    return true;
+  }
+
   template <typename E>
   bool enumeration(const json &Obj, const std::string &Path, std::string_view Key,
                    std::string_view What, const std::vector<std::string_view> &Names, E &Out,
@@ -238,19 +267,27 @@ void filter(Parser &P, const json &Entry, const std::string &EntryPath, CallFilt
   if (It == Entry.end())
     return;
   std::string Path = child(EntryPath, "filter");
-  if (!P.object(*It, Path, {"kind", "types"}, {"kind"}))
+  if (!P.object(*It, Path, {"kind", "types", "argument", "bytes"}, {"kind"}))
     return;
   if (!P.enumeration(*It, Path, "kind", "filter kind", filterKindNames(), Out.Kind, 1))
     return;
   bool TakesTypes =
       Out.Kind == FilterKind::FirstArgumentType || Out.Kind == FilterKind::NoArgumentOfType;
+  bool TakesCount = Out.Kind == FilterKind::ByteCountAbove;
   std::string KindText = quote(toString(Out.Kind));
-  if (TakesTypes && !It->contains("types"))
-    P.error(Path, "filter kind " + KindText + " requires \"types\"");
-  else if (!TakesTypes && It->contains("types"))
-    P.error(child(Path, "types"), "filter kind " + KindText + " takes no \"types\"");
-  else
+  auto Wants = [&](std::string_view Key, bool Needed) {
+    if (Needed && !It->contains(Key))
+      P.error(Path, "filter kind " + KindText + " requires " + quote(Key));
+    else if (!Needed && It->contains(Key))
+      P.error(child(Path, Key), "filter kind " + KindText + " takes no " + quote(Key));
+    return Needed && It->contains(Key);
+  };
+  if (Wants("types", TakesTypes))
     P.nameList(*It, Path, "types", Out.Types);
+  if (Wants("argument", TakesCount))
+    P.count(*It, Path, "argument", Out.Argument, 64);
+  if (Wants("bytes", TakesCount))
+    P.count(*It, Path, "bytes", Out.Bytes);
 }
 
 void replacement(Parser &P, const json &Entry, const std::string &EntryPath,
@@ -289,6 +326,22 @@ void typeEntries(Parser &P, const json &Root, std::string_view Key, std::vector<
   });
 }
 
+void coroutineTypes(Parser &P, const json &Root, RulePack &Out) {
+  std::map<std::string, std::string> Seen;
+  P.array(Root, "/", "coroutine_types", [&](const json &J, const std::string &Path) {
+    std::string Type, Note;
+    if (!P.object(J, Path, {"type", "start", "note"}, {"type"}) || !P.name(J, Path, "type", Type))
+      return;
+    P.unique(Seen, "coroutine_types", Type, Path);
+    Out.CoroutineTypes.push_back(Type);
+    TaskStart Start = TaskStart::FromAst;
+    if (J.contains("start") &&
+        P.enumeration(J, Path, "start", "start", taskStartNames(), Start, 1))
+      Out.Starts[Type] = Start;
+    P.string(J, Path, "note", Note);
+  });
+}
+
 void note(Parser &P, const json &J, const std::string &Path) {
   std::string Ignored;
   P.string(J, Path, "note", Ignored);
@@ -297,7 +350,7 @@ void note(Parser &P, const json &J, const std::string &Path) {
 void cancellation(Parser &P, const json &J, const std::string &Path, CancellationKind &C) {
   if (!P.object(J, Path,
                 {"name", "delivery", "exception_types", "error_code_types", "error_code_values",
-                 "normal_end_ok", "note"},
+                 "normal_end_ok", "next_await_throws", "stopped_adaptors", "note"},
                 {"name", "delivery", "normal_end_ok"}))
     return;
   if (P.string(J, Path, "name", C.Name) && !isPackName(C.Name))
@@ -308,6 +361,8 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
   P.nameList(J, Path, "error_code_types", C.ErrorCodeTypes);
   P.nameList(J, Path, "error_code_values", C.ErrorCodeValues);
   P.boolean(J, Path, "normal_end_ok", C.NormalEndOk);
+  P.boolean(J, Path, "next_await_throws", C.NextAwaitThrows);
+  P.nameList(J, Path, "stopped_adaptors", C.StoppedAdaptors);
   note(P, J, Path);
   if (!DeliveryOk)
     return;
@@ -322,11 +377,20 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
   if (C.How == Delivery::Exception) {
     Requires("exception_types");
     Forbids("error_code_types");
-  } else {
+  } else if (C.How == Delivery::ErrorCode) {
     Requires("error_code_types");
     Requires("error_code_values");
     Forbids("exception_types");
+  } else {
+    Requires("stopped_adaptors");
+    Forbids("exception_types");
+    Forbids("error_code_types");
+    Forbids("error_code_values");
   }
+  if (C.How != Delivery::ErrorCode)
+    Forbids("next_await_throws");
+  if (C.How != Delivery::Stopped)
+    Forbids("stopped_adaptors");
 }
 
 bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
@@ -348,8 +412,8 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
   if (!P.object(Root, "/",
                 {"$schema", "name", "library", "description", "default", "extends",
                  "coroutine_types", "completion_tokens", "blocking", "offloading", "spawn",
-                 "gather", "limiters", "bounded_groups", "started_handles",
-                 "ignored_awaitables", "cancellation"},
+                 "gather", "parallel_algorithms", "scheduling_awaits", "limiters",
+                 "bounded_groups", "started_handles", "ignored_awaitables", "cancellation"},
                 {"name", "library", "description"}))
     return false;
 
@@ -370,7 +434,7 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
     else
       Out.Extends.push_back(Name);
   });
-  typeEntries(P, Root, "coroutine_types", Out.CoroutineTypes);
+  coroutineTypes(P, Root, Out);
   typeEntries(P, Root, "completion_tokens", Out.CompletionTokens);
 
   std::map<std::string, std::string> Seen;
@@ -432,16 +496,62 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
   });
 
   Seen.clear();
+  P.array(Root, "/", "parallel_algorithms", [&](const json &J, const std::string &Path) {
+    if (!P.object(J, Path,
+                  {"name", "kind", "range_argument", "limit_argument", "alternative", "note"},
+                  {"name", "kind", "range_argument"}))
+      return;
+    ParallelAlgorithm A;
+    A.Pack = Out.Name;
+    if (callable(P, J, Path, A.Name, A.Kind))
+      P.unique(Seen, "parallel_algorithms", A.Name, child(Path, "name"));
+    P.index(J, Path, "range_argument", A.RangeArgument);
+    if (P.index(J, Path, "limit_argument", A.LimitArgument))
+      A.HasLimit = true;
+    if (A.HasLimit && A.LimitArgument == A.RangeArgument)
+      P.error(child(Path, "limit_argument"), "the limit cannot be the range argument");
+    P.string(J, Path, "alternative", A.Alternative);
+    note(P, J, Path);
+    Out.ParallelAlgorithms.push_back(std::move(A));
+  });
+
+  Seen.clear();
+  P.array(Root, "/", "scheduling_awaits", [&](const json &J, const std::string &Path) {
+    if (!P.object(J, Path, {"name", "kind", "filter", "note"}, {"name", "kind"}))
+      return;
+    SchedulingAwait S;
+    S.Pack = Out.Name;
+    if (callable(P, J, Path, S.Name, S.Kind))
+      P.unique(Seen, "scheduling_awaits", S.Name, child(Path, "name"));
+    filter(P, J, Path, S.Filter);
+    note(P, J, Path);
+    Out.SchedulingAwaits.push_back(std::move(S));
+  });
+
+  Seen.clear();
   P.array(Root, "/", "limiters", [&](const json &J, const std::string &Path) {
-    if (!P.object(J, Path, {"type", "acquire", "note"}, {"type", "acquire"}))
+    if (!P.object(J, Path, {"type", "acquire", "acquire_functions", "note"}, {"type"}))
       return;
     Limiter L;
     L.Pack = Out.Name;
     if (P.name(J, Path, "type", L.Type))
       P.unique(Seen, "limiters", L.Type, child(Path, "type"));
-    if (P.string(J, Path, "acquire", L.Acquire) && !isIdentifier(L.Acquire))
-      P.error(child(Path, "acquire"),
-              "expected a member function name, got " + quote(L.Acquire));
+    auto Member = [&](const json &Name, const std::string &At) {
+      std::string S;
+      if (!P.stringValue(Name, At, S))
+        return;
+      if (isIdentifier(S))
+        L.Acquire.push_back(S);
+      else
+        P.error(At, "expected a member function name, got " + quote(S));
+    };
+    if (auto It = J.find("acquire"); It != J.end() && It->is_array())
+      P.array(J, Path, "acquire", Member);
+    else if (It != J.end())
+      Member(*It, child(Path, "acquire"));
+    P.nameList(J, Path, "acquire_functions", L.AcquireFunctions);
+    if (!J.contains("acquire") && !J.contains("acquire_functions"))
+      P.error(Path, "a limiter needs \"acquire\" or \"acquire_functions\"");
     note(P, J, Path);
     Out.Limiters.push_back(std::move(L));
   });

@@ -27,17 +27,24 @@ const std::vector<std::string_view> &categoryNames() {
 const std::vector<std::string_view> &filterKindNames() {
   static const std::vector<std::string_view> Names = {
       "no-completion-token", "stdin-argument", "launch-async", "first-argument-type",
-      "no-argument-of-type"};
+      "no-argument-of-type", "byte-count-above", "no-arguments"};
   return Names;
 }
 const std::vector<std::string_view> &deliveryNames() {
-  static const std::vector<std::string_view> Names = {"exception", "error-code"};
+  static const std::vector<std::string_view> Names = {"exception", "error-code", "stopped"};
+  return Names;
+}
+const std::vector<std::string_view> &taskStartNames() {
+  static const std::vector<std::string_view> Names = {"lazy", "eager"};
   return Names;
 }
 
 std::string_view toString(CallableKind K) { return callableKindNames()[static_cast<int>(K)]; }
 std::string_view toString(Category C) { return categoryNames()[static_cast<int>(C)]; }
 std::string_view toString(Delivery D) { return deliveryNames()[static_cast<int>(D)]; }
+std::string_view toString(TaskStart S) {
+  return S == TaskStart::FromAst ? "from-ast" : taskStartNames()[static_cast<int>(S) - 1];
+}
 std::string_view toString(FilterKind F) {
   return F == FilterKind::None ? "none" : filterKindNames()[static_cast<int>(F) - 1];
 }
@@ -166,8 +173,24 @@ const SpawnFunction *RuleSet::findSpawn(std::string_view Name) const {
 const GatherFunction *RuleSet::findGather(std::string_view Name) const {
   return findLast(Gather, Name, ByName);
 }
+const ParallelAlgorithm *RuleSet::findParallelAlgorithm(std::string_view Name) const {
+  return findLast(ParallelAlgorithms, Name, ByName);
+}
+const SchedulingAwait *RuleSet::findSchedulingAwait(std::string_view Name) const {
+  return findLast(SchedulingAwaits, Name, ByName);
+}
 const Limiter *RuleSet::findLimiter(std::string_view Type) const {
   return findLast(Limiters, Type, ByType);
+}
+const Limiter *RuleSet::findLimiterAcquiredBy(std::string_view Function) const {
+  for (auto It = Limiters.rbegin(); It != Limiters.rend(); ++It)
+    if (contains(It->AcquireFunctions, Function))
+      return &*It;
+  return nullptr;
+}
+TaskStart RuleSet::startOf(std::string_view CoroutineType) const {
+  auto It = Starts.find(CoroutineType);
+  return It == Starts.end() ? TaskStart::FromAst : It->second;
 }
 bool RuleSet::isCompletionToken(std::string_view T) const { return contains(CompletionTokens, T); }
 bool RuleSet::isCoroutineType(std::string_view T) const {
@@ -218,8 +241,14 @@ public:
       upsert(Set.Spawn, E, ByName);
     for (const auto &E : P.Gather)
       upsert(Set.Gather, E, ByName);
+    for (const auto &E : P.ParallelAlgorithms)
+      upsert(Set.ParallelAlgorithms, E, ByName);
+    for (const auto &E : P.SchedulingAwaits)
+      upsert(Set.SchedulingAwaits, E, ByName);
     for (const auto &E : P.Limiters)
       upsert(Set.Limiters, E, ByType);
+    for (const auto &[Type, Start] : P.Starts)
+      Set.Starts[Type] = Start;
     for (const auto &E : P.Cancellation)
       upsert(Set.Cancellation, E, ByName);
     appendUnique(Set.CompletionTokens, P.CompletionTokens);

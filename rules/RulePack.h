@@ -44,13 +44,23 @@ enum class FilterKind {
   LaunchAsync,       ///< the first argument is std::launch::async
   FirstArgumentType, ///< the first argument's type is one of Types
   NoArgumentOfType,  ///< no argument's type is one of Types
+  ByteCountAbove,    ///< argument Argument is not a constant of at most Bytes
+  NoArguments,       ///< the call has no arguments (`pool.schedule()`, not `schedule(task)`)
 };
 
-enum class Delivery { Exception, ErrorCode };
+/// How a library tells a coroutine it is cancelled: an exception, an error code an awaited
+/// operation completes with, or a "stopped" completion (senders), which no catch sees.
+enum class Delivery { Exception, ErrorCode, Stopped };
+
+/// Where a coroutine type's body starts: as the AST says (its promise's initial_suspend),
+/// or as the pack says where the AST cannot tell.
+enum class TaskStart { FromAst, Lazy, Eager };
 
 struct CallFilter {
   FilterKind Kind = FilterKind::None;
   std::vector<std::string> Types;
+  unsigned Argument = 0; ///< ByteCountAbove: the argument holding the byte count
+  unsigned Bytes = 0;    ///< ByteCountAbove: at most this many bytes cannot block
 };
 
 struct BlockingFunction {
@@ -87,9 +97,37 @@ struct GatherFunction {
   std::string Pack;
 };
 
+/// A call that starts one task per element of a range (seastar::parallel_for_each), unless
+/// an argument bounds how many run at once (seastar::max_concurrent_for_each's limit).
+/// Argument indexes count from the first argument (0, 1, ...) or from the last (-1, -2, ...),
+/// so that one entry covers overloads such as (range, n, f) and (begin, end, n, f).
+struct ParallelAlgorithm {
+  std::string Name;
+  CallableKind Kind = CallableKind::Function;
+  int RangeArgument = 0;
+  bool HasLimit = false; ///< whether an argument bounds how many run at once
+  int LimitArgument = 0;
+  std::string Alternative; ///< the bounded form, for the message; may be empty
+  std::string Pack;
+};
+
+/// A call whose awaited result only moves the coroutine to another scheduler or thread
+/// (`co_await pool.schedule()`): not the work's first real suspension.
+struct SchedulingAwait {
+  std::string Name;
+  CallableKind Kind = CallableKind::Function;
+  CallFilter Filter;
+  std::string Pack;
+};
+
 struct Limiter {
   std::string Type;
-  std::string Acquire; ///< member whose awaited result holds one unit
+  /// Members whose awaited result holds a unit (`acquire`; a mutex's `lock` and
+  /// `scoped_lock_async`); may be empty.
+  std::vector<std::string> Acquire;
+  /// Free functions taking the limiter as first argument whose awaited result holds units
+  /// (seastar::get_units), or that run work while holding them (seastar::with_semaphore).
+  std::vector<std::string> AcquireFunctions;
   std::string Pack;
 };
 
@@ -103,6 +141,12 @@ struct CancellationKind {
   std::vector<std::string> ErrorCodeValues;
   /// Whether a coroutine may end normally after catching this cancellation.
   bool NormalEndOk = false;
+  /// ErrorCode: whether a cancelled coroutine's next co_await throws the cancellation
+  /// (Asio's awaitable, by default). Then an error code carries a cancellation that keeps
+  /// the coroutine running only where other code cancels or closes the operation's object.
+  bool NextAwaitThrows = false;
+  /// Stopped: the calls that turn a stopped completion into a value (stopped_as_optional).
+  std::vector<std::string> StoppedAdaptors;
   std::string Pack;
 };
 
@@ -113,10 +157,13 @@ struct RulePack {
   bool DefaultOn = true;
   std::vector<std::string> Extends;
   std::vector<std::string> CoroutineTypes, CompletionTokens;
+  std::map<std::string, TaskStart> Starts; ///< coroutine types whose start the pack states
   std::vector<BlockingFunction> Blocking;
   std::vector<OffloadingFunction> Offloading;
   std::vector<SpawnFunction> Spawn;
   std::vector<GatherFunction> Gather;
+  std::vector<ParallelAlgorithm> ParallelAlgorithms;
+  std::vector<SchedulingAwait> SchedulingAwaits;
   std::vector<Limiter> Limiters;
   std::vector<std::string> BoundedGroups, StartedHandles, IgnoredAwaitables;
   std::vector<CancellationKind> Cancellation;
@@ -155,7 +202,13 @@ public:
   const OffloadingFunction *findOffloading(std::string_view Name) const;
   const SpawnFunction *findSpawn(std::string_view Name) const;
   const GatherFunction *findGather(std::string_view Name) const;
+  const ParallelAlgorithm *findParallelAlgorithm(std::string_view Name) const;
+  const SchedulingAwait *findSchedulingAwait(std::string_view Name) const;
   const Limiter *findLimiter(std::string_view Type) const;
+  /// The limiter whose acquire_functions name this function, or null.
+  const Limiter *findLimiterAcquiredBy(std::string_view Function) const;
+  /// What the packs say about where a coroutine type's body starts.
+  TaskStart startOf(std::string_view CoroutineType) const;
   bool isCompletionToken(std::string_view Type) const;
   bool isCoroutineType(std::string_view Type) const;
   bool isBoundedGroup(std::string_view Type) const;
@@ -171,6 +224,9 @@ public:
   const std::vector<OffloadingFunction> &offloading() const { return Offloading; }
   const std::vector<SpawnFunction> &spawn() const { return Spawn; }
   const std::vector<GatherFunction> &gather() const { return Gather; }
+  const std::vector<ParallelAlgorithm> &parallelAlgorithms() const {
+    return ParallelAlgorithms;
+  }
   const std::vector<Limiter> &limiters() const { return Limiters; }
   const std::vector<CancellationKind> &cancellation() const { return Cancellation; }
   const std::vector<std::string> &completionTokens() const { return CompletionTokens; }
@@ -188,10 +244,13 @@ private:
   std::vector<OffloadingFunction> Offloading;
   std::vector<SpawnFunction> Spawn;
   std::vector<GatherFunction> Gather;
+  std::vector<ParallelAlgorithm> ParallelAlgorithms;
+  std::vector<SchedulingAwait> SchedulingAwaits;
   std::vector<Limiter> Limiters;
   std::vector<CancellationKind> Cancellation;
   std::vector<std::string> CompletionTokens, BoundedGroups, StartedHandles,
       IgnoredAwaitables;
+  std::map<std::string, TaskStart, std::less<>> Starts;
   std::map<std::string, std::string, std::less<>> CoroutineTypeToPack;
   std::map<std::string, std::vector<std::size_t>, std::less<>> BlockingIndex;
 };
@@ -233,10 +292,12 @@ std::string_view toString(CallableKind);
 std::string_view toString(Category);
 std::string_view toString(FilterKind);
 std::string_view toString(Delivery);
+std::string_view toString(TaskStart);
 const std::vector<std::string_view> &callableKindNames();
 const std::vector<std::string_view> &categoryNames();
 const std::vector<std::string_view> &filterKindNames(); ///< without None
 const std::vector<std::string_view> &deliveryNames();
+const std::vector<std::string_view> &taskStartNames(); ///< without FromAst
 
 } // namespace async_lint::rules
 

@@ -3,6 +3,7 @@
 #include "AwaitableTypes.h"
 #include "Constraints.h"
 #include "CoroutineContext.h"
+#include "EvaluatedCalls.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -147,15 +148,15 @@ const CXXRecordDecl *promiseFromMember(const CXXRecordDecl *Holder) {
   return nullptr;
 }
 
-/// The promise type of a coroutine returning `Type`: the nested promise_type, or the one a
-/// std::coroutine_traits specialization gives (as Asio does for asio::awaitable).
+/// The promise type of a coroutine returning `Type`: the one a std::coroutine_traits
+/// specialization gives (as Asio does for asio::awaitable), or the nested promise_type.
 const CXXRecordDecl *findPromise(QualType Type, const CXXRecordDecl *RD,
                                  const ASTContext &Context) {
-  if (const CXXRecordDecl *Promise = promiseFromMember(RD))
-    return Promise;
+  // A specialization of std::coroutine_traits wins over a nested promise_type (Seastar's
+  // future has a nested promise_type that is the producer side, not the coroutine promise).
   const ClassTemplateDecl *Traits = findCoroutineTraits(Context);
   if (!Traits)
-    return nullptr;
+    return promiseFromMember(RD);
   QualType Canonical = Type.getCanonicalType().getUnqualifiedType();
   for (const ClassTemplateSpecializationDecl *Spec : Traits->specializations()) {
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
@@ -184,7 +185,7 @@ const CXXRecordDecl *findPromise(QualType Type, const CXXRecordDecl *RD,
       if (const CXXRecordDecl *Promise = promiseFromMember(Partial))
         return Promise;
   }
-  return nullptr;
+  return promiseFromMember(RD);
 }
 
 /// The body of a member function, looking through to the template pattern when this
@@ -264,18 +265,43 @@ Laziness lazinessOf(const CXXRecordDecl *Promise, const ASTContext &Context) {
   return Result || handsCoroutineOn(Awaiter) ? Laziness::Eager : Laziness::Lazy;
 }
 
-AwaitableKind computeKind(QualType Type, const ASTContext &Context) {
+/// A promise that can await things (a non-deleted await_transform): its coroutine type is
+/// meant to be awaited by coroutines of its own kind, which is how libraries whose task has no
+/// operator co_await of its own (folly's coro::Task) make it awaitable. Generators delete
+/// await_transform to forbid co_await in their bodies.
+bool awaitsThroughPromise(const CXXRecordDecl *Promise) {
+  const NamedDecl *Transform = findMember(Promise, "await_transform");
+  if (const auto *Template = dyn_cast_or_null<FunctionTemplateDecl>(Transform))
+    Transform = Template->getTemplatedDecl();
+  const auto *Function = dyn_cast_or_null<FunctionDecl>(Transform);
+  return Function && !Function->isDeleted();
+}
+
+/// A sender (stdexec, C++26 std::execution): it says so with a nested `sender_concept` (or
+/// the older `is_sender`), and does nothing until connected, which awaiting it does.
+bool isSender(const CXXRecordDecl *RD) {
+  return findMember(RD, "sender_concept") || findMember(RD, "is_sender");
+}
+
+} // namespace
+
+AwaitableKind AwaitableClassifier::compute(QualType Type, const ASTContext &Context) const {
   const CXXRecordDecl *RD = recordToInspect(Type);
-  if (!RD || !isAwaitable(RD, Type.getCanonicalType().getUnqualifiedType(), Context))
+  if (!RD)
     return AwaitableKind::NotAwaitable;
+  QualType Canonical = Type.getCanonicalType().getUnqualifiedType();
+  namespace rules = async_lint::rules;
+  rules::TaskStart Stated = Rules ? Rules->startOf(packName(*RD)) : rules::TaskStart::FromAst;
+  if (Stated != rules::TaskStart::FromAst)
+    return Stated == rules::TaskStart::Lazy ? AwaitableKind::LazyTask : AwaitableKind::EagerTask;
   const CXXRecordDecl *Promise = findPromise(Type, RD, Context);
+  if (!isAwaitable(RD, Canonical, Context) && !(Promise && awaitsThroughPromise(Promise)))
+    return isSender(RD) ? AwaitableKind::Awaiter : AwaitableKind::NotAwaitable;
   if (!Promise)
     return AwaitableKind::Awaiter;
   return lazinessOf(Promise, Context) == Laziness::Eager ? AwaitableKind::EagerTask
                                                           : AwaitableKind::LazyTask;
 }
-
-} // namespace
 
 AwaitableKind AwaitableClassifier::classify(QualType Type, const ASTContext &Context) {
   if (Type.isNull() || Type->isDependentType() || Type->isReferenceType() ||
@@ -284,7 +310,7 @@ AwaitableKind AwaitableClassifier::classify(QualType Type, const ASTContext &Con
   const clang::Type *Key = Type.getCanonicalType().getTypePtr();
   auto [It, Inserted] = Cache.try_emplace(Key, AwaitableKind::NotAwaitable);
   if (Inserted)
-    It->second = computeKind(Type, Context);
+    It->second = compute(Type, Context);
   return It->second;
 }
 

@@ -9,6 +9,7 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_AWAITABLETYPES_H
 #define ASYNC_LINT_CHECKS_UTILS_AWAITABLETYPES_H
 
+#include "RulePack.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -24,14 +25,25 @@ enum class AwaitableKind {
 /// Caches one classification per canonical type for the lifetime of a translation unit.
 class AwaitableClassifier {
 public:
+  /// Rules, if given, may state where a coroutine type starts (`"start"` in coroutine_types).
+  explicit AwaitableClassifier(const async_lint::rules::RuleSet *Rules = nullptr)
+      : Rules(Rules) {}
+
   /// Classifies a non-reference object type; dependent and non-class types are NotAwaitable.
   /// A coroutine type counts as lazy unless its promise's initial_suspend() provably returns an
-  /// awaiter whose await_ready() is constant true (std::suspend_never).
+  /// awaiter whose await_ready() is constant true (std::suspend_never), or one that posts the
+  /// coroutine to an executor; a pack's `start` decides where the AST cannot. A coroutine type
+  /// is awaitable by operator co_await, await_ready/await_resume, a free operator co_await, or
+  /// through its own promise's await_transform (folly's Task); a sender (`sender_concept`) is
+  /// an operation that starts when awaited.
   AwaitableKind classify(QualType Type, const ASTContext &Context);
 
   void clear() { Cache.clear(); }
 
 private:
+  AwaitableKind compute(QualType Type, const ASTContext &Context) const;
+
+  const async_lint::rules::RuleSet *Rules;
   llvm::DenseMap<const clang::Type *, AwaitableKind> Cache;
 };
 

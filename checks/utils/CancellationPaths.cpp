@@ -202,7 +202,7 @@ bool callsStd(const Expr *E, StringRef Name) {
 }
 } // namespace
 
-bool savesForRethrow(const CXXCatchStmt &Handler, const Stmt &Body) {
+bool savesAndHandsOn(const CXXCatchStmt &Handler, const Stmt &Body) {
   llvm::SmallPtrSet<const VarDecl *, 2> Saved;
   forEachStatement(*Handler.getHandlerBlock(), [&](const Stmt &S) {
     const auto *Assign = dyn_cast<CXXOperatorCallExpr>(&S);
@@ -210,14 +210,35 @@ bool savesForRethrow(const CXXCatchStmt &Handler, const Stmt &Body) {
         callsStd(Assign->getArg(1), "current_exception"))
       if (const VarDecl *Variable = namedVariable(*Assign->getArg(0)))
         Saved.insert(Variable);
+    if (const auto *Declaration = dyn_cast<DeclStmt>(&S))
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Variable = dyn_cast<VarDecl>(D);
+            Variable && callsStd(Variable->getInit(), "current_exception"))
+          Saved.insert(Variable);
   });
-  bool Rethrown = false;
+  if (Saved.empty())
+    return false;
+  auto IsSaved = [&](const Expr *E) { return E && Saved.contains(namedVariable(*E)); };
+  bool HandedOn = false;
   forEachStatement(Body, [&](const Stmt &S) {
-    const auto *Call = dyn_cast<CallExpr>(&S);
-    Rethrown |= Call && Call->getNumArgs() == 1 && callsStd(Call, "rethrow_exception") &&
-                Saved.contains(namedVariable(*Call->getArg(0)));
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S)) {
+      // Stored elsewhere (`other = error`); saving it and testing it (`error != nullptr`)
+      // hand nothing on.
+      if (Operator->getOperator() == OO_Equal && Operator->getNumArgs() == 2)
+        HandedOn |= IsSaved(Operator->getArg(1));
+      else if (!Operator->isComparisonOp())
+        HandedOn |= llvm::any_of(Operator->arguments(), IsSaved);
+    } else if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+      HandedOn |= llvm::any_of(Call->arguments(), IsSaved); // rethrown, or given to a handler
+    } else if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
+      HandedOn |= llvm::any_of(Lambda->capture_inits(), IsSaved); // captured by a callback
+    } else if (const auto *Return = dyn_cast<ReturnStmt>(&S)) {
+      HandedOn |= IsSaved(Return->getRetValue());
+    } else if (const auto *Coreturn = dyn_cast<CoreturnStmt>(&S)) {
+      HandedOn |= IsSaved(Coreturn->getOperand());
+    }
   });
-  return Rethrown;
+  return HandedOn;
 }
 
 bool cancelsObject(const Stmt &Body, const ValueDecl &Object) {
@@ -279,11 +300,15 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
   }
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E); Member && Model.IsCancellationCode) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
-    bool TestsFailure = Method && (isa<CXXConversionDecl>(Method) ||
-                                   (Method->getIdentifier() && Method->getName() == "failed"));
-    if (TestsFailure &&
+    bool Named = Method && Method->getIdentifier();
+    // `if (ec)`, `ec.failed()` hold for a cancelled code; `if (r)`, `r.has_value()` do not
+    // hold for an optional that is empty when cancelled.
+    bool TestsState = Method && (isa<CXXConversionDecl>(Method) ||
+                                 (Named && llvm::is_contained({"failed", "has_value"},
+                                                              Method->getName())));
+    if (TestsState &&
         Model.IsCancellationCode(*Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
-      return true;
+      return !Model.CodeIsEmptyWhenCancelled;
   }
   if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(E)) {
     QualType Target = Cast->getTypeAsWritten();

@@ -35,6 +35,9 @@ struct CancellationModel {
   /// The code holding the cancellation is an error (`if (ec)`, `ec.failed()`), and differs
   /// from other values (`ec == eof` is false). Null for exceptions.
   llvm::function_ref<bool(const Expr &)> IsCancellationCode = nullptr;
+  /// The code is an optional that is empty when cancelled (a stopped completion turned into
+  /// a value by stopped_as_optional): `if (r)` and `r.has_value()` are false, `!r` is true.
+  bool CodeIsEmptyWhenCancelled = false;
 };
 
 /// The paths through Handler, taken when it has caught the cancellation, that do not
@@ -49,10 +52,11 @@ SmallVector<HandlerExitPoint, 4> exitsWithoutPropagating(const CXXCatchStmt &Han
 /// does not test the cancellation.
 std::optional<bool> impliedByCancellation(const Expr &Condition, const CancellationModel &Model);
 
-/// `catch (...) { error = std::current_exception(); }` and, later in Body,
-/// `std::rethrow_exception(error)`: the handler keeps the exception to rethrow it after work
-/// that C++ forbids in a handler (co_await cleanup), so what it catches still propagates.
-bool savesForRethrow(const CXXCatchStmt &Handler, const Stmt &Body);
+/// `catch (...) { error = std::current_exception(); }` and, later in Body, the saved exception
+/// handed on: rethrown (`std::rethrow_exception(error)`, after work that C++ forbids in a
+/// handler, such as co_await cleanup), passed to a completion handler or a promise, captured
+/// by a callback, or returned. What the handler catches still reaches somebody.
+bool savesAndHandsOn(const CXXCatchStmt &Handler, const Stmt &Body);
 
 /// Whether S calls a [[noreturn]] function, outside lambda bodies.
 bool callsNoReturn(const Stmt &S);

@@ -7,6 +7,8 @@
 #include "LoopBounds.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async::utils {
@@ -291,7 +293,71 @@ bool cancelsItsOwnOperation(const CoawaitExpr &Await, const Stmt &Body) {
          });
 }
 
+/// The class of an object as written (`sock`, not the base class a member call converts it
+/// to), through pointers.
+const CXXRecordDecl *objectClass(const Expr *Object) {
+  if (!Object)
+    return nullptr;
+  QualType Type = Object->IgnoreParenImpCasts()->getType().getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  return Type->getAsCXXRecordDecl();
+}
+
+/// The object an awaited operation works on: `sock` in `sock.async_read_some(...)` or in
+/// `asio::async_read(sock, ...)`.
+const CXXRecordDecl *operationObject(const CoawaitExpr &Await) {
+  const Expr *Operand = Await.getOperand()->IgnoreImplicit();
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Operand))
+    Object = Member->getImplicitObjectArgument();
+  else if (const auto *Call = dyn_cast<CallExpr>(Operand); Call && Call->getNumArgs() > 0)
+    Object = Call->getArg(0);
+  return objectClass(Object);
+}
+
+/// `co_await asio::this_coro::throw_if_cancelled(false)`: a cancelled coroutine goes on.
+bool turnsOffThrowIfCancelled(const Stmt &Body) {
+  bool Off = false;
+  forEachStatement(Body, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
+    const auto *Value = Call && Call->getNumArgs() == 1
+                            ? dyn_cast<CXXBoolLiteralExpr>(Call->getArg(0)->IgnoreImplicit())
+                            : nullptr;
+    Off |= Callee && Callee->getIdentifier() && Callee->getName() == "throw_if_cancelled" &&
+           Value && !Value->getValue();
+  });
+  return Off;
+}
+
 } // namespace
+
+bool CancelledTypes::contains(const CXXRecordDecl &Record, ASTContext &Context) {
+  if (!Names) {
+    struct Collector : RecursiveASTVisitor<Collector> {
+      const SourceManager &SM;
+      llvm::StringSet<> &Found;
+      bool shouldVisitTemplateInstantiations() const { return true; }
+      bool TraverseDecl(Decl *D) {
+        if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
+          return true;
+        return RecursiveASTVisitor::TraverseDecl(D);
+      }
+      bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+        const CXXMethodDecl *Method = Call->getMethodDecl();
+        if (Method && Method->getIdentifier() &&
+            llvm::is_contained({"cancel", "cancel_one", "close"}, Method->getName()))
+          if (const CXXRecordDecl *Object = objectClass(Call->getImplicitObjectArgument()))
+            Found.insert(packName(*Object));
+        return true;
+      }
+    };
+    Names.emplace();
+    Collector{{}, Context.getSourceManager(), *Names}.TraverseDecl(Context.getTranslationUnitDecl());
+  }
+  return Names->contains(packName(Record));
+}
 
 std::optional<AwaitedErrorCode>
 awaitedErrorCode(const CoawaitExpr &Await, const ParentMap &Parents,
@@ -346,7 +412,8 @@ awaitedErrorCode(const CoawaitExpr &Await, const ParentMap &Parents,
 const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents,
                                          const Stmt &Body,
                                          llvm::function_ref<bool(const ValueDecl &)>
-                                             IsCancellationValue) {
+                                             IsCancellationValue,
+                                         bool EmptyWhenCancelled) {
   auto IsCode = [&](const Expr &E) {
     const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
     return Code.Code && Ref && Ref->getDecl() == Code.Code;
@@ -359,13 +426,15 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
            Other->getDecomposedDecl() == Binding->getDecomposedDecl();
   };
   auto NotAType = [](QualType) { return true; }; // an error code has no exception type
-  CancellationModel Model{NotAType, IsCancellationValue, IsCode};
+  CancellationModel Model{NotAType, IsCancellationValue, IsCode, EmptyWhenCancelled};
   return CancelledCodeFlow(Model, Parents, Body, IsSibling).from(*Code.Await);
 }
 
 void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
                                ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
+                               llvm::function_ref<bool(const CXXRecordDecl &)> Cancelled,
                                llvm::function_ref<void(const UncheckedErrorCode &)> Visit) {
+  std::optional<bool> KeepsRunningWhenCancelled;
   forEachStatement(Body, [&](const Stmt &S) {
     const auto *Await = dyn_cast<CoawaitExpr>(&S);
     for (size_t K = 0; Await && K < Kinds.size(); ++K) {
@@ -382,6 +451,15 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
         continue;
       if (cancelsItsOwnOperation(*Await, Body))
         return;
+      if (Kind.NextAwaitThrows) {
+        // Its own cancellation throws at its next co_await; only somebody else's cancel() or
+        // close() of the object completes this operation with the code and goes on.
+        if (!KeepsRunningWhenCancelled)
+          KeepsRunningWhenCancelled = turnsOffThrowIfCancelled(Body);
+        const CXXRecordDecl *Object = operationObject(*Await);
+        if (!*KeepsRunningWhenCancelled && !(Object && Cancelled(*Object)))
+          return;
+      }
       UncheckedErrorCode Unchecked{*Code, &Kind, nullptr};
       if ((Unchecked.Next = suspensionAfterCancelledCode(*Code, Parents, Body, IsValue)))
         Visit(Unchecked);

@@ -14,6 +14,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include <optional>
 
 namespace clang::tidy::async::utils {
@@ -41,10 +42,12 @@ awaitedErrorCode(const CoawaitExpr &Await, const ParentMap &Parents,
 /// `if (ec == operation_aborted)`, `while (!ec)`; a comparison with another value is false).
 /// co_return, throw and [[noreturn]] calls end a path. Null when every path ends the coroutine
 /// or leaves it before suspending again.
+/// EmptyWhenCancelled: the code is an optional that a stopped completion leaves empty.
 const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents,
                                          const Stmt &Body,
                                          llvm::function_ref<bool(const ValueDecl &)>
-                                             IsCancellationValue);
+                                             IsCancellationValue,
+                                         bool EmptyWhenCancelled = false);
 
 /// An awaited error code that reaches a suspension point while it may hold the cancellation.
 struct UncheckedErrorCode : AwaitedErrorCode {
@@ -52,12 +55,27 @@ struct UncheckedErrorCode : AwaitedErrorCode {
   const Expr *Next = nullptr; ///< where execution continues after the cancellation
 };
 
+/// The class types whose objects some code of the translation unit (outside system headers)
+/// cancels or closes: `timer.cancel()`, `acceptor.close()`. Collected once, on first use.
+class CancelledTypes {
+public:
+  bool contains(const CXXRecordDecl &Record, ASTContext &Context);
+  void clear() { Names.reset(); }
+
+private:
+  std::optional<llvm::StringSet<>> Names;
+};
+
 /// Calls Visit for each co_await in Body (not in lambdas) whose error code, of one of the
 /// error_code_types of Kinds, reaches a suspension point while it holds one of that kind's
 /// error_code_values. An operation on an object that Body itself cancels (`t.cancel()`,
 /// `co_await t.async_wait(...)`) is skipped: its cancellation is a signal the coroutine sends.
+/// For a kind whose cancelled coroutines throw at their next co_await (next_await_throws),
+/// only operations on objects of a type that Cancelled says other code cancels or closes count,
+/// unless Body turns that off (`co_await this_coro::throw_if_cancelled(false)`).
 void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
                                ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
+                               llvm::function_ref<bool(const CXXRecordDecl &)> Cancelled,
                                llvm::function_ref<void(const UncheckedErrorCode &)> Visit);
 
 } // namespace clang::tidy::async::utils

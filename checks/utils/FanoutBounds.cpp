@@ -3,6 +3,7 @@
 #include "FanoutBounds.h"
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
+#include "PackCalls.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace clang::tidy::async::utils {
@@ -21,6 +22,31 @@ bool isThisCoroQuery(const CoroutineSuspendExpr &Suspend) {
   return Record && StringRef(packName(*Record)).contains("this_coro::");
 }
 
+/// `co_await pool.schedule()`, `co_await seastar::coroutine::maybe_yield()`, `co_await
+/// folly::coro::co_reschedule_on_current_executor`: a hop to a scheduler, listed in the packs'
+/// scheduling_awaits by the call, the object awaited, or the type of the value awaited.
+bool isSchedulingAwait(const CoroutineSuspendExpr &Suspend, const rules::RuleSet &Rules) {
+  const Expr *Operand = Suspend.getOperand() ? Suspend.getOperand()->IgnoreImplicit() : nullptr;
+  if (!Operand)
+    return false;
+  auto Find = [&](StringRef Name) { return Rules.findSchedulingAwait(Name); };
+  if (const auto *Call = dyn_cast<CallExpr>(Operand))
+    if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()))
+      if (const auto *Entry = findCallEntry<rules::SchedulingAwait>(*Call, *Callee, Find))
+        return passesFilter(Entry->Filter, *Call, Rules, Callee->getASTContext());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Operand->IgnoreParenImpCasts()))
+    if (const auto *Entry = Find(packName(*Ref->getDecl())))
+      return Entry->Kind == rules::CallableKind::Function;
+  if (const CXXRecordDecl *Record = recordOf(Operand->getType()))
+    if (const auto *Entry = Find(packName(*Record)))
+      return Entry->Kind == rules::CallableKind::Constructor;
+  return false;
+}
+
+
+
+} // namespace
+
 bool isContainerInsertion(const CXXMemberCallExpr &Call) {
   const CXXMethodDecl *Method = Call.getMethodDecl();
   return Method && Method->getIdentifier() &&
@@ -28,9 +54,6 @@ bool isContainerInsertion(const CXXMemberCallExpr &Call) {
                              "emplace", "insert", "push"},
                             Method->getName());
 }
-
-
-} // namespace
 
 const VarDecl *initialisedBy(const DeclStmt &Declaration, const Stmt &Init) {
   for (const Decl *D : Declaration.decls())
@@ -43,15 +66,29 @@ LimiterSet::LimiterSet(const rules::RuleSet &Rules, ArrayRef<StringRef> ExtraTyp
     : Rules(Rules), ExtraTypes(ExtraTypes) {}
 
 bool LimiterSet::isAcquire(const CoroutineSuspendExpr &Suspend) const {
-  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
-      Suspend.getOperand() ? Suspend.getOperand()->IgnoreImplicit() : nullptr);
-  const CXXRecordDecl *Record = Call ? Call->getRecordDecl() : nullptr;
-  if (!Record || !Call->getMethodDecl())
+  const Expr *Operand = Suspend.getOperand() ? Suspend.getOperand()->IgnoreImplicit() : nullptr;
+  const auto *Call = dyn_cast_or_null<CallExpr>(Operand);
+  return Call && isAcquireCall(*Call);
+}
+
+bool LimiterSet::isAcquireCall(const CallExpr &Call) const {
+  // `co_await get_units(sem, 1)`, `with_semaphore(sem, 1, work)`: a free acquire function.
+  if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl()))
+    for (const CallName &Name : callNames(Call, *Callee))
+      if (Rules.findLimiterAcquiredBy(Name.Name))
+        return true;
+  // `co_await limiter.acquire()`: a member of a limiter type.
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  const CXXRecordDecl *Record =
+      Member ? recordOf(Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType())
+             : nullptr;
+  if (!Record || !Method || !Method->getIdentifier())
     return false;
   if (ExtraTypes.matches(*Record, nullptr, nullptr))
     return true;
   const rules::Limiter *Limiter = Rules.findLimiter(packName(*Record));
-  return Limiter && Call->getMethodDecl()->getNameAsString() == Limiter->Acquire;
+  return Limiter && llvm::is_contained(Limiter->Acquire, Method->getName());
 }
 
 bool LimiterSet::acquiresFirst(const FunctionDecl &Coroutine) const {
@@ -61,7 +98,7 @@ bool LimiterSet::acquiresFirst(const FunctionDecl &Coroutine) const {
   const CoroutineSuspendExpr *First = nullptr;
   forEachStatement(Body, [&](const Stmt &S) {
     const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S);
-    if (!First && Suspend && !isThisCoroQuery(*Suspend))
+    if (!First && Suspend && !isThisCoroQuery(*Suspend) && !isSchedulingAwait(*Suspend, Rules))
       First = Suspend;
   });
   return First && isAcquire(*First) &&

@@ -22,11 +22,16 @@ class LimiterSet {
 public:
   LimiterSet(const async_lint::rules::RuleSet &Rules, ArrayRef<StringRef> ExtraTypes);
 
-  /// `co_await limiter.acquire()`.
+  /// `co_await limiter.acquire()`, `co_await get_units(sem, 1)`.
   bool isAcquire(const CoroutineSuspendExpr &Suspend) const;
 
-  /// The coroutine's first suspension point (Asio's this_coro queries do not suspend) is an
-  /// acquire whose guard is kept: bound to a variable, not discarded.
+  /// A call that acquires units: a limiter's acquire member, or a pack's acquire function
+  /// (which may also run work while holding them: `seastar::with_semaphore`).
+  bool isAcquireCall(const CallExpr &Call) const;
+
+  /// The coroutine's first suspension point (Asio's this_coro queries do not suspend, and the
+  /// packs' scheduling_awaits only hop to a scheduler) is an acquire whose guard is kept:
+  /// bound to a variable, not discarded.
   bool acquiresFirst(const FunctionDecl &Coroutine) const;
 
 private:
@@ -41,6 +46,9 @@ const FunctionDecl *startedCoroutine(const Expr &E);
 /// Where a call's result is kept: the local variable it initialises, or the container it is
 /// pushed or emplaced into; else null. Parents maps the body of the call's function.
 const VarDecl *resultHolder(const Expr &Call, const ParentMap &Parents);
+
+/// `v.push_back(x)`, `q.emplace(x)`, ...: a call that stores its argument in a container.
+bool isContainerInsertion(const CXXMemberCallExpr &Call);
 
 /// The variable of Declaration whose initialiser is Init, or null.
 const VarDecl *initialisedBy(const DeclStmt &Declaration, const Stmt &Init);

@@ -35,7 +35,8 @@ const Expr *sizedContainer(const Expr *Bound) {
   return Call->getImplicitObjectArgument();
 }
 
-/// The number of elements of a constant-size array, std::array or braced list.
+} // namespace
+
 std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &Context) {
   const Expr *E = Range.IgnoreImplicit();
   if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E))
@@ -51,6 +52,8 @@ std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &C
     return Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
   return std::nullopt;
 }
+
+namespace {
 
 /// The loop variable's start value in a for statement's init, if constant.
 std::optional<std::int64_t> startValue(const ForStmt &For, const VarDecl &Var,

@@ -12,6 +12,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace clang::tidy::async::utils {
@@ -41,6 +42,9 @@ SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, const ParentMap &Pare
 
 /// The body of a loop statement.
 const Stmt *loopBody(const Stmt &Loop);
+
+/// The number of elements of a constant-size array, std::array or braced list.
+std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &Context);
 
 /// An expression as written, on one line.
 std::string sourceText(const Stmt &S, const ASTContext &Context);

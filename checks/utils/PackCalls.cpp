@@ -1,6 +1,7 @@
 //===--- PackCalls.cpp - match calls against rule-pack entries ------------===//
 
 #include "PackCalls.h"
+#include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -53,13 +54,6 @@ void addRecordNames(const CXXRecordDecl &Record, StringRef Suffix,
       addRecordNames(*BaseRecord, Suffix, Names);
 }
 
-bool kindFits(rules::CallableKind Kind, const FunctionDecl &Callee) {
-  if (isa<CXXConstructorDecl>(Callee))
-    return Kind == rules::CallableKind::Constructor;
-  if (isa<CXXMethodDecl>(Callee) && !cast<CXXMethodDecl>(Callee).isStatic())
-    return Kind == rules::CallableKind::Member;
-  return Kind == rules::CallableKind::Function;
-}
 
 /// Whether the function's text names one of the non-blocking I/O idioms.
 bool usesNonBlockingIO(const FunctionDecl &Function) {
@@ -80,7 +74,110 @@ bool usesNonBlockingIO(const FunctionDecl &Function) {
   return false;
 }
 
+/// `*it`, `v[i]`, `p->x`, `std::get<0>(t)`, `std::move(f)`: calls that give a part of their
+/// first argument, or the argument itself.
+bool readsItsFirstArgument(const CallExpr &Call) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call))
+    return llvm::is_contained({OO_Star, OO_Subscript, OO_Arrow}, Operator->getOperator());
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+         llvm::is_contained({"get", "move", "forward"}, Callee->getName());
+}
+
+/// Whether E is, or is read out of, the result of a co_await: `auto [a, b] = co_await
+/// when_all(f(), g()); a.get();`, `std::get<0>(results).get()`, a range-for over an awaited
+/// vector. Such a future is complete: get() and wait() only read it.
+bool comesFromAwait(const Expr *E) {
+  for (int Depth = 0; E && Depth < 12; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (isa<CoawaitExpr>(E))
+      return true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const ValueDecl *D = Ref->getDecl();
+      if (const auto *Binding = dyn_cast<BindingDecl>(D))
+        D = Binding->getDecomposedDecl();
+      const auto *Var = dyn_cast_or_null<VarDecl>(D);
+      E = Var && Var->hasLocalStorage() ? Var->getInit() : nullptr;
+    } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      E = Member->getBase();
+    } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Subscript->getBase();
+    } else if (const auto *Deref = dyn_cast<UnaryOperator>(E); Deref && Deref->getOpcode() == UO_Deref) {
+      E = Deref->getSubExpr();
+    } else if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(E);
+               MemberCall && MemberCall->getMethodDecl() &&
+               MemberCall->getMethodDecl()->getIdentifier() &&
+               llvm::is_contained({"begin", "cbegin", "front", "back", "at", "value"},
+                                  MemberCall->getMethodDecl()->getName())) {
+      E = MemberCall->getImplicitObjectArgument(); // an element of an awaited container
+    } else if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() > 0 &&
+                                                          readsItsFirstArgument(*Call)) {
+      E = Call->getArg(0); // std::get<0>(t), *it, v[i], std::move(f)
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+               Construct && Construct->getNumArgs() == 1) {
+      E = Construct->getArg(0);
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
 } // namespace
+
+bool awaitsReadiness(const FunctionDecl &Coroutine) {
+  if (!isCoroutine(&Coroutine))
+    return false;
+  bool Found = false;
+  forEachStatement(*userBody(Coroutine), [&](const Stmt &S) {
+    const auto *Await = dyn_cast<CoawaitExpr>(&S);
+    const auto *Call =
+        Await ? dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit()) : nullptr;
+    const auto *Callee = Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
+    if (!Callee || !Callee->getIdentifier())
+      return;
+    StringRef Name = Callee->getName();
+    Found |= llvm::any_of(std::initializer_list<StringRef>{"poll", "readable", "writable",
+                                                          "writeable"},
+                          [&](StringRef Word) { return Name.contains_insensitive(Word); });
+  });
+  return Found;
+}
+
+const VarDecl *functionObject(const Expr &Call) {
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+  if (!Operator || Operator->getOperator() != OO_Call)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->hasGlobalStorage() && !Var->isLocalVarDecl() ? Var : nullptr;
+}
+
+std::vector<CallName> callNames(const Expr &Call, const FunctionDecl &Callee) {
+  std::vector<CallName> Names;
+  if (const VarDecl *Object = functionObject(Call))
+    Names.push_back({packName(*Object), true});
+  for (std::string &Name : packNamesOf(Callee))
+    Names.push_back({std::move(Name), false});
+  return Names;
+}
+
+StringRef unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee) {
+  const NamedDecl *Named = functionObject(Call);
+  if (!Named)
+    Named = &Callee;
+  return Named->getIdentifier() ? Named->getName() : StringRef();
+}
+
+bool kindFits(rules::CallableKind Kind, const CallName &Name, const FunctionDecl &Callee) {
+  if (Name.ThroughObject)
+    return Kind == rules::CallableKind::Function;
+  if (isa<CXXConstructorDecl>(Callee))
+    return Kind == rules::CallableKind::Constructor;
+  if (isa<CXXMethodDecl>(Callee) && !cast<CXXMethodDecl>(Callee).isStatic())
+    return Kind == rules::CallableKind::Member;
+  return Kind == rules::CallableKind::Function;
+}
 
 std::vector<std::string> packNamesOf(const FunctionDecl &Callee) {
   std::vector<std::string> Names;
@@ -114,7 +211,7 @@ std::string coroutineTypeName(const FunctionDecl &Coroutine) {
 }
 
 bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
-                  const rules::RuleSet &Rules) {
+                  const rules::RuleSet &Rules, const ASTContext &Context) {
   SmallVector<const Expr *, 4> Operands = operandsOf(Call);
   // The object of a member call is not an argument for filters about arguments.
   ArrayRef<const Expr *> Arguments = Operands;
@@ -138,6 +235,17 @@ bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
   case rules::FilterKind::NoArgumentOfType:
     return llvm::none_of(Arguments,
                          [&](const Expr *Argument) { return hasTypeIn(Argument, Filter.Types); });
+  case rules::FilterKind::NoArguments:
+    return Arguments.empty();
+  case rules::FilterKind::ByteCountAbove: {
+    // `write(wake_fd, &one, sizeof one)`: a short write to a pipe or eventfd does not block.
+    if (Filter.Argument >= Arguments.size())
+      return true;
+    const Expr *Count = Arguments[Filter.Argument];
+    Expr::EvalResult Value;
+    return Count->isValueDependent() || !Count->EvaluateAsInt(Value, Context) ||
+           Value.Val.getInt().getZExtValue() > Filter.Bytes;
+  }
   }
   return false;
 }
@@ -145,12 +253,16 @@ bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
 rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Callee,
                                       const FunctionDecl &Caller, StringRef CoroutineType,
                                       const rules::RuleSet &Rules) {
-  for (const std::string &Name : packNamesOf(Callee)) {
-    rules::BlockingMatch Match = Rules.findBlocking(Name, CoroutineType);
-    if (!Match.Entry || !kindFits(Match.Entry->Kind, Callee) ||
-        !passesFilter(Match.Entry->Filter, Call, Rules))
+  for (const CallName &Name : callNames(Call, Callee)) {
+    rules::BlockingMatch Match = Rules.findBlocking(Name.Name, CoroutineType);
+    if (!Match.Entry || !kindFits(Match.Entry->Kind, Name, Callee) ||
+        !passesFilter(Match.Entry->Filter, Call, Rules, Callee.getASTContext()))
       continue;
     if (Match.Entry->Cat == rules::Category::IO && usesNonBlockingIO(Caller))
+      return {};
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+        Member && Match.Entry->Cat == rules::Category::Wait &&
+        comesFromAwait(Member->getImplicitObjectArgument()))
       return {};
     return Match;
   }
@@ -159,10 +271,8 @@ rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Call
 
 const rules::SpawnFunction *findSpawnCall(const Expr &Call, const FunctionDecl &Callee,
                                           const rules::RuleSet &Rules) {
-  for (const std::string &Name : packNamesOf(Callee)) {
-    const rules::SpawnFunction *Spawn = Rules.findSpawn(Name);
-    if (!Spawn || !kindFits(Spawn->Kind, Callee))
-      continue;
+  if (const auto *Spawn = findCallEntry<rules::SpawnFunction>(
+          Call, Callee, [&](StringRef Name) { return Rules.findSpawn(Name); })) {
     bool AwaitedInPlace = llvm::any_of(operandsOf(Call), [&](const Expr *Operand) {
       return llvm::is_contained(Spawn->AwaitedInPlaceTokens, typeName(Operand));
     });
@@ -173,9 +283,9 @@ const rules::SpawnFunction *findSpawnCall(const Expr &Call, const FunctionDecl &
 
 bool isOffloadingCall(const Expr &Call, const FunctionDecl &Callee,
                       const rules::RuleSet &Rules) {
-  for (const std::string &Name : packNamesOf(Callee))
-    if (const rules::OffloadingFunction *Entry = Rules.findOffloading(Name))
-      if (kindFits(Entry->Kind, Callee) && passesFilter(Entry->Filter, Call, Rules))
+  for (const CallName &Name : callNames(Call, Callee))
+    if (const rules::OffloadingFunction *Entry = Rules.findOffloading(Name.Name))
+      if (kindFits(Entry->Kind, Name, Callee) && passesFilter(Entry->Filter, Call, Rules, Callee.getASTContext()))
         return true;
   return false;
 }

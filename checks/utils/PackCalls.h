@@ -16,13 +16,44 @@ namespace clang::tidy::async::utils {
 /// each of its bases. Most specific first.
 std::vector<std::string> packNamesOf(const FunctionDecl &Callee);
 
+/// The namespace-scope object a call goes through (`folly::coro::blockingWait(t)`,
+/// `stdexec::sync_wait(s)`: function objects and customisation points), or null.
+const VarDecl *functionObject(const Expr &Call);
+
+/// A name under which a call may be listed, and whether it is a function object's.
+struct CallName {
+  std::string Name;
+  bool ThroughObject = false;
+};
+
+/// The call's names, most specific first: the function object's name (listed as a function),
+/// then packNamesOf(Callee).
+std::vector<CallName> callNames(const Expr &Call, const FunctionDecl &Callee);
+
+/// The unqualified name a pack entry would end with: the function object's or the callee's.
+StringRef unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee);
+
+/// Whether an entry of Kind, found under Name, matches a call of Callee.
+bool kindFits(async_lint::rules::CallableKind Kind, const CallName &Name,
+              const FunctionDecl &Callee);
+
+/// The first entry that Find (name -> entry or null) gives for one of the call's names with
+/// a kind that fits, or null.
+template <class Entry, class FindFn>
+const Entry *findCallEntry(const Expr &Call, const FunctionDecl &Callee, FindFn Find) {
+  for (const CallName &Name : callNames(Call, Callee))
+    if (const Entry *E = Find(StringRef(Name.Name)); E && kindFits(E->Kind, Name, Callee))
+      return E;
+  return nullptr;
+}
+
 /// The packs' name for a coroutine's return type, e.g. "aio::Task" (also for the dependent
 /// `aio::Task<T>` of a template), which selects the entries of that runtime; "" if none.
 std::string coroutineTypeName(const FunctionDecl &Coroutine);
 
 /// Whether a call satisfies a pack entry's filter (no filter: always).
 bool passesFilter(const async_lint::rules::CallFilter &Filter, const Expr &Call,
-                  const async_lint::rules::RuleSet &Rules);
+                  const async_lint::rules::RuleSet &Rules, const ASTContext &Context);
 
 /// The blocking entry that a call in Caller matches, in a coroutine whose return type the
 /// packs call CoroutineType (e.g. "aio::Task"; empty outside a known runtime), or no entry.
@@ -33,6 +64,12 @@ async_lint::rules::BlockingMatch findBlockingCall(const Expr &Call, const Functi
                                                   const FunctionDecl &Caller,
                                                   StringRef CoroutineType,
                                                   const async_lint::rules::RuleSet &Rules);
+
+/// Whether a coroutine awaits readiness (`co_await poll(fd, read)`, `co_await
+/// fd.readable()`): then its I/O calls, and those of the helpers it calls, try a descriptor
+/// that is non-blocking and answer "would block" by waiting for readiness, as every event
+/// loop's own I/O does.
+bool awaitsReadiness(const FunctionDecl &Coroutine);
 
 /// The spawn entry of a call that starts concurrent work: a pack's spawn function called
 /// without one of the entry's awaited-in-place tokens (`co_spawn(ex, f(), use_awaitable)`

@@ -351,11 +351,13 @@ TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
   Kind.ErrorCodeTypes = {"net::error_code"};
   Kind.ErrorCodeValues = {"net::operation_aborted"};
   const async_lint::rules::CancellationKind *Kinds[] = {&Kind};
+  bool OthersCancel = true;
+  auto Cancelled = [&](const CXXRecordDecl &) { return OthersCancel; };
   auto Unchecked = [&](const std::string &Function) {
     const FunctionDecl *F = function(Function);
     ParentMap Parents(const_cast<Stmt *>(&body(*F)));
     std::string Out;
-    utils::forEachUncheckedErrorCode(body(*F), Parents, Kinds,
+    utils::forEachUncheckedErrorCode(body(*F), Parents, Kinds, Cancelled,
                                      [&](const utils::UncheckedErrorCode &U) {
                                        Out += U.Code->getNameAsString() + " from " +
                                               U.Operation + " -> " + awaited(U.Next) + ";";
@@ -365,6 +367,12 @@ TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
   EXPECT_EQ(Unchecked("rearms"), "ec from async_wait -> async_wait;");
   // The coroutine cancels the timer itself: operation_aborted is its own signal.
   EXPECT_EQ(Unchecked("barrier"), "");
+  // Where a cancelled coroutine throws at its next co_await (Asio's default), only a timer
+  // that other code cancels can complete with operation_aborted and let it go on.
+  Kind.NextAwaitThrows = true;
+  EXPECT_EQ(Unchecked("rearms"), "ec from async_wait -> async_wait;");
+  OthersCancel = false;
+  EXPECT_EQ(Unchecked("rearms"), "");
 }
 
 } // namespace

@@ -62,28 +62,40 @@ std::string readSource(const std::string &Relative) {
 // ---- the built-in packs ---------------------------------------------------
 
 TEST(BuiltinPacks, Names) {
-  EXPECT_EQ(builtinPackNames(), (std::vector<std::string_view>{
-                                    "aio", "asio", "boost-asio", "posix", "stdlib",
-                                    "stdlib-mutex"}));
+  EXPECT_EQ(builtinPackNames(),
+            (std::vector<std::string_view>{"aio", "asio", "async-simple", "boost-asio", "cobalt",
+                                           "concurrencpp", "cppcoro", "folly", "libcoro", "posix",
+                                           "qcoro", "seastar", "stdexec", "stdlib",
+                                           "stdlib-mutex", "yaclib"}));
   EXPECT_TRUE(builtinPackText("nope").empty());
 }
 
 struct Counts {
   const char *Name;
   bool DefaultOn;
-  std::size_t Blocking, Offloading, Spawn, Gather, Limiters, StartedHandles, Cancellation,
-      CoroutineTypes, CompletionTokens;
+  std::size_t Blocking, Offloading, Spawn, Gather, ParallelAlgorithms, SchedulingAwaits, Limiters,
+      StartedHandles, Cancellation, CoroutineTypes, CompletionTokens;
 };
 
 TEST(BuiltinPacks, EachLoadsWithExactCounts) {
   const Counts Expected[] = {
-      // name           on     blk off sp ga li sh ca co ct
-      {"aio", true, 4, 2, 2, 2, 1, 2, 1, 1, 0},
-      {"asio", true, 32, 3, 1, 0, 0, 0, 2, 1, 13},
-      {"boost-asio", true, 32, 3, 1, 0, 0, 0, 2, 1, 13},
-      {"posix", true, 44, 1, 0, 0, 0, 0, 0, 0, 0},
-      {"stdlib", true, 30, 3, 0, 0, 0, 0, 0, 0, 0},
-      {"stdlib-mutex", false, 13, 0, 0, 0, 0, 0, 0, 0, 0},
+      // name             on   blk off sp ga pa sc li sh ca co ct
+      {"aio", true, 4, 2, 2, 2, 0, 0, 1, 2, 1, 1, 0},
+      {"asio", true, 32, 3, 1, 0, 0, 0, 0, 0, 2, 1, 13},
+      {"async-simple", true, 6, 4, 4, 4, 2, 2, 3, 1, 1, 2, 0},
+      {"boost-asio", true, 32, 3, 1, 0, 0, 0, 0, 0, 2, 1, 13},
+      {"cobalt", true, 4, 0, 4, 5, 0, 2, 0, 2, 2, 6, 0},
+      {"concurrencpp", true, 22, 10, 0, 2, 0, 1, 0, 2, 1, 3, 0},
+      {"cppcoro", true, 5, 0, 1, 2, 0, 4, 1, 0, 1, 3, 0},
+      {"folly", true, 21, 2, 6, 15, 0, 4, 3, 2, 1, 4, 0},
+      {"libcoro", true, 6, 0, 5, 2, 0, 4, 2, 0, 5, 1, 0},
+      {"posix", true, 44, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+      {"qcoro", true, 44, 4, 1, 0, 0, 1, 0, 1, 0, 3, 0},
+      {"seastar", true, 6, 2, 0, 4, 4, 5, 3, 1, 4, 1, 0},
+      {"stdexec", true, 5, 2, 10, 9, 0, 3, 0, 1, 1, 3, 0},
+      {"stdlib", true, 30, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+      {"stdlib-mutex", false, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+      {"yaclib", true, 11, 5, 3, 8, 0, 4, 1, 4, 0, 3, 0},
   };
   for (const Counts &C : Expected) {
     SCOPED_TRACE(C.Name);
@@ -97,6 +109,8 @@ TEST(BuiltinPacks, EachLoadsWithExactCounts) {
     EXPECT_EQ(P.Offloading.size(), C.Offloading);
     EXPECT_EQ(P.Spawn.size(), C.Spawn);
     EXPECT_EQ(P.Gather.size(), C.Gather);
+    EXPECT_EQ(P.ParallelAlgorithms.size(), C.ParallelAlgorithms);
+    EXPECT_EQ(P.SchedulingAwaits.size(), C.SchedulingAwaits);
     EXPECT_EQ(P.Limiters.size(), C.Limiters);
     EXPECT_EQ(P.StartedHandles.size(), C.StartedHandles);
     EXPECT_EQ(P.Cancellation.size(), C.Cancellation);
@@ -126,14 +140,19 @@ TEST(BuiltinPacks, BoostAsioMirrorsAsio) {
 TEST(BuiltinPacks, DefaultSetHasEveryDefaultPack) {
   RuleSet Set = loadDefault();
   EXPECT_EQ(activeNames(Set),
-            (std::vector<std::string>{"aio", "asio", "boost-asio", "posix", "stdlib"}));
+            (std::vector<std::string>{"aio", "asio", "async-simple", "boost-asio", "cobalt",
+                                      "concurrencpp", "cppcoro", "folly", "libcoro", "posix",
+                                      "qcoro", "seastar", "stdexec", "stdlib", "yaclib"}));
   EXPECT_FALSE(Set.isActive("stdlib-mutex"));
-  EXPECT_EQ(Set.blocking().size(), 4u + 32 + 32 + 44 + 30);
-  EXPECT_EQ(Set.offloading().size(), 2u + 3 + 3 + 1 + 3);
-  EXPECT_EQ(Set.spawn().size(), 4u);
-  EXPECT_EQ(Set.gather().size(), 2u);
-  EXPECT_EQ(Set.limiters().size(), 1u);
-  EXPECT_EQ(Set.cancellation().size(), 5u);
+  EXPECT_EQ(Set.blocking().size(),
+            4u + 32 + 6 + 32 + 4 + 22 + 5 + 21 + 6 + 44 + 44 + 6 + 5 + 30 + 11);
+  // Entries of one name in several packs count once (the last loaded wins).
+  EXPECT_EQ(Set.offloading().size(), 41u);
+  EXPECT_EQ(Set.spawn().size(), 38u);
+  EXPECT_EQ(Set.gather().size(), 53u);
+  EXPECT_EQ(Set.parallelAlgorithms().size(), 6u);
+  EXPECT_EQ(Set.limiters().size(), 14u);
+  EXPECT_EQ(Set.cancellation().size(), 21u);
 }
 
 TEST(BuiltinPacks, SchemaEnumsMatchTheLoader) {
@@ -181,7 +200,10 @@ TEST(Activation, DisabledWinsOverExtends) {
   std::vector<LoadError> Errors;
   RuleSet Set = loadRuleSet(LoadOptions::fromOptions("", "", "posix; boost-asio"), Errors);
   EXPECT_TRUE(Errors.empty());
-  EXPECT_EQ(activeNames(Set), (std::vector<std::string>{"aio", "asio", "stdlib"}));
+  EXPECT_EQ(activeNames(Set),
+            (std::vector<std::string>{"aio", "asio", "async-simple", "cobalt", "concurrencpp",
+                                      "cppcoro", "folly", "libcoro", "qcoro", "seastar",
+                                      "stdexec", "stdlib", "yaclib"}));
   EXPECT_FALSE(Set.findBlocking("read"));
   // aio's own "sleep" remains, but its fix-it only inside aio coroutines.
   BlockingMatch InAsio = Set.findBlocking("sleep", "asio::awaitable");
@@ -271,10 +293,10 @@ TEST(Lookup, BlockingMembersFiltersAndCategories) {
   EXPECT_EQ(Set.findBlocking("std::operator>>").Entry->Cat, Category::Console);
 
   std::vector<std::string> Members = Set.blockingNames(CallableKind::Member);
-  EXPECT_EQ(Members.size(), 73u);
+  EXPECT_EQ(Members.size(), 167u);
   EXPECT_TRUE(std::binary_search(Members.begin(), Members.end(), "std::counting_semaphore::acquire"));
   EXPECT_EQ(Set.blockingNames(CallableKind::Constructor).size(), 0u);
-  EXPECT_EQ(Set.blockingNames(CallableKind::Function).size(), 62u);
+  EXPECT_EQ(Set.blockingNames(CallableKind::Function).size(), 80u);
 }
 
 TEST(Lookup, OffloadingSpawnGatherLimiters) {
@@ -300,7 +322,7 @@ TEST(Lookup, OffloadingSpawnGatherLimiters) {
 
   const Limiter *Sem = Set.findLimiter("aio::Semaphore");
   ASSERT_NE(Sem, nullptr);
-  EXPECT_EQ(Sem->Acquire, "acquire");
+  EXPECT_EQ(Sem->Acquire, std::vector<std::string>{"acquire"});
   EXPECT_TRUE(Set.isStartedHandle("aio::TaskHandle"));
   EXPECT_FALSE(Set.isStartedHandle("aio::Task"));
   EXPECT_TRUE(Set.isCoroutineType("aio::Task"));
@@ -309,12 +331,22 @@ TEST(Lookup, OffloadingSpawnGatherLimiters) {
   EXPECT_FALSE(Set.isCompletionToken("asio::io_context"));
   EXPECT_FALSE(Set.isBoundedGroup("aio::Semaphore"));
   EXPECT_FALSE(Set.isIgnoredAwaitable("aio::Task"));
-  EXPECT_EQ(Set.startedHandles(), (std::vector<std::string>{"aio::TaskHandle", "aio::Future"}));
+  std::vector<std::string> Handles = Set.startedHandles();
+  ASSERT_EQ(Handles.size(), 16u);
+  EXPECT_EQ(Handles[0], "aio::TaskHandle");
+  EXPECT_EQ(Handles[1], "aio::Future");
+  EXPECT_TRUE(Set.isStartedHandle("concurrencpp::shared_result"));
   EXPECT_TRUE(Set.ignoredAwaitables().empty());
   EXPECT_TRUE(Set.boundedGroups().empty());
   EXPECT_EQ(Set.completionTokens().size(), 26u);
-  EXPECT_EQ(Set.coroutineTypes(), (std::vector<std::string>{"aio::Task", "asio::awaitable",
-                                                            "boost::asio::awaitable"}));
+  // Sorted by name, one per type, from every default pack.
+  std::vector<std::string> Types = Set.coroutineTypes();
+  ASSERT_EQ(Types.size(), 32u);
+  EXPECT_EQ(Types.front(), "QCoro::AsyncGenerator");
+  EXPECT_EQ(Types.back(), "yaclib::Task");
+  EXPECT_EQ(Set.startOf("seastar::future"), TaskStart::Eager);
+  EXPECT_EQ(Set.startOf("folly::coro::Task"), TaskStart::Lazy);
+  EXPECT_EQ(Set.startOf("aio::Task"), TaskStart::FromAst);
 }
 
 TEST(Lookup, Cancellation) {
@@ -335,8 +367,11 @@ TEST(Lookup, Cancellation) {
             (std::vector<std::string>{"asio::error::operation_aborted"}));
 
   auto Codes = Set.cancellationFor("boost::system::error_code");
-  ASSERT_EQ(Codes.size(), 1u);
+  ASSERT_EQ(Codes.size(), 2u);
+  EXPECT_EQ(Codes[0]->Name, "boost-asio-operation-aborted-code");
+  EXPECT_EQ(Codes[1]->Name, "cobalt-operation-aborted-code");
   EXPECT_EQ(Codes[0]->How, Delivery::ErrorCode);
+  EXPECT_TRUE(Codes[0]->NextAwaitThrows);
   EXPECT_EQ(Codes[0]->ErrorCodeValues,
             (std::vector<std::string>{"boost::asio::error::operation_aborted"}));
   EXPECT_EQ(Set.cancellationFor("std::error_code").size(), 2u);
@@ -385,8 +420,8 @@ TEST(Malformed, UnknownAndMissingKeys) {
             (std::vector<std::string>{
                 "bad.json: at /colour: unknown key \"colour\"; expected one of: $schema, name, "
                 "library, description, default, extends, coroutine_types, completion_tokens, "
-                "blocking, offloading, spawn, gather, limiters, bounded_groups, "
-                "started_handles, ignored_awaitables, cancellation"}));
+                "blocking, offloading, spawn, gather, parallel_algorithms, scheduling_awaits, "
+                "limiters, bounded_groups, started_handles, ignored_awaitables, cancellation"}));
   EXPECT_EQ(parseErrors(R"j({"library": "l", "description": "d"})j"),
             (std::vector<std::string>{"bad.json: at /: missing required key \"name\""}));
 }
@@ -401,11 +436,12 @@ TEST(Malformed, UnknownKindCategoryFilterDelivery) {
                 "sleep, wait, io, console, process, dns, runtime, lock",
                 "bad.json: at /blocking/0/filter/kind: unknown filter kind \"stdin\"; expected "
                 "one of: no-completion-token, stdin-argument, launch-async, "
-                "first-argument-type, no-argument-of-type"}));
+                "first-argument-type, no-argument-of-type, byte-count-above, no-arguments"}));
   EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "c", "delivery": "error_code",
               "normal_end_ok": true})j")),
             (std::vector<std::string>{"bad.json: at /cancellation/0/delivery: unknown delivery "
-                                      "\"error_code\"; expected one of: exception, error-code"}));
+                                      "\"error_code\"; expected one of: exception, error-code, "
+                                      "stopped"}));
 }
 
 TEST(Malformed, EntryRules) {
@@ -453,6 +489,75 @@ TEST(Malformed, EntryRules) {
                 "bad.json: at /extends/1: expected a string, got number"}));
 }
 
+TEST(Malformed, LibraryShapes) {
+  EXPECT_EQ(parseErrors(packWith("parallel_algorithms",
+                                 R"j({"name": "lib::for_each_bounded", "kind": "function",
+              "range_argument": 0, "limit_argument": 0}, {"name": "lib::each", "kind": "function",
+              "range_argument": 99})j")),
+            (std::vector<std::string>{
+                "bad.json: at /parallel_algorithms/0/limit_argument: the limit cannot be the "
+                "range argument",
+                "bad.json: at /parallel_algorithms/1/range_argument: expected an argument index "
+                "from -64 to 63, got 99"}));
+  EXPECT_EQ(parseErrors(packWith("limiters", R"j({"type": "lib::Sem"})j")),
+            (std::vector<std::string>{"bad.json: at /limiters/0: a limiter needs \"acquire\" "
+                                      "or \"acquire_functions\""}));
+  EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "s", "delivery": "stopped",
+              "normal_end_ok": false}, {"name": "e", "delivery": "exception",
+              "exception_types": ["E"], "normal_end_ok": false, "next_await_throws": true,
+              "stopped_adaptors": ["lib::as_optional"]})j")),
+            (std::vector<std::string>{
+                "bad.json: at /cancellation/0: delivery \"stopped\" requires "
+                "\"stopped_adaptors\"",
+                "bad.json: at /cancellation/1/next_await_throws: delivery \"exception\" takes no "
+                "\"next_await_throws\"",
+                "bad.json: at /cancellation/1/stopped_adaptors: delivery \"exception\" takes no "
+                "\"stopped_adaptors\""}));
+  EXPECT_EQ(parseErrors(packWith("blocking", R"j({"name": "write", "kind": "function",
+              "category": "io", "reason": "r", "alternative": "a",
+              "filter": {"kind": "byte-count-above", "bytes": 8}})j")),
+            (std::vector<std::string>{"bad.json: at /blocking/0/filter: filter kind "
+                                      "\"byte-count-above\" requires \"argument\""}));
+  EXPECT_EQ(parseErrors(R"j({"name": "x", "library": "l", "description": "d",
+              "coroutine_types": [{"type": "lib::Task", "start": "later"}]})j"),
+            (std::vector<std::string>{"bad.json: at /coroutine_types/0/start: unknown start "
+                                      "\"later\"; expected one of: lazy, eager"}));
+}
+
+TEST(UserPacks, LibraryShapesLoad) {
+  std::vector<LoadError> Errors;
+  LoadOptions Options;
+  Options.UserPackTexts = {{"lib.json", R"j({"name": "lib", "library": "l", "description": "d",
+    "coroutine_types": [{"type": "lib::Task", "start": "lazy"}, {"type": "lib::Future"}],
+    "parallel_algorithms": [{"name": "lib::each", "kind": "function", "range_argument": 0},
+      {"name": "lib::each_bounded", "kind": "function", "range_argument": 0,
+       "limit_argument": -2, "alternative": "lib::each_bounded(r, n, f)"}],
+    "scheduling_awaits": [{"name": "lib::Pool::schedule", "kind": "member"}],
+    "limiters": [{"type": "lib::Sem", "acquire_functions": ["lib::get_units"]}],
+    "cancellation": [{"name": "lib-stopped", "delivery": "stopped",
+      "stopped_adaptors": ["lib::stopped_as_optional"], "normal_end_ok": false},
+      {"name": "lib-code", "delivery": "error-code", "error_code_types": ["lib::error_code"],
+       "error_code_values": ["lib::aborted"], "normal_end_ok": true,
+       "next_await_throws": true}]})j"}};
+  RuleSet Set = loadRuleSet(Options, Errors);
+  EXPECT_EQ(strings(Errors), std::vector<std::string>());
+  EXPECT_EQ(Set.startOf("lib::Task"), TaskStart::Lazy);
+  EXPECT_EQ(Set.startOf("lib::Future"), TaskStart::FromAst);
+  ASSERT_NE(Set.findParallelAlgorithm("lib::each_bounded"), nullptr);
+  EXPECT_TRUE(Set.findParallelAlgorithm("lib::each_bounded")->HasLimit);
+  EXPECT_EQ(Set.findParallelAlgorithm("lib::each_bounded")->LimitArgument, -2);
+  EXPECT_FALSE(Set.findParallelAlgorithm("lib::each")->HasLimit);
+  EXPECT_NE(Set.findSchedulingAwait("lib::Pool::schedule"), nullptr);
+  ASSERT_NE(Set.findLimiterAcquiredBy("lib::get_units"), nullptr);
+  EXPECT_EQ(Set.findLimiterAcquiredBy("lib::get_units")->Type, "lib::Sem");
+  auto Stopped = Set.cancellationFor("lib::error_code");
+  ASSERT_EQ(Stopped.size(), 1u);
+  EXPECT_TRUE(Stopped[0]->NextAwaitThrows);
+  EXPECT_EQ(Set.cancellation().back().Name, "lib-code");
+  EXPECT_EQ(Set.cancellation()[Set.cancellation().size() - 2].StoppedAdaptors,
+            (std::vector<std::string>{"lib::stopped_as_optional"}));
+}
+
 TEST(Malformed, LoaderSkipsBadPacksAndKeepsTheRest) {
   std::string Good = std::string(::testing::TempDir()) + "/good-pack.json";
   {
@@ -480,10 +585,14 @@ TEST(Malformed, LoaderSkipsBadPacksAndKeepsTheRest) {
                 "EnabledRulePacks: unknown rule pack \"stdlib-mutx\"; did you mean "
                 "\"stdlib-mutex\"?",
                 "DisabledRulePacks: unknown rule pack \"bad\"; expected one of: aio, asio, "
-                "boost-asio, posix, stdlib, stdlib-mutex, good, ext",
+                "async-simple, boost-asio, cobalt, concurrencpp, cppcoro, folly, libcoro, posix, "
+                "qcoro, seastar, stdexec, stdlib, stdlib-mutex, yaclib, good, ext",
                 "ext.json: at /extends/0: unknown rule pack \"stdlb\"; did you mean \"stdlib\"?"}));
-  EXPECT_EQ(activeNames(Set), (std::vector<std::string>{"aio", "asio", "boost-asio", "posix",
-                                                        "stdlib", "good", "ext"}));
+  EXPECT_EQ(activeNames(Set),
+            (std::vector<std::string>{"aio", "asio", "async-simple", "boost-asio", "cobalt",
+                                      "concurrencpp", "cppcoro", "folly", "libcoro", "posix",
+                                      "qcoro", "seastar", "stdexec", "stdlib", "yaclib", "good",
+                                      "ext"}));
   ASSERT_TRUE(Set.findBlocking("cppcoro::sync_wait"));
   EXPECT_EQ(Set.findBlocking("cppcoro::sync_wait").Entry->Pack, "good");
   EXPECT_EQ(Set.findBlocking("sleep").Entry->Pack, "posix");

@@ -1,0 +1,85 @@
+//===--- StoppedCancellation.cpp - cancellation as a stopped completion ---===//
+
+#include "StoppedCancellation.h"
+#include "CoroutineContext.h"
+#include "ErrorCodeCancellation.h"
+#include "EvaluatedCalls.h"
+#include "PackCalls.h"
+
+namespace clang::tidy::async::utils {
+namespace {
+
+namespace rules = async_lint::rules;
+
+/// The adaptor call of Kind inside an awaited expression, with the name it is listed under.
+std::pair<const CallExpr *, std::string> findAdaptor(const Expr &Operand,
+                                                     const rules::CancellationKind &Kind) {
+  std::pair<const CallExpr *, std::string> Found;
+  forEachStatement(Operand, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    const auto *Callee = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
+    if (Found.first || !Callee)
+      return;
+    for (const CallName &Name : callNames(*Call, *Callee))
+      if (llvm::is_contained(Kind.StoppedAdaptors, Name.Name)) {
+        Found = {Call, Name.Name};
+        return;
+      }
+  });
+  return Found;
+}
+
+/// `let_stopped([] { return just_stopped(); })`: a handler that stops again.
+bool handlerStopsAgain(const CallExpr &Adaptor) {
+  bool StopsAgain = false;
+  for (const Expr *Argument : Adaptor.arguments()) {
+    const auto *Lambda = dyn_cast<LambdaExpr>(Argument->IgnoreImplicit());
+    if (!Lambda)
+      continue;
+    forEachStatement(*Lambda->getBody(), [&](const Stmt &S) {
+      const auto *Return = dyn_cast<ReturnStmt>(&S);
+      const auto *Call = Return && Return->getRetValue()
+                             ? dyn_cast<CallExpr>(Return->getRetValue()->IgnoreImplicit())
+                             : nullptr;
+      const auto *Callee = Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
+      StopsAgain |= Callee && Callee->getIdentifier() && Callee->getName() == "just_stopped";
+    });
+  }
+  return StopsAgain;
+}
+
+bool isOptional(QualType Type) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
+         Record->getName() == "optional";
+}
+
+} // namespace
+
+void forEachSwallowedStop(const Stmt &Body, const ParentMap &Parents,
+                          ArrayRef<const rules::CancellationKind *> Kinds,
+                          llvm::function_ref<void(const SwallowedStop &)> Visit) {
+  forEachStatement(Body, [&](const Stmt &S) {
+    const auto *Await = dyn_cast<CoawaitExpr>(&S);
+    for (const rules::CancellationKind *Kind : Kinds) {
+      if (!Await)
+        return;
+      auto [Adaptor, Name] = findAdaptor(*Await->getOperand(), *Kind);
+      if (!Adaptor || handlerStopsAgain(*Adaptor))
+        continue;
+      // An optional result is empty on the stopped path; any other value replaced the stop.
+      bool Empty = isOptional(Await->getType());
+      auto AnyType = [&](QualType) { return Empty; };
+      std::optional<AwaitedErrorCode> Code = awaitedErrorCode(*Await, Parents, AnyType);
+      AwaitedErrorCode From = Code ? *Code : AwaitedErrorCode{Await, nullptr, {}, ""};
+      if (!Empty)
+        From.Code = nullptr;
+      auto IsNullopt = [](const ValueDecl &Value) { return packName(Value) == "std::nullopt"; };
+      if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsNullopt, Empty))
+        Visit({Await, Adaptor, Name, Next});
+      return;
+    }
+  });
+}
+
+} // namespace clang::tidy::async::utils

@@ -1,0 +1,40 @@
+//===--- StoppedCancellation.h - cancellation as a stopped completion -----===//
+//
+// Senders (stdexec, C++26 std::execution) cancel with a stopped completion, which no catch
+// sees: an awaited sender that completes stopped ends the coroutine. Adaptors turn it into a
+// value (stopped_as_optional: an empty optional; upon_stopped, let_stopped: the handler's
+// result), and a coroutine that carries on with that value has swallowed the stop.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_STOPPEDCANCELLATION_H
+#define ASYNC_LINT_CHECKS_UTILS_STOPPEDCANCELLATION_H
+
+#include "RulePack.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace clang::tidy::async::utils {
+
+/// A co_await of a sender whose stopped completion an adaptor turned into a value, and the
+/// suspension point the coroutine reaches next when it was stopped.
+struct SwallowedStop {
+  const CoawaitExpr *Await = nullptr;
+  const CallExpr *Adaptor = nullptr;
+  std::string AdaptorName; ///< as the pack names it
+  const Expr *Next = nullptr;
+};
+
+/// Calls Visit for each co_await in Body (not in lambdas) whose operand applies one of the
+/// stopped_adaptors of Kinds, and after which control reaches another suspension point on a
+/// path where the sender was stopped: following the empty side of an optional result
+/// (`if (!r) continue;`), or any path for an adaptor whose handler replaces the stop with a
+/// value. A let_stopped handler that returns just_stopped() propagates the stop.
+void forEachSwallowedStop(const Stmt &Body, const ParentMap &Parents,
+                          ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
+                          llvm::function_ref<void(const SwallowedStop &)> Visit);
+
+} // namespace clang::tidy::async::utils
+
+#endif

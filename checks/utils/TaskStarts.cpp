@@ -1,0 +1,92 @@
+//===--- TaskStarts.cpp - the calls that start concurrent work ------------===//
+
+#include "TaskStarts.h"
+#include "CoroutineContext.h"
+#include "FanoutBounds.h"
+#include "LoopBounds.h"
+
+namespace clang::tidy::async::utils {
+namespace {
+
+/// Nodes that pass a value on unchanged, as far as its fate is concerned.
+bool passesValueOn(const Stmt &S) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
+    return Construct->getConstructor()->isCopyOrMoveConstructor();
+  return isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, FullExpr,
+             ParenExpr, OpaqueValueExpr, AbstractConditionalOperator>(S);
+}
+
+} // namespace
+
+const FunctionDecl *startedBy(const CallExpr &Call) {
+  for (const Expr *Argument : Call.arguments())
+    if (const FunctionDecl *Started = startedCoroutine(*Argument))
+      return Started;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  for (const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr; Object;) {
+    if (const FunctionDecl *Started = startedCoroutine(*Object))
+      return Started;
+    const auto *Inner = dyn_cast<CXXMemberCallExpr>(passedThrough(Object));
+    Object = Inner ? Inner->getImplicitObjectArgument() : nullptr;
+  }
+  return nullptr;
+}
+
+const Expr *argumentAt(const CallExpr &Call, int Index) {
+  int Count = static_cast<int>(Call.getNumArgs());
+  int At = Index < 0 ? Count + Index : Index;
+  return At >= 0 && At < Count ? Call.getArg(At) : nullptr;
+}
+
+const Expr *argumentAt(const CXXConstructExpr &Construct, int Index) {
+  int Count = static_cast<int>(Construct.getNumArgs());
+  int At = Index < 0 ? Count + Index : Index;
+  return At >= 0 && At < Count ? Construct.getArg(At) : nullptr;
+}
+
+EagerFate fateOfEagerValue(const Expr &Call, const ParentMap &Parents,
+                           llvm::function_ref<bool(const Expr &)> IsEager) {
+  const Stmt *Child = &Call;
+  for (const Stmt *Parent; (Parent = Parents.getParent(Child)); Child = Parent) {
+    if (passesValueOn(*Parent))
+      continue;
+    if (isa<CoroutineSuspendExpr>(Parent))
+      return EagerFate::AwaitedInPlace;
+    if (const auto *Member = dyn_cast<MemberExpr>(Parent)) {
+      // f(x).then(g): the chain goes on while each step gives an eager value again.
+      const auto *Chained = dyn_cast_or_null<CXXMemberCallExpr>(Parents.getParent(Member));
+      if (!Chained || !IsEager(*Chained))
+        return EagerFate::HandedOn;
+      Parent = Chained;
+      continue;
+    }
+    if (const auto *Insert = dyn_cast<CXXMemberCallExpr>(Parent);
+        Insert && isContainerInsertion(*Insert))
+      return EagerFate::Started; // collected, to be awaited later: all of them run now
+    if (isa<CallExpr, CXXConstructExpr, InitListExpr, ReturnStmt, CoreturnStmt>(Parent))
+      return EagerFate::HandedOn;
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent))
+      return Cast->getTypeAsWritten()->isVoidType() ? EagerFate::Started : EagerFate::HandedOn;
+    if (isa<Expr>(Parent) && !isa<BinaryOperator>(Parent))
+      return EagerFate::HandedOn;
+    return EagerFate::Started; // a statement, a declaration or an assignment keeps it
+  }
+  return EagerFate::Started;
+}
+
+std::string rangeText(const Expr &Range, const ASTContext &Context) {
+  const Expr *E = Range.IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
+      Member && Member->getMethodDecl() && Member->getMethodDecl()->getIdentifier() &&
+      llvm::is_contained({"begin", "cbegin"}, Member->getMethodDecl()->getName()))
+    E = Member->getImplicitObjectArgument();
+  else if (const auto *Call = dyn_cast<CallExpr>(E);
+           Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+           Call->getDirectCallee()->isInStdNamespace() &&
+           Call->getDirectCallee()->getIdentifier() &&
+           llvm::is_contained({"begin", "cbegin"}, Call->getDirectCallee()->getName()))
+    E = Call->getArg(0);
+  return sourceText(*E, Context);
+}
+
+} // namespace clang::tidy::async::utils

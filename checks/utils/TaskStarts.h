@@ -1,0 +1,45 @@
+//===--- TaskStarts.h - the calls that start concurrent work --------------===//
+//
+// What async-unbounded-concurrency looks for: a pack's spawn function, a parallel algorithm
+// (one task per element of a range), and a call of an eager coroutine type whose value is not
+// awaited in place (Seastar's future, Boost.Cobalt's promise, concurrencpp's result start
+// running at the call, exactly like a spawn).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_TASKSTARTS_H
+#define ASYNC_LINT_CHECKS_UTILS_TASKSTARTS_H
+
+#include "RulePack.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+
+namespace clang::tidy::async::utils {
+
+/// The coroutine a start runs: a coroutine call or lambda coroutine among the call's
+/// arguments, or at the root of the chain it is called on (`session(s).via(ex).detach()`).
+const FunctionDecl *startedBy(const CallExpr &Call);
+
+/// The argument at Index (negative: counted from the last one), or null.
+const Expr *argumentAt(const CallExpr &Call, int Index);
+const Expr *argumentAt(const CXXConstructExpr &Construct, int Index);
+
+/// What happens to the value of a call of an eager coroutine type.
+enum class EagerFate {
+  AwaitedInPlace, ///< `co_await f(x)`, or a chain ending in a co_await: sequential
+  HandedOn,       ///< an argument of another call (a gather, a continuation): its business
+  Started,        ///< discarded, `(void)` cast, kept in a local or pushed into a container
+};
+
+/// Follows an eager call's value up through the nodes that pass it on and through a chain of
+/// calls on it that give eager values again (`f(x).then(...)`), to where it ends.
+EagerFate fateOfEagerValue(const Expr &Call, const ParentMap &Parents,
+                           llvm::function_ref<bool(const Expr &)> IsEager);
+
+/// A short description of a range argument for messages: `tables` for `tables`,
+/// `tables.begin()` and `std::begin(tables)`.
+std::string rangeText(const Expr &Range, const ASTContext &Context);
+
+} // namespace clang::tidy::async::utils
+
+#endif
