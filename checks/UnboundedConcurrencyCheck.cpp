@@ -81,6 +81,8 @@ std::string tripNote(const LoopTrip &Trip, unsigned MaxFanOut) {
     return "loops until stopped";
   case LoopTrip::Kind::CommandLine:
     return "loops over the command-line arguments";
+  case LoopTrip::Kind::PerWorker:
+    return "loops once per worker, up to '" + Trip.Source + "'";
   }
   llvm_unreachable("unknown loop trip kind");
 }
@@ -144,7 +146,7 @@ void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
     } else if (Named && isGatherCall(*Call)) {
       if (Reported.insert(Call->getBeginLoc()).second)
         checkGather(*Call, Function, Context);
-    } else if (isEager(*Call, Context)) {
+    } else if (Call->isPRValue() && isEager(*Call, Context)) {
       checkEagerStart(*Call, *Callee, Function, Context);
     }
   });
@@ -197,8 +199,9 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
 void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const FunctionDecl &Callee,
                                                 const utils::FunctionBody &Function,
                                                 ASTContext &Context) {
-  // with_semaphore(sem, 1, work) and its kind hold a unit while the work runs.
-  if (Limiters.isAcquireCall(Call))
+  // with_semaphore(sem, 1, work) and its kind hold a unit while the work runs; work
+  // submitted to an executor runs on its threads, as many at once as it has.
+  if (Limiters.isAcquireCall(Call) || utils::isOffloadingCall(Call, Callee, Packs.rules()))
     return;
   auto IsEager = [&](const Expr &E) { return isEager(E, Context); };
   if (utils::fateOfEagerValue(Call, Function.parents(), IsEager) != utils::EagerFate::Started)
@@ -294,7 +297,7 @@ const Stmt *UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const Fu
   for (const Stmt *Loop : utils::enclosingLoops(Start, Function.parents())) {
     LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
     if ((Trip.K == LoopTrip::Kind::Constant && Trip.Count <= MaxFanOut) ||
-        Trip.K == LoopTrip::Kind::CommandLine)
+        Trip.K == LoopTrip::Kind::CommandLine || Trip.K == LoopTrip::Kind::PerWorker)
       continue;
     return isBoundedIn(*Loop, Start, Function, Context) ? nullptr : Loop;
   }

@@ -350,7 +350,7 @@ void note(Parser &P, const json &J, const std::string &Path) {
 void cancellation(Parser &P, const json &J, const std::string &Path, CancellationKind &C) {
   if (!P.object(J, Path,
                 {"name", "delivery", "exception_types", "error_code_types", "error_code_values",
-                 "normal_end_ok", "next_await_throws", "stopped_adaptors", "note"},
+                 "normal_end_ok", "cancelled_through_object", "stopped_adaptors", "note"},
                 {"name", "delivery", "normal_end_ok"}))
     return;
   if (P.string(J, Path, "name", C.Name) && !isPackName(C.Name))
@@ -361,7 +361,7 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
   P.nameList(J, Path, "error_code_types", C.ErrorCodeTypes);
   P.nameList(J, Path, "error_code_values", C.ErrorCodeValues);
   P.boolean(J, Path, "normal_end_ok", C.NormalEndOk);
-  P.boolean(J, Path, "next_await_throws", C.NextAwaitThrows);
+  P.boolean(J, Path, "cancelled_through_object", C.CancelledThroughObject);
   P.nameList(J, Path, "stopped_adaptors", C.StoppedAdaptors);
   note(P, J, Path);
   if (!DeliveryOk)
@@ -388,7 +388,7 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
     Forbids("error_code_values");
   }
   if (C.How != Delivery::ErrorCode)
-    Forbids("next_await_throws");
+    Forbids("cancelled_through_object");
   if (C.How != Delivery::Stopped)
     Forbids("stopped_adaptors");
 }

@@ -141,10 +141,11 @@ struct CancellationKind {
   std::vector<std::string> ErrorCodeValues;
   /// Whether a coroutine may end normally after catching this cancellation.
   bool NormalEndOk = false;
-  /// ErrorCode: whether a cancelled coroutine's next co_await throws the cancellation
-  /// (Asio's awaitable, by default). Then an error code carries a cancellation that keeps
-  /// the coroutine running only where other code cancels or closes the operation's object.
-  bool NextAwaitThrows = false;
+  /// ErrorCode: whether the code holds the cancellation only when code other than the
+  /// coroutine cancels or closes the operation's object: a cancellation of the coroutine itself
+  /// surfaces otherwise (Asio's awaitable throws at its next co_await) or not at all (libcoro
+  /// has no coroutine cancellation, only cancelled operations).
+  bool CancelledThroughObject = false;
   /// Stopped: the calls that turn a stopped completion into a value (stopped_as_optional).
   std::vector<std::string> StoppedAdaptors;
   std::string Pack;

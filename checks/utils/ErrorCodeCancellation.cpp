@@ -347,7 +347,8 @@ bool CancelledTypes::contains(const CXXRecordDecl &Record, ASTContext &Context) 
       bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
         const CXXMethodDecl *Method = Call->getMethodDecl();
         if (Method && Method->getIdentifier() &&
-            llvm::is_contained({"cancel", "cancel_one", "close"}, Method->getName()))
+            llvm::is_contained({"cancel", "cancel_one", "close", "shutdown"},
+                               Method->getName()))
           if (const CXXRecordDecl *Object = objectClass(Call->getImplicitObjectArgument()))
             Found.insert(packName(*Object));
         return true;
@@ -451,7 +452,7 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
         continue;
       if (cancelsItsOwnOperation(*Await, Body))
         return;
-      if (Kind.NextAwaitThrows) {
+      if (Kind.CancelledThroughObject) {
         // Its own cancellation throws at its next co_await; only somebody else's cancel() or
         // close() of the object completes this operation with the code and goes on.
         if (!KeepsRunningWhenCancelled)

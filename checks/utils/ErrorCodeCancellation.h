@@ -56,7 +56,8 @@ struct UncheckedErrorCode : AwaitedErrorCode {
 };
 
 /// The class types whose objects some code of the translation unit (outside system headers)
-/// cancels or closes: `timer.cancel()`, `acceptor.close()`. Collected once, on first use.
+/// cancels, closes or shuts down: `timer.cancel()`, `acceptor.close()`, `server.shutdown()`.
+/// Collected once, on first use.
 class CancelledTypes {
 public:
   bool contains(const CXXRecordDecl &Record, ASTContext &Context);
@@ -70,9 +71,9 @@ private:
 /// error_code_types of Kinds, reaches a suspension point while it holds one of that kind's
 /// error_code_values. An operation on an object that Body itself cancels (`t.cancel()`,
 /// `co_await t.async_wait(...)`) is skipped: its cancellation is a signal the coroutine sends.
-/// For a kind whose cancelled coroutines throw at their next co_await (next_await_throws),
-/// only operations on objects of a type that Cancelled says other code cancels or closes count,
-/// unless Body turns that off (`co_await this_coro::throw_if_cancelled(false)`).
+/// For a kind cancelled through objects (cancelled_through_object), only operations on objects
+/// of a type that Cancelled says other code cancels or closes count, unless Body turns off its
+/// own cancellation's throw (`co_await this_coro::throw_if_cancelled(false)`).
 void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
                                ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
                                llvm::function_ref<bool(const CXXRecordDecl &)> Cancelled,

@@ -6,6 +6,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 
 namespace clang::tidy::async::utils {
 namespace {
@@ -74,6 +75,39 @@ bool isArgumentCount(const Expr *Bound) {
   return Function && Function->isMain() && Parameter->getFunctionScopeIndex() == 0;
 }
 
+/// Whether an expression (or the initialiser of a local it names) counts threads, cores,
+/// workers or shards by name: `executor->max_concurrency_level()`, `num_threads`,
+/// `std::thread::hardware_concurrency()`. A fan-out over them is bounded by the machine.
+bool countsWorkers(const Expr *Bound, int Depth = 0) {
+  bool Counts = false;
+  auto Named = [](const NamedDecl *D) {
+    if (!D || !D->getIdentifier())
+      return false;
+    StringRef Name = D->getName();
+    return llvm::any_of(std::initializer_list<StringRef>{"concurrency", "thread", "worker",
+                                                        "core", "cpu", "shard"},
+                        [&](StringRef Word) { return Name.contains_insensitive(Word); });
+  };
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || Counts)
+      return;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      Counts = Named(Ref->getDecl()) ||
+               (Var && Var->isLocalVarDecl() && Var->getInit() && Depth == 0 &&
+                countsWorkers(Var->getInit(), Depth + 1));
+    } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+      Counts = Named(Member->getMemberDecl());
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      Counts = Named(dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()));
+    }
+    for (const Stmt *Child : S->children())
+      Visit(Child);
+  };
+  Visit(Bound);
+  return Counts;
+}
+
 LoopTrip analyzeFor(const ForStmt &For, ASTContext &Context) {
   const Expr *Cond = For.getCond();
   if (!Cond || isConstantTrue(Cond, Context))
@@ -107,6 +141,8 @@ LoopTrip analyzeFor(const ForStmt &For, ASTContext &Context) {
     return {Kind::OverElements, 0, sourceText(*Container, Context)};
   if (isArgumentCount(Bound))
     return {Kind::CommandLine, 0, sourceText(*Bound, Context)};
+  if (countsWorkers(Bound))
+    return {Kind::PerWorker, 0, sourceText(*Bound, Context)};
   return {Kind::UpTo, 0, sourceText(*Bound, Context)};
 }
 

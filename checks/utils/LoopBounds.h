@@ -26,6 +26,7 @@ struct LoopTrip {
     While,        ///< Runs while Source, the condition as written, holds.
     UntilStopped, ///< No condition, or a constant true one.
     CommandLine,  ///< One iteration per command-line argument (`i < argc` in main): a few.
+    PerWorker,    ///< One iteration per thread, core, worker or shard: bounded by the machine.
   };
   Kind K = Kind::While;
   std::uint64_t Count = 0;

@@ -84,10 +84,28 @@ bool readsItsFirstArgument(const CallExpr &Call) {
          llvm::is_contained({"get", "move", "forward"}, Callee->getName());
 }
 
+/// Whether an earlier co_await of Body mentions Var (`co_await Await(f1, f2)`, `co_await
+/// when_all(f)`, `co_await f`): then Var is complete at Call.
+bool awaitedBefore(const VarDecl &Var, const Expr &Call, const Stmt &Body) {
+  const SourceManager &SM = Var.getASTContext().getSourceManager();
+  bool Awaited = false;
+  forEachStatement(Body, [&](const Stmt &S) {
+    const auto *Await = dyn_cast<CoawaitExpr>(&S);
+    if (Awaited || !Await || !SM.isBeforeInTranslationUnit(Await->getBeginLoc(), Call.getBeginLoc()))
+      return;
+    forEachStatement(*Await->getOperand(), [&](const Stmt &Inner) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(&Inner);
+      Awaited |= Ref && Ref->getDecl() == &Var;
+    });
+  });
+  return Awaited;
+}
+
 /// Whether E is, or is read out of, the result of a co_await: `auto [a, b] = co_await
 /// when_all(f(), g()); a.get();`, `std::get<0>(results).get()`, a range-for over an awaited
-/// vector. Such a future is complete: get() and wait() only read it.
-bool comesFromAwait(const Expr *E) {
+/// vector, or a future that an earlier co_await of Body awaited. Such a future is complete:
+/// get() and wait() only read it.
+bool comesFromAwait(const Expr *E, const Expr &Call, const Stmt *Body) {
   for (int Depth = 0; E && Depth < 12; ++Depth) {
     E = E->IgnoreImplicit()->IgnoreParenImpCasts();
     if (isa<CoawaitExpr>(E))
@@ -97,6 +115,8 @@ bool comesFromAwait(const Expr *E) {
       if (const auto *Binding = dyn_cast<BindingDecl>(D))
         D = Binding->getDecomposedDecl();
       const auto *Var = dyn_cast_or_null<VarDecl>(D);
+      if (Var && Body && awaitedBefore(*Var, Call, *Body))
+        return true;
       E = Var && Var->hasLocalStorage() ? Var->getInit() : nullptr;
     } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
       E = Member->getBase();
@@ -262,7 +282,7 @@ rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Call
       return {};
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
         Member && Match.Entry->Cat == rules::Category::Wait &&
-        comesFromAwait(Member->getImplicitObjectArgument()))
+        comesFromAwait(Member->getImplicitObjectArgument(), Call, userBody(Caller)))
       return {};
     return Match;
   }

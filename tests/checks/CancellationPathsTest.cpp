@@ -369,7 +369,7 @@ TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
   EXPECT_EQ(Unchecked("barrier"), "");
   // Where a cancelled coroutine throws at its next co_await (Asio's default), only a timer
   // that other code cancels can complete with operation_aborted and let it go on.
-  Kind.NextAwaitThrows = true;
+  Kind.CancelledThroughObject = true;
   EXPECT_EQ(Unchecked("rearms"), "ec from async_wait -> async_wait;");
   OthersCancel = false;
   EXPECT_EQ(Unchecked("rearms"), "");

@@ -26,6 +26,7 @@ const std::string ClangTidy = ASYNC_LINT_CLANG_TIDY;
 const std::string ClangXX = ASYNC_LINT_CLANGXX;
 const std::string Plugin = ASYNC_LINT_PLUGIN;
 const std::string RuntimeInclude = ASYNC_LINT_RUNTIME_INCLUDE;
+const std::string LibsInclude = ASYNC_LINT_LIBS_INCLUDE; // stand-ins of coroutine libraries
 
 std::vector<std::string> splitFlags(const std::string &Flags) {
   std::istringstream In(Flags);
@@ -37,7 +38,8 @@ std::vector<std::string> splitFlags(const std::string &Flags) {
 
 std::vector<std::string> compilerFlags(const Fixture &F) {
   std::vector<std::string> Flags = {"-std=c++20", "-pthread", "-I" + RuntimeInclude,
-                                    "-DASIO_HAS_CO_AWAIT", "-DASIO_HAS_STD_COROUTINE"};
+                                    "-I" + LibsInclude, "-DASIO_HAS_CO_AWAIT",
+                                    "-DASIO_HAS_STD_COROUTINE"};
   for (std::string &Flag : splitFlags(F.CompileFlags))
     Flags.push_back(std::move(Flag));
   return Flags;

@@ -371,7 +371,7 @@ TEST(Lookup, Cancellation) {
   EXPECT_EQ(Codes[0]->Name, "boost-asio-operation-aborted-code");
   EXPECT_EQ(Codes[1]->Name, "cobalt-operation-aborted-code");
   EXPECT_EQ(Codes[0]->How, Delivery::ErrorCode);
-  EXPECT_TRUE(Codes[0]->NextAwaitThrows);
+  EXPECT_TRUE(Codes[0]->CancelledThroughObject);
   EXPECT_EQ(Codes[0]->ErrorCodeValues,
             (std::vector<std::string>{"boost::asio::error::operation_aborted"}));
   EXPECT_EQ(Set.cancellationFor("std::error_code").size(), 2u);
@@ -504,13 +504,13 @@ TEST(Malformed, LibraryShapes) {
                                       "or \"acquire_functions\""}));
   EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "s", "delivery": "stopped",
               "normal_end_ok": false}, {"name": "e", "delivery": "exception",
-              "exception_types": ["E"], "normal_end_ok": false, "next_await_throws": true,
+              "exception_types": ["E"], "normal_end_ok": false, "cancelled_through_object": true,
               "stopped_adaptors": ["lib::as_optional"]})j")),
             (std::vector<std::string>{
                 "bad.json: at /cancellation/0: delivery \"stopped\" requires "
                 "\"stopped_adaptors\"",
-                "bad.json: at /cancellation/1/next_await_throws: delivery \"exception\" takes no "
-                "\"next_await_throws\"",
+                "bad.json: at /cancellation/1/cancelled_through_object: delivery \"exception\" takes no "
+                "\"cancelled_through_object\"",
                 "bad.json: at /cancellation/1/stopped_adaptors: delivery \"exception\" takes no "
                 "\"stopped_adaptors\""}));
   EXPECT_EQ(parseErrors(packWith("blocking", R"j({"name": "write", "kind": "function",
@@ -538,7 +538,7 @@ TEST(UserPacks, LibraryShapesLoad) {
       "stopped_adaptors": ["lib::stopped_as_optional"], "normal_end_ok": false},
       {"name": "lib-code", "delivery": "error-code", "error_code_types": ["lib::error_code"],
        "error_code_values": ["lib::aborted"], "normal_end_ok": true,
-       "next_await_throws": true}]})j"}};
+       "cancelled_through_object": true}]})j"}};
   RuleSet Set = loadRuleSet(Options, Errors);
   EXPECT_EQ(strings(Errors), std::vector<std::string>());
   EXPECT_EQ(Set.startOf("lib::Task"), TaskStart::Lazy);
@@ -552,7 +552,7 @@ TEST(UserPacks, LibraryShapesLoad) {
   EXPECT_EQ(Set.findLimiterAcquiredBy("lib::get_units")->Type, "lib::Sem");
   auto Stopped = Set.cancellationFor("lib::error_code");
   ASSERT_EQ(Stopped.size(), 1u);
-  EXPECT_TRUE(Stopped[0]->NextAwaitThrows);
+  EXPECT_TRUE(Stopped[0]->CancelledThroughObject);
   EXPECT_EQ(Set.cancellation().back().Name, "lib-code");
   EXPECT_EQ(Set.cancellation()[Set.cancellation().size() - 2].StoppedAdaptors,
             (std::vector<std::string>{"lib::stopped_as_optional"}));
