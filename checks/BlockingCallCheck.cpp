@@ -67,6 +67,16 @@ bool callsParameter(const Expr &Call, const FunctionDecl &Coroutine) {
   return Parameter && Parameter->getDeclContext() == &Coroutine;
 }
 
+/// How a chain names a helper: as usual (`'flush'`, `the lambda`), or qualified where its name
+/// would read like the blocking function's (a member `recv` that calls `::recv`).
+std::string helperName(const FunctionDecl &Helper, StringRef Blocking) {
+  StringRef Short = Blocking.contains("::") ? Blocking.rsplit("::").second : Blocking;
+  std::string Qualified = utils::packName(Helper);
+  if (Helper.getIdentifier() && Helper.getName() == Short && Qualified != Blocking)
+    return "'" + Qualified + "'";
+  return utils::describeFunction(Helper);
+}
+
 /// Notes shown for a chain of helper calls; a longer chain shows its first steps, one note
 /// for the calls between, and the blocking call.
 constexpr unsigned MaxChainNotes = 5;
@@ -113,7 +123,7 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
                              ? ""
                              : "; use " + Match.Entry->Alternative;
     auto Diag = diag(Location, "blocking call to '%0' in %1: it %2%3")
-                << utils::packName(Callee) << utils::describeCoroutine(Coroutine)
+                << utils::callName(Call, Callee) << utils::describeCoroutine(Coroutine)
                 << Match.Entry->Reason << Advice << Call.getSourceRange();
     std::string Replacement = instantiate(Match.Replacement, Call, Context);
     if (!Replacement.empty() && !Location.isMacroID() && !Call.getEndLoc().isMacroID() &&
@@ -127,31 +137,30 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
   utils::BlockingChain Chain = Summaries.chain(Callee, MaxChainNotes);
   if (!Chain.Length || IsReadinessIO(*Chain.Last.Rule) || !Reported.insert(Location).second)
     return;
+  std::string Blocking = utils::callName(*Chain.Last.Call, *Chain.Last.Callee);
   diag(Location, "call to %0 in %1 blocks: it reaches '%2', which %3")
-      << utils::describeFunction(Callee) << utils::describeCoroutine(Coroutine)
-      << utils::packName(*Chain.Last.Callee) << Chain.Last.Rule->Reason
-      << Call.getSourceRange();
+      << helperName(Callee, Blocking) << utils::describeCoroutine(Coroutine) << Blocking
+      << Chain.Last.Rule->Reason << Call.getSourceRange();
   // A long chain shows its first steps and the blocking call, not every step between.
   bool Elided = Chain.Length > MaxChainNotes;
   ArrayRef<utils::BlockingStep> Shown = Chain.Head;
   if (Elided)
     Shown = Shown.take_front(MaxChainNotes - 2);
   for (const utils::BlockingStep &Step : Shown)
-    noteStep(Step);
+    noteStep(Step, Blocking);
   if (!Elided)
     return;
   const utils::BlockingStep &Gap = Chain.Head[MaxChainNotes - 2];
   diag(Gap.Call->getBeginLoc(), "%0 more calls lead from %1 to %2", DiagnosticIDs::Note)
-      << Chain.Length - (MaxChainNotes - 2) - 1 << utils::describeFunction(*Gap.Function)
-      << utils::describeFunction(*Chain.Last.Function);
-  noteStep(Chain.Last);
+      << Chain.Length - (MaxChainNotes - 2) - 1 << helperName(*Gap.Function, Blocking)
+      << helperName(*Chain.Last.Function, Blocking);
+  noteStep(Chain.Last, Blocking);
 }
 
-void BlockingCallCheck::noteStep(const utils::BlockingStep &Step) {
+void BlockingCallCheck::noteStep(const utils::BlockingStep &Step, StringRef Blocking) {
   diag(Step.Call->getBeginLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
-      << utils::describeFunction(*Step.Function)
-      << (Step.Rule ? "'" + utils::packName(*Step.Callee) + "'"
-                    : utils::describeFunction(*Step.Callee));
+      << helperName(*Step.Function, Blocking)
+      << (Step.Rule ? "'" + Blocking.str() + "'" : helperName(*Step.Callee, Blocking));
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {

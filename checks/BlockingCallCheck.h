@@ -30,7 +30,7 @@ public:
 private:
   void checkCall(const utils::FunctionBody &Coroutine, StringRef CoroutineType,
                  const Expr &Call, const FunctionDecl &Callee, ASTContext &Context);
-  void noteStep(const utils::BlockingStep &Step);
+  void noteStep(const utils::BlockingStep &Step, StringRef Blocking);
 
   const utils::RulePackOptions Packs;
   utils::BlockingSummaries Summaries;

@@ -27,8 +27,7 @@ using utils::AwaitableKind;
 /// (`decltype`, `typename X::type`, `std::tuple_element<1, P>::type` as Asio's completion
 /// tokens and structured bindings do), its canonical spelling.
 std::string describeType(QualType Type, const ASTContext &Context) {
-  PrintingPolicy Policy(Context.getLangOpts());
-  Policy.SuppressTagKeyword = true;
+  PrintingPolicy Policy = utils::messagePolicy(Context);
   const auto *Typedef = Type->getAs<TypedefType>();
   bool MemberTypedef = Typedef && Typedef->getDecl()->getDeclContext()->isRecord();
   std::string Written = Type.getUnqualifiedType().getAsString(Policy);
@@ -38,9 +37,13 @@ std::string describeType(QualType Type, const ASTContext &Context) {
   return "'" + Written + "'";
 }
 
-std::string describeCallee(const CallExpr &Call) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  return Callee ? utils::describeFunction(*Callee) : "the call";
+/// The subject of the message: `'fetch' returns`, `the temporary is`.
+std::string describeSource(const Expr &Value) {
+  if (isa<CXXTemporaryObjectExpr>(Value))
+    return "the temporary is";
+  const auto *Call = dyn_cast<CallExpr>(&Value);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return (Callee ? utils::describeFunction(*Callee) : "the call") + " returns";
 }
 
 /// The part of the message after "returns"/"holds": what the value is and why it matters.
@@ -57,14 +60,14 @@ std::string consequence(AwaitableKind Kind, StringRef Type, StringRef Fate) {
 
 /// co_await binds tighter than every binary operator; postfix calls and subscripts bind tighter
 /// than co_await.
-bool needsParentheses(const CallExpr &Call) {
+bool needsParentheses(const Expr &Call) {
   const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
   return Operator && Operator->isInfixBinaryOp();
 }
 
 /// In a template, one text serves every instantiation: `co_await ` may be inserted only when
 /// the call at that place returns a lazy awaitable in each instantiation of the caller.
-bool lazyInEveryInstantiation(const CallExpr &Call, const FunctionDecl &Caller,
+bool lazyInEveryInstantiation(const Expr &Call, const FunctionDecl &Caller,
                               utils::AwaitableClassifier &Classifier, ASTContext &Context) {
   const FunctionDecl *Pattern = Caller.getTemplateInstantiationPattern();
   if (!Pattern)
@@ -78,7 +81,8 @@ bool lazyInEveryInstantiation(const CallExpr &Call, const FunctionDecl &Caller,
     if (!Body)
       continue;
     utils::forEachEvaluatedCall(*Body, [&](const Expr &Other, const FunctionDecl *) {
-      if (Other.getBeginLoc() == Call.getBeginLoc() && isa<CallExpr>(Other) &&
+      if (Other.getBeginLoc() == Call.getBeginLoc() &&
+          Other.getStmtClass() == Call.getStmtClass() &&
           !utils::isLazy(Classifier.classify(Other.getType(), Context)))
         AllLazy = false;
     });
@@ -89,7 +93,7 @@ bool lazyInEveryInstantiation(const CallExpr &Call, const FunctionDecl &Caller,
 /// Inserts `co_await ` before the call, where the result compiles to the same program
 /// with the task awaited: never inside a macro, nor in a catch handler (C++20 forbids it), nor
 /// in a template whose other instantiations make something else of the call.
-void addCoAwaitFix(DiagnosticBuilder &Diag, const CallExpr &Call, const utils::FunctionBody &Caller,
+void addCoAwaitFix(DiagnosticBuilder &Diag, const Expr &Call, const utils::FunctionBody &Caller,
                    utils::AwaitableClassifier &Classifier, ASTContext &Context) {
   SourceLocation Begin = Call.getBeginLoc();
   if (Begin.isMacroID() || Call.getEndLoc().isMacroID() ||
@@ -159,7 +163,13 @@ void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (Call->getType()->isRecordType() && !isIgnoredType(Call->getType()) &&
           !(Callee && IgnoredFunctionMatcher.matches(*Callee, nullptr, nullptr)))
-        checkDiscardedCall(*Call, Function, *Result.Context);
+        checkDiscarded(*Call, Function, *Result.Context);
+      return;
+    }
+    // `seastar::coroutine::maybe_yield();`: an awaitable built and dropped.
+    if (const auto *Temporary = dyn_cast<CXXTemporaryObjectExpr>(&S)) {
+      if (!isIgnoredType(Temporary->getType()))
+        checkDiscarded(*Temporary, Function, *Result.Context);
       return;
     }
     const auto *Declaration = dyn_cast<DeclStmt>(&S);
@@ -177,20 +187,23 @@ void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   });
 }
 
-void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call,
-                                             const utils::FunctionBody &Caller,
-                                             ASTContext &Context) {
+void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::FunctionBody &Caller,
+                                         ASTContext &Context) {
   if (Call.isGLValue()) // a reference to a task that somebody else owns
     return;
   AwaitableKind Kind = Classifier.classify(Call.getType(), Context);
   if (Kind == AwaitableKind::NotAwaitable ||
       (Kind == AwaitableKind::EagerTask && !ReportEagerDiscards))
     return;
+  // A task built by a constructor holds no coroutine; an operation built so is one.
+  if (isa<CXXTemporaryObjectExpr>(Call) && Kind != AwaitableKind::Awaiter)
+    return;
   if (utils::discardKind(Call, Caller.parents()) == utils::Discard::No)
     return;
   // Spawn functions return handles to work that already runs: dropping them is fire-and-forget.
-  if (const FunctionDecl *Callee = Call.getDirectCallee();
-      Callee && utils::findSpawnCall(Call, *Callee, Packs.rules()))
+  const auto *AsCall = dyn_cast<CallExpr>(&Call);
+  if (const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
+      Callee && utils::findSpawnCall(*AsCall, *Callee, Packs.rules()))
     return;
   SourceLocation Begin = Call.getBeginLoc();
   if (!Reported.insert(Begin).second)
@@ -198,8 +211,8 @@ void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call,
 
   bool InCoroutine = utils::isCoroutine(&Caller.function());
   {
-    auto Diag = diag(Begin, "%0 returns %1")
-                << describeCallee(Call)
+    auto Diag = diag(Begin, "%0 %1")
+                << describeSource(Call)
                 << consequence(Kind, describeType(Call.getType(), Context),
                                "is never awaited")
                 << Call.getSourceRange();

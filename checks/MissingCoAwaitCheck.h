@@ -32,8 +32,8 @@ public:
 private:
   bool isIgnoredType(QualType Type) const;
   bool startedBySpawn(const VarDecl &Storage) const;
-  void checkDiscardedCall(const CallExpr &Call, const utils::FunctionBody &Caller,
-                          ASTContext &Context);
+  /// A call or temporary of an awaitable type whose value is thrown away.
+  void checkDiscarded(const Expr &Value, const utils::FunctionBody &Caller, ASTContext &Context);
   void checkLocalVariable(const VarDecl &Var, utils::LocalVariableFlow &Flow,
                           ASTContext &Context);
   /// Value is the local Storage itself or one of its structured bindings.

@@ -56,14 +56,6 @@ bool isAwaitedInPlace(const CallExpr &Spawn, const rules::SpawnFunction *Entry,
   return Awaited;
 }
 
-/// How a message names what starts the work: the function object a call goes through
-/// (`folly::coro::co_withExecutor`), else the callee as a pack names it.
-std::string spawnName(const CallExpr &Call, const FunctionDecl &Callee) {
-  if (const VarDecl *Object = utils::functionObject(Call))
-    return utils::packName(*Object);
-  return utils::packName(Callee);
-}
-
 std::string tripNote(const LoopTrip &Trip, unsigned MaxFanOut) {
   switch (Trip.K) {
   case LoopTrip::Kind::Constant:
@@ -193,7 +185,7 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
   if (isAwaitedInPlace(Spawn, Entry, Function))
     return;
   if (const Stmt *Loop = unboundedLoop(Spawn, utils::startedBy(Spawn), Function, Context))
-    reportStart(Spawn, spawnName(Spawn, *Callee), *Loop, Context);
+    reportStart(Spawn, utils::callName(Spawn, *Callee), *Loop, Context);
 }
 
 void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const FunctionDecl &Callee,
@@ -209,13 +201,13 @@ void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const Func
   const Stmt *Loop = unboundedLoop(Call, utils::startedCoroutine(Call), Function, Context);
   if (!Loop || !Reported.insert(Call.getBeginLoc()).second)
     return;
-  reportStart(Call, spawnName(Call, Callee), *Loop, Context);
+  reportStart(Call, utils::callName(Call, Callee), *Loop, Context);
   diag(Call.getBeginLoc(), "%0 returns an eager '%1', which runs from the call on, not when "
                            "awaited",
        DiagnosticIDs::Note)
       << utils::describeFunction(Callee)
       << Call.getType().getUnqualifiedType().getAsString(
-             PrintingPolicy(Context.getLangOpts()));
+             utils::messagePolicy(Context));
 }
 
 void UnboundedConcurrencyCheck::reportStart(const Expr &Start, StringRef Name, const Stmt &Loop,
@@ -281,7 +273,7 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
       continue;
     diag(Gather.getBeginLoc(),
          "'%0' runs every task collected in the loop at once, with nothing bounding how many")
-        << spawnName(Gather, *cast<FunctionDecl>(Gather.getCalleeDecl()))
+        << utils::callName(Gather, *cast<FunctionDecl>(Gather.getCalleeDecl()))
         << Gather.getSourceRange();
     diag(Loop->getBeginLoc(), tripNote(utils::analyzeTrip(*Loop, Context), MaxFanOut),
          DiagnosticIDs::Note);

@@ -3,6 +3,7 @@
 #include "CoroutineContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/Support/Path.h"
 
 namespace clang::tidy::async::utils {
 namespace {
@@ -47,6 +48,24 @@ bool isLambda(const FunctionDecl &Function) {
   return Method && Method->getParent()->isLambda();
 }
 } // namespace
+
+namespace {
+/// Prints the locations of lambdas and anonymous types with the file's name only.
+class FileNameOnly : public PrintingCallbacks {
+public:
+  std::string remapPath(StringRef Path) const override {
+    return llvm::sys::path::filename(Path).str();
+  }
+};
+} // namespace
+
+PrintingPolicy messagePolicy(const ASTContext &Context) {
+  static const FileNameOnly Callbacks;
+  PrintingPolicy Policy(Context.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  Policy.Callbacks = &Callbacks;
+  return Policy;
+}
 
 std::string describeFunction(const FunctionDecl &Function) {
   return isLambda(Function) ? "the lambda" : "'" + Function.getNameAsString() + "'";

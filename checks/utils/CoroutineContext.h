@@ -55,6 +55,10 @@ void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visi
 /// where C++20 forbids co_await.
 bool isInCatchHandler(const Stmt &S, const ParentMap &Parents);
 
+/// How diagnostics print types: as written, and a lambda's type with its file name only
+/// (`(lambda at main.cpp:12:7)`), so that messages do not carry the machine's paths.
+PrintingPolicy messagePolicy(const ASTContext &Context);
+
 /// How diagnostics name a function: `'fetch'`, or `the lambda` for a lambda's call operator.
 std::string describeFunction(const FunctionDecl &Function);
 

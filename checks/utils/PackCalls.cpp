@@ -9,6 +9,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Regex.h"
 
 namespace clang::tidy::async::utils {
 namespace {
@@ -55,15 +56,12 @@ void addRecordNames(const CXXRecordDecl &Record, StringRef Suffix,
 }
 
 
-/// Whether the function's text names one of the non-blocking I/O idioms.
-bool usesNonBlockingIO(const FunctionDecl &Function) {
-  const Stmt *Body = Function.getBody();
-  if (!Body)
-    return false;
-  const ASTContext &Context = Function.getASTContext();
+/// Whether a piece of code names a non-blocking I/O idiom: EAGAIN, EWOULDBLOCK, EINPROGRESS,
+/// O_NONBLOCK, SOCK_NONBLOCK, MSG_DONTWAIT, or a non-blocking setting spelled out
+/// (`set_nonblocking(fd)`, `non_blocking(true)`, `blocking_t::no`, `blocking(false)`).
+bool namesNonBlockingIdiom(const SourceRange &Range, const ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
-  CharSourceRange Range = SM.getExpansionRange(Body->getSourceRange());
-  StringRef Text = Lexer::getSourceText(Range, SM, Context.getLangOpts());
+  StringRef Text = Lexer::getSourceText(SM.getExpansionRange(Range), SM, Context.getLangOpts());
   auto IsIdentifierChar = [](char C) { return llvm::isAlnum(C) || C == '_'; };
   for (StringRef Idiom : {"EAGAIN", "EWOULDBLOCK", "EINPROGRESS", "O_NONBLOCK",
                           "SOCK_NONBLOCK", "MSG_DONTWAIT"})
@@ -71,7 +69,28 @@ bool usesNonBlockingIO(const FunctionDecl &Function) {
       if ((At == 0 || !IsIdentifierChar(Text[At - 1])) &&
           (At + Idiom.size() == Text.size() || !IsIdentifierChar(Text[At + Idiom.size()])))
         return true;
-  return false;
+  static const llvm::Regex Setting(
+      "non[_-]?block|blocking[A-Za-z0-9_]*[[:space:]]*(::[[:space:]]*(no|off)[^A-Za-z0-9_]|"
+      "\\([[:space:]]*false[[:space:]]*\\))",
+      llvm::Regex::IgnoreCase);
+  return Setting.match(Text);
+}
+
+/// Whether the function, or for a member function the constructors of its class that this
+/// translation unit defines (a socket member made non-blocking where the object is built),
+/// names a non-blocking I/O idiom.
+bool usesNonBlockingIO(const FunctionDecl &Function) {
+  const ASTContext &Context = Function.getASTContext();
+  if (const Stmt *Body = Function.getBody(); Body && namesNonBlockingIdiom(Body->getSourceRange(), Context))
+    return true;
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+  if (!Method || !Method->getParent()->hasDefinition())
+    return false;
+  return llvm::any_of(Method->getParent()->ctors(), [&](const CXXConstructorDecl *Constructor) {
+    const FunctionDecl *Definition = Constructor->getDefinition();
+    return Definition && Definition->hasBody() &&
+           namesNonBlockingIdiom(Definition->getSourceRange(), Context);
+  });
 }
 
 /// `*it`, `v[i]`, `p->x`, `std::get<0>(t)`, `std::move(f)`: calls that give a part of their
@@ -84,26 +103,34 @@ bool readsItsFirstArgument(const CallExpr &Call) {
          llvm::is_contained({"get", "move", "forward"}, Callee->getName());
 }
 
-/// Whether an earlier co_await of Body mentions Var (`co_await Await(f1, f2)`, `co_await
-/// when_all(f)`, `co_await f`): then Var is complete at Call.
-bool awaitedBefore(const VarDecl &Var, const Expr &Call, const Stmt &Body) {
+/// Whether Var is complete at Call: an earlier co_await of Body mentions it (`co_await
+/// Await(f1, f2)`, `co_await when_all(f)`, `co_await f`), or an earlier `Var.wait()` waited
+/// for it (that wait is the blocking call; what follows only reads).
+bool completedBefore(const VarDecl &Var, const Expr &Call, const Stmt &Body) {
   const SourceManager &SM = Var.getASTContext().getSourceManager();
-  bool Awaited = false;
+  auto Names = [&](const Stmt &S) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(&S);
+    return Ref && Ref->getDecl() == &Var;
+  };
+  bool Complete = false;
   forEachStatement(Body, [&](const Stmt &S) {
-    const auto *Await = dyn_cast<CoawaitExpr>(&S);
-    if (Awaited || !Await || !SM.isBeforeInTranslationUnit(Await->getBeginLoc(), Call.getBeginLoc()))
+    if (Complete || !SM.isBeforeInTranslationUnit(S.getBeginLoc(), Call.getBeginLoc()))
       return;
-    forEachStatement(*Await->getOperand(), [&](const Stmt &Inner) {
-      const auto *Ref = dyn_cast<DeclRefExpr>(&Inner);
-      Awaited |= Ref && Ref->getDecl() == &Var;
-    });
+    if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
+      forEachStatement(*Await->getOperand(),
+                       [&](const Stmt &Inner) { Complete |= Names(Inner); });
+    else if (const auto *Wait = dyn_cast<CXXMemberCallExpr>(&S);
+             Wait && Wait->getNumArgs() == 0 && Wait->getMethodDecl() &&
+             Wait->getMethodDecl()->getIdentifier() &&
+             Wait->getMethodDecl()->getName() == "wait")
+      Complete |= Names(*Wait->getImplicitObjectArgument()->IgnoreParenImpCasts());
   });
-  return Awaited;
+  return Complete;
 }
 
 /// Whether E is, or is read out of, the result of a co_await: `auto [a, b] = co_await
 /// when_all(f(), g()); a.get();`, `std::get<0>(results).get()`, a range-for over an awaited
-/// vector, or a future that an earlier co_await of Body awaited. Such a future is complete:
+/// vector, or a future that an earlier co_await or wait() of Body completed. Such a future is complete:
 /// get() and wait() only read it.
 bool comesFromAwait(const Expr *E, const Expr &Call, const Stmt *Body) {
   for (int Depth = 0; E && Depth < 12; ++Depth) {
@@ -115,7 +142,7 @@ bool comesFromAwait(const Expr *E, const Expr &Call, const Stmt *Body) {
       if (const auto *Binding = dyn_cast<BindingDecl>(D))
         D = Binding->getDecomposedDecl();
       const auto *Var = dyn_cast_or_null<VarDecl>(D);
-      if (Var && Body && awaitedBefore(*Var, Call, *Body))
+      if (Var && Body && completedBefore(*Var, Call, *Body))
         return true;
       E = Var && Var->hasLocalStorage() ? Var->getInit() : nullptr;
     } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
@@ -180,6 +207,12 @@ std::vector<CallName> callNames(const Expr &Call, const FunctionDecl &Callee) {
   for (std::string &Name : packNamesOf(Callee))
     Names.push_back({std::move(Name), false});
   return Names;
+}
+
+std::string callName(const Expr &Call, const FunctionDecl &Callee) {
+  if (const VarDecl *Object = functionObject(Call))
+    return packName(*Object);
+  return packName(Callee);
 }
 
 StringRef unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee) {

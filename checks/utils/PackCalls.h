@@ -30,6 +30,10 @@ struct CallName {
 /// then packNamesOf(Callee).
 std::vector<CallName> callNames(const Expr &Call, const FunctionDecl &Callee);
 
+/// How messages name a call's callee: the function object it goes through
+/// (`folly::coro::blockingWait`, not its `operator()`), else the callee as packs name it.
+std::string callName(const Expr &Call, const FunctionDecl &Callee);
+
 /// The unqualified name a pack entry would end with: the function object's or the callee's.
 StringRef unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee);
 

@@ -41,11 +41,24 @@ bool handlerStopsAgain(const CallExpr &Adaptor) {
       const auto *Call = Return && Return->getRetValue()
                              ? dyn_cast<CallExpr>(Return->getRetValue()->IgnoreImplicit())
                              : nullptr;
-      const auto *Callee = Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
+      const NamedDecl *Callee = Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
+      if (const VarDecl *Object = Call ? functionObject(*Call) : nullptr)
+        Callee = Object;
       StopsAgain |= Callee && Callee->getIdentifier() && Callee->getName() == "just_stopped";
     });
   }
   return StopsAgain;
+}
+
+/// `co_await stdexec::just_stopped();`: a suspension that stops the coroutine again.
+bool stopsAgain(const Expr &Suspension) {
+  const auto *Await = dyn_cast<CoawaitExpr>(&Suspension);
+  const auto *Call =
+      Await ? dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit()) : nullptr;
+  const auto *Callee = Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
+  if (const VarDecl *Object = Call ? functionObject(*Call) : nullptr)
+    Callee = Object;
+  return Callee && Callee->getIdentifier() && Callee->getName() == "just_stopped";
 }
 
 bool isOptional(QualType Type) {
@@ -75,7 +88,8 @@ void forEachSwallowedStop(const Stmt &Body, const ParentMap &Parents,
       if (!Empty)
         From.Code = nullptr;
       auto IsNullopt = [](const ValueDecl &Value) { return packName(Value) == "std::nullopt"; };
-      if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsNullopt, Empty))
+      if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsNullopt, Empty);
+          Next && !stopsAgain(*Next))
         Visit({Await, Adaptor, Name, Next});
       return;
     }

@@ -18,19 +18,28 @@ bool passesValueOn(const Stmt &S) {
 
 } // namespace
 
-const FunctionDecl *startedBy(const CallExpr &Call) {
+namespace {
+/// The coroutine E starts: E itself, or, through a few calls that wrap a task
+/// (`co_withExecutor(ex, work(k))`, `work(k).via(ex)`), the coroutine they wrap.
+const FunctionDecl *wrappedCoroutine(const Expr &E, int Depth) {
+  if (const FunctionDecl *Started = startedCoroutine(E))
+    return Started;
+  const auto *Call = dyn_cast<CallExpr>(passedThrough(&E));
+  return Call && Depth > 0 ? startedByCall(*Call, Depth - 1) : nullptr;
+}
+} // namespace
+
+const FunctionDecl *startedByCall(const CallExpr &Call, int Depth) {
   for (const Expr *Argument : Call.arguments())
-    if (const FunctionDecl *Started = startedCoroutine(*Argument))
+    if (const FunctionDecl *Started = wrappedCoroutine(*Argument, Depth))
       return Started;
   const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
-  for (const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr; Object;) {
-    if (const FunctionDecl *Started = startedCoroutine(*Object))
-      return Started;
-    const auto *Inner = dyn_cast<CXXMemberCallExpr>(passedThrough(Object));
-    Object = Inner ? Inner->getImplicitObjectArgument() : nullptr;
-  }
+  if (const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr)
+    return wrappedCoroutine(*Object, Depth);
   return nullptr;
 }
+
+const FunctionDecl *startedBy(const CallExpr &Call) { return startedByCall(Call, 3); }
 
 const Expr *argumentAt(const CallExpr &Call, int Index) {
   int Count = static_cast<int>(Call.getNumArgs());

@@ -17,8 +17,12 @@
 namespace clang::tidy::async::utils {
 
 /// The coroutine a start runs: a coroutine call or lambda coroutine among the call's
-/// arguments, or at the root of the chain it is called on (`session(s).via(ex).detach()`).
+/// arguments, or at the root of the chain it is called on (`session(s).via(ex).detach()`),
+/// also inside calls that wrap it (`scope.add(co_withExecutor(ex, work(k)))`).
 const FunctionDecl *startedBy(const CallExpr &Call);
+
+/// startedBy, looking through at most Depth wrapping calls.
+const FunctionDecl *startedByCall(const CallExpr &Call, int Depth);
 
 /// The argument at Index (negative: counted from the last one), or null.
 const Expr *argumentAt(const CallExpr &Call, int Index);
