@@ -78,7 +78,7 @@ bool lazyInEveryInstantiation(const CallExpr &Call, const FunctionDecl &Caller,
     if (!Body)
       continue;
     utils::forEachEvaluatedCall(*Body, [&](const Expr &Other, const FunctionDecl *) {
-      if (Other.getBeginLoc() == Call.getBeginLoc() && isa<CallExpr>(Other) &&
+      if (Other.getBeginLoc() == utils::callRange(Call).getBegin() && isa<CallExpr>(Other) &&
           !utils::isLazy(Classifier.classify(Other.getType(), Context)))
         AllLazy = false;
     });
@@ -91,8 +91,9 @@ bool lazyInEveryInstantiation(const CallExpr &Call, const FunctionDecl &Caller,
 /// in a template whose other instantiations make something else of the call.
 void addCoAwaitFix(DiagnosticBuilder &Diag, const CallExpr &Call, const utils::FunctionBody &Caller,
                    utils::AwaitableClassifier &Classifier, ASTContext &Context) {
-  SourceLocation Begin = Call.getBeginLoc();
-  if (Begin.isMacroID() || Call.getEndLoc().isMacroID() ||
+  SourceRange Range = utils::callRange(Call);
+  SourceLocation Begin = Range.getBegin();
+  if (Begin.isMacroID() || Range.getEnd().isMacroID() ||
       utils::isInCatchHandler(Call, Caller.parents()) ||
       !lazyInEveryInstantiation(Call, Caller.function(), Classifier, Context))
     return;
@@ -101,7 +102,7 @@ void addCoAwaitFix(DiagnosticBuilder &Diag, const CallExpr &Call, const utils::F
     return;
   }
   SourceLocation End = Lexer::getLocForEndOfToken(
-      Call.getEndLoc(), 0, Context.getSourceManager(), Context.getLangOpts());
+      Range.getEnd(), 0, Context.getSourceManager(), Context.getLangOpts());
   Diag << FixItHint::CreateInsertion(Begin, "co_await (")
        << FixItHint::CreateInsertion(End, ")");
 }
@@ -192,7 +193,7 @@ void MissingCoAwaitCheck::checkDiscardedCall(const CallExpr &Call,
   if (const FunctionDecl *Callee = Call.getDirectCallee();
       Callee && utils::findSpawnCall(Call, *Callee, Packs.rules()))
     return;
-  SourceLocation Begin = Call.getBeginLoc();
+  SourceLocation Begin = utils::callRange(Call).getBegin();
   if (!Reported.insert(Begin).second)
     return;
 

@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/CoroutineContext.h"
 #include "utils/FanoutBounds.h"
+#include "utils/LlvmCompat.h"
 #include "utils/RulePackOptions.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/DenseSet.h"
@@ -48,7 +49,7 @@ private:
   const utils::RulePackOptions Packs;
   const utils::LimiterSet Limiters;
   const llvm::StringSet<> Libraries;
-  const matchers::MatchesAnyListedNameMatcher ExtraSpawns, ExtraGathers;
+  const utils::AnyListedNameMatcher ExtraSpawns, ExtraGathers;
   const llvm::StringSet<> StartNames;
   /// Template instantiations share source locations: report each call once.
   llvm::DenseSet<SourceLocation> Reported;
