@@ -6,7 +6,7 @@ set(ASYNC_LINT_DEFAULT_CXX "${ASYNC_LINT_LLVM_PREFIX}/bin/clang++")
 
 if(NOT DEFINED CMAKE_CXX_COMPILER AND "$ENV{CXX}" STREQUAL "")
   if(NOT EXISTS "${ASYNC_LINT_DEFAULT_CXX}")
-    message(FATAL_ERROR "no ${ASYNC_LINT_DEFAULT_CXX}: async-lint builds with the clang++ of the LLVM it links; install clang-${ASYNC_LINT_LLVM_MAJOR} (scripts/setup.sh ${ASYNC_LINT_LLVM_MAJOR} does)")
+    message(FATAL_ERROR " no ${ASYNC_LINT_DEFAULT_CXX}: async-lint builds with the clang++ of the LLVM it links; install clang-${ASYNC_LINT_LLVM_MAJOR} (scripts/setup.sh ${ASYNC_LINT_LLVM_MAJOR} does)")
   endif()
   set(CMAKE_CXX_COMPILER "${ASYNC_LINT_DEFAULT_CXX}" CACHE FILEPATH "C++ compiler")
 endif()
