@@ -13,8 +13,8 @@ packages=(
   cmake ninja-build
   libgtest-dev nlohmann-json3-dev libasio-dev
   python3 python3-jsonschema python3-yaml nodejs
-  pre-commit               # runs the hook of .pre-commit-hooks.yaml in the tests
-  dpkg-dev file help2man   # the .deb (cpack computes its Depends with dpkg-shlibdeps), the man page
+  git pre-commit          # the tests of action.yml's script and of the pre-commit hook
+  dpkg-dev file help2man  # the .deb (cpack's Depends come from dpkg-shlibdeps), the man page
 )
 for major in "${majors[@]}"; do
   case "$major" in

@@ -1,8 +1,8 @@
 //===--- LlvmCompat.h - the clang APIs that differ between LLVM majors ----===//
 //
 // async-lint builds against LLVM 19 and 22 from the same sources (ASYNC_LINT_LLVM_MAJOR).
-// Where clang's API changed between them, the checks use the names below; everything else
-// they use is the same in both.
+// Where clang's API changed between them, the checks and the CLI use the names below; all
+// else they use is the same in both.
 //
 //===----------------------------------------------------------------------===//
 

@@ -29,8 +29,8 @@ namespace {
 using namespace clang;
 using tidy::ClangTidyASTConsumerFactory;
 using tidy::ClangTidyContext;
-using tidy::async::utils::attachDiagnosticsEngine;
 using tidy::ClangTidyDiagnosticConsumer;
+using tidy::async::utils::attachDiagnosticsEngine;
 
 /// Records where each function of the project's code begins and ends, so that a finding
 /// can name its enclosing function (the baseline's fingerprint). Walks declarations only,
