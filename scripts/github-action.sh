@@ -47,8 +47,9 @@ else
   async_lint=$(build_from_source)
 fi
 
-read -ra paths <<<"${INPUT_PATHS:-}"
-read -ra extra <<<"${INPUT_ARGS:-}"
+# Separated by spaces or newlines (a YAML block of one path a line).
+read -rd '' -a paths <<<"${INPUT_PATHS:-}" || true
+read -rd '' -a extra <<<"${INPUT_ARGS:-}" || true
 cache=()
 # The result cache (issue 15) does not exist yet. When async-lint gains its option, pass the
 # `cache` input here, e.g. cache=("--THE-CACHE-OPTION" "$INPUT_CACHE"); until then it is

@@ -7,8 +7,9 @@ workspace (a git clone with build/compile_commands.json) with a fake GitHub envi
 (GITHUB_WORKSPACE, GITHUB_ACTION_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP).
 Checks, exactly: the step's status, its outputs, its summary, the SARIF it would upload (the
 findings; valid for GitHub by the SARIF multitool), and what the gate step then exits with;
-for the whole database, for one clean file, with the reserved cache input, and with the
-package input (a fake apt-get that records what it is asked and installs async-lint).
+for the whole database, for one clean file, for paths given one a line, with the reserved
+cache input, and with the package input (a fake apt-get that records what it is asked and
+installs async-lint).
 
 usage: github_action.py ASYNC_LINT SOURCE_DIR MULTITOOL VALIDATE_SARIF
 """
@@ -140,6 +141,9 @@ def main():
         check("one clean file", Workspace(scratch, "clean"),
               {"paths": "src/clean.cpp", "sarif": "out/clean.sarif", "upload": "false"},
               on_path, "", 0, "async-lint: 0 findings in 1 translation unit\n", [])
+        check("paths on two lines", Workspace(scratch, "two-paths"),
+              {"paths": "src/alpha.cpp\nsrc/clean.cpp\n"}, on_path, "", 1,
+              "async-lint: 2 findings in 2 translation units\n", ALL_FINDINGS[:2])
         check("cache input", Workspace(scratch, "cache"), {"cache": ".async-lint-cache"},
               on_path, "::warning::async-lint has no result cache yet: the cache input is "
               "ignored\n", 1, "async-lint: 4 findings in 3 translation units\n", ALL_FINDINGS)
