@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian package that the build, the tests and the demo need against the given
 # LLVM majors (default 19), when missing. LLVM 19 is in Debian 12's main archive, LLVM 22 in
-# its security archive (bookworm-security), which this adds to apt's sources if they lack it.
+# its security archive (bookworm-security), which this adds to apt's sources if they lack it
+# (Debian's images list it; without it, Debian 12's npm cannot be installed either).
 # Idempotent: on a ready machine it only asks dpkg and returns.
 # usage: scripts/setup.sh [19|22]...
 set -euo pipefail
@@ -31,7 +32,6 @@ for p in "${packages[@]}"; do
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
 
-# Debian's images list bookworm-security among apt's sources; a minimal one may not.
 security_archive=/etc/apt/sources.list.d/async-lint-bookworm-security.sources
 add_security_archive() {
   echo "setup: adding Debian 12's security archive to apt's sources ($security_archive)" >&2
@@ -53,7 +53,7 @@ if ((${#missing[@]})); then
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  if [[ " ${majors[*]} " == *" 22 "* ]] && ! apt-cache show clang-tidy-22 >/dev/null 2>&1; then
+  if ! apt-cache policy | grep -q 'n=bookworm-security'; then
     add_security_archive
   fi
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -67,6 +67,6 @@ fi
 multitool=/opt/async-lint/npm/node_modules/.bin/sarif-multitool
 if [[ ! -x "$multitool" ]]; then
   echo "setup: installing @microsoft/sarif-multitool into /opt/async-lint/npm" >&2
-  npm install --silent --no-audit --no-fund --prefix /opt/async-lint/npm \
+  npm install --loglevel=error --no-audit --no-fund --prefix /opt/async-lint/npm \
     @microsoft/sarif-multitool@5.7.0 >/dev/null
 fi
