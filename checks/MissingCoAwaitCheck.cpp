@@ -81,7 +81,7 @@ bool lazyInEveryInstantiation(const Expr &Call, const FunctionDecl &Caller,
     if (!Body)
       continue;
     utils::forEachEvaluatedCall(*Body, [&](const Expr &Other, const FunctionDecl *) {
-      if (Other.getBeginLoc() == Call.getBeginLoc() &&
+      if (utils::callRange(Other).getBegin() == utils::callRange(Call).getBegin() &&
           Other.getStmtClass() == Call.getStmtClass() &&
           !utils::isLazy(Classifier.classify(Other.getType(), Context)))
         AllLazy = false;
@@ -95,8 +95,9 @@ bool lazyInEveryInstantiation(const Expr &Call, const FunctionDecl &Caller,
 /// in a template whose other instantiations make something else of the call.
 void addCoAwaitFix(DiagnosticBuilder &Diag, const Expr &Call, const utils::FunctionBody &Caller,
                    utils::AwaitableClassifier &Classifier, ASTContext &Context) {
-  SourceLocation Begin = Call.getBeginLoc();
-  if (Begin.isMacroID() || Call.getEndLoc().isMacroID() ||
+  SourceRange Range = utils::callRange(Call);
+  SourceLocation Begin = Range.getBegin();
+  if (Begin.isMacroID() || Range.getEnd().isMacroID() ||
       utils::isInCatchHandler(Call, Caller.parents()) ||
       !lazyInEveryInstantiation(Call, Caller.function(), Classifier, Context))
     return;
@@ -105,7 +106,7 @@ void addCoAwaitFix(DiagnosticBuilder &Diag, const Expr &Call, const utils::Funct
     return;
   }
   SourceLocation End = Lexer::getLocForEndOfToken(
-      Call.getEndLoc(), 0, Context.getSourceManager(), Context.getLangOpts());
+      Range.getEnd(), 0, Context.getSourceManager(), Context.getLangOpts());
   Diag << FixItHint::CreateInsertion(Begin, "co_await (")
        << FixItHint::CreateInsertion(End, ")");
 }
@@ -205,7 +206,7 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
   if (const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
       Callee && utils::findSpawnCall(*AsCall, *Callee, Packs.rules()))
     return;
-  SourceLocation Begin = Call.getBeginLoc();
+  SourceLocation Begin = utils::callRange(Call).getBegin();
   if (!Reported.insert(Begin).second)
     return;
 

@@ -7,6 +7,7 @@
 #include "clang-tidy/utils/Matchers.h"
 #include "utils/AwaitableTypes.h"
 #include "utils/CoroutineContext.h"
+#include "utils/LlvmCompat.h"
 #include "utils/RulePackOptions.h"
 #include "utils/UnconsumedLocal.h"
 #include "llvm/ADT/DenseSet.h"
@@ -45,7 +46,7 @@ private:
   const bool ReportEagerDiscards;
   const utils::RulePackOptions Packs;
   utils::AwaitableClassifier Classifier;
-  const matchers::MatchesAnyListedNameMatcher IgnoredTypeMatcher, IgnoredFunctionMatcher;
+  const utils::AnyListedNameMatcher IgnoredTypeMatcher, IgnoredFunctionMatcher;
   llvm::StringSet<> IgnoredTypeNames; ///< the packs' started handles and ignored awaitables
   /// Template instantiations share source locations: report each one once.
   llvm::DenseSet<SourceLocation> Reported;

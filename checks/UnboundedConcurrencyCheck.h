@@ -7,6 +7,7 @@
 #include "utils/AwaitableTypes.h"
 #include "utils/CoroutineContext.h"
 #include "utils/FanoutBounds.h"
+#include "utils/LlvmCompat.h"
 #include "utils/RulePackOptions.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/DenseSet.h"
@@ -63,7 +64,7 @@ private:
   const utils::RulePackOptions Packs;
   const utils::LimiterSet Limiters;
   const llvm::StringSet<> Libraries;
-  const matchers::MatchesAnyListedNameMatcher ExtraSpawns, ExtraGathers;
+  const utils::AnyListedNameMatcher ExtraSpawns, ExtraGathers;
   const llvm::StringSet<> StartNames;
   utils::AwaitableClassifier Classifier;
   /// Template instantiations share source locations: report each call once.

@@ -1,6 +1,7 @@
 //===--- Constraints.cpp - decide a template's constraints for one type ---===//
 
 #include "Constraints.h"
+#include "LlvmCompat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
@@ -86,13 +87,12 @@ QualType Reader::resolve(QualType Type, const Binding &B) {
   // typename std::decay<T>::type
   if (const auto *Name = Type->getAs<DependentNameType>();
       Name && Name->getIdentifier() && Name->getIdentifier()->getName() == "type")
-    if (const NestedNameSpecifier *Qualifier = Name->getQualifier())
-      if (const clang::Type *Outer = Qualifier->getAsType())
-        if (const auto *Trait = Outer->getAs<TemplateSpecializationType>();
-            Trait && Trait->template_arguments().size() == 1 &&
-            Trait->template_arguments()[0].getKind() == TemplateArgument::Type &&
-            isStdAlias(Trait->getTemplateName().getAsTemplateDecl(), Decays))
-          return decayed(resolve(Trait->template_arguments()[0].getAsType(), B));
+    if (const clang::Type *Outer = qualifierType(*Name))
+      if (const auto *Trait = Outer->getAs<TemplateSpecializationType>();
+          Trait && Trait->template_arguments().size() == 1 &&
+          Trait->template_arguments()[0].getKind() == TemplateArgument::Type &&
+          isStdAlias(Trait->getTemplateName().getAsTemplateDecl(), Decays))
+        return decayed(resolve(Trait->template_arguments()[0].getAsType(), B));
   return {};
 }
 
@@ -247,7 +247,7 @@ Verdict Reader::evalExpr(const Expr *E, const Binding &B) {
   }
   // Trait<T>::value
   if (const auto *Member = dyn_cast<DependentScopeDeclRefExpr>(E)) {
-    const clang::Type *Outer = Member->getQualifier() ? Member->getQualifier()->getAsType() : nullptr;
+    const clang::Type *Outer = qualifierType(*Member);
     const auto *Spec = Outer ? Outer->getAs<TemplateSpecializationType>() : nullptr;
     const auto *Template = Spec ? dyn_cast_or_null<ClassTemplateDecl>(
                                       Spec->getTemplateName().getAsTemplateDecl())
@@ -284,7 +284,7 @@ std::optional<bool> constraintsHold(const FunctionTemplateDecl &Template, QualTy
   if (const TypeConstraint *TC = First->getTypeConstraint())
     Constraints.push_back(TC->getImmediatelyDeclaredConstraint());
   Constraints.push_back(Params->getRequiresClause());
-  Constraints.push_back(Template.getTemplatedDecl()->getTrailingRequiresClause());
+  Constraints.push_back(trailingRequiresClause(*Template.getTemplatedDecl()));
   bool Known = true;
   for (const Expr *Constraint : Constraints) {
     if (!Constraint)

@@ -42,7 +42,7 @@ public:
   bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) { return true; }
   bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
   bool TraverseRequiresExpr(RequiresExpr *) { return true; }
-  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc, bool /*LLVM 22*/ = true) { return true; }
   bool TraverseCXXTypeidExpr(CXXTypeidExpr *Typeid) {
     return Typeid->isPotentiallyEvaluated() ? Base::TraverseCXXTypeidExpr(Typeid) : true;
   }

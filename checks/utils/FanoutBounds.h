@@ -9,6 +9,7 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_FANOUTBOUNDS_H
 #define ASYNC_LINT_CHECKS_UTILS_FANOUTBOUNDS_H
 
+#include "LlvmCompat.h"
 #include "RulePack.h"
 #include "clang-tidy/utils/Matchers.h"
 #include "clang/AST/ExprCXX.h"
@@ -36,7 +37,7 @@ public:
 
 private:
   const async_lint::rules::RuleSet &Rules;
-  matchers::MatchesAnyListedNameMatcher ExtraTypes;
+  AnyListedNameMatcher ExtraTypes;
 };
 
 /// The coroutine an expression starts: a call of a coroutine defined in this translation unit,

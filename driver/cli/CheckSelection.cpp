@@ -4,8 +4,8 @@
 #include "Paths.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
-#include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "llvm/ADT/StringExtras.h"
+#include "utils/LlvmCompat.h" // the module registry
 #include <set>
 
 namespace async_lint::cli {

@@ -146,6 +146,10 @@ std::variant<ConfigBase, std::string> makeConfigBase(const CliOptions &Options) 
   // Only our checks by default; a .clang-tidy's Checks are appended to this, as clang-tidy
   // appends them to its own defaults.
   Base.Defaults.Checks = "-*,async-*";
+  // Headers are reported by the root unless a configuration or the command line names a
+  // filter; clang-tidy's defaults name one from LLVM 22 on (".*", every header).
+  Base.Defaults.HeaderFilterRegex.reset();
+  Base.Defaults.ExcludeHeaderFilterRegex.reset();
   if (Options.Checks)
     Base.Overrides.Checks = *Options.Checks;
   Base.CommandLineFilters = {Options.HeaderFilter, Options.ExcludeHeaderFilter};

@@ -20,6 +20,7 @@
 #include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "utils/LlvmCompat.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 namespace async_lint::cli {
@@ -29,6 +30,7 @@ using namespace clang;
 using tidy::ClangTidyASTConsumerFactory;
 using tidy::ClangTidyContext;
 using tidy::ClangTidyDiagnosticConsumer;
+using tidy::async::utils::attachDiagnosticsEngine;
 
 /// Records where each function of the project's code begins and ends, so that a finding
 /// can name its enclosing function (the baseline's fingerprint). Walks declarations only,
@@ -163,16 +165,15 @@ struct UnitAnalyzer::State {
         const tooling::CompilationDatabase &Database)
       : Provider(makeOptionsProvider(Config, Errors).release()),
         Context(std::unique_ptr<tidy::ClangTidyOptionsProvider>(Provider)),
-        Consumer(Context), Engine(new DiagnosticIDs, new DiagnosticOptions, &Consumer, false),
+        Consumer(Context), Engine(attachDiagnosticsEngine(Context, Consumer)),
         Sources(Sources), Database(Database) {
-    Context.setDiagnosticsEngine(&Engine);
     Tidy = std::make_unique<ClangTidyASTConsumerFactory>(Context);
   }
 
   tidy::ClangTidyOptionsProvider *Provider; // owned by Context
   ClangTidyContext Context;
   ClangTidyDiagnosticConsumer Consumer;
-  DiagnosticsEngine Engine;
+  std::unique_ptr<DiagnosticsEngine> Engine;
   std::unique_ptr<ClangTidyASTConsumerFactory> Tidy;
   SourceFiles &Sources;
   const tooling::CompilationDatabase &Database;

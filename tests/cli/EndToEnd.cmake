@@ -15,5 +15,7 @@ foreach(script sarif_output shards_merge)
     COMMAND python3 "${e2e_dir}/${script}.py" ${e2e_args} ${e2e_sarif_args})
   list(APPEND e2e_tests cli_e2e_${script})
 endforeach()
-# No __pycache__ in the source tree (the scripts import e2e/project.py).
-set_tests_properties(${e2e_tests} PROPERTIES ENVIRONMENT PYTHONDONTWRITEBYTECODE=1)
+# No __pycache__ in the source tree (the scripts import e2e/project.py); the LLVM that
+# async-lint was built with gives the tests their compiler and llvm-config.
+set_tests_properties(${e2e_tests} PROPERTIES ENVIRONMENT
+  "PYTHONDONTWRITEBYTECODE=1;ASYNC_LINT_LLVM_PREFIX=${ASYNC_LINT_LLVM_PREFIX}")

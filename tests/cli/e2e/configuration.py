@@ -120,7 +120,7 @@ def main():
                (2, "", "error: unknown check 'nope'; the checks are: " + ", ".join(CHECKS) + "\n"))
 
     # --version: ours from CMakeLists.txt, LLVM's from llvm-config.
-    llvm = subprocess.run(["llvm-config-19", "--version"], capture_output=True,
+    llvm = subprocess.run([test.llvm_tool("llvm-config"), "--version"], capture_output=True,
                           text=True).stdout.strip()
     code, out, err = test.run(["--version"], cwd=project)
     test.equal("--version", (code, out, err),

@@ -32,9 +32,10 @@ def main():
           "catch (const std::exception &) {\n")
 
     for unit in ("src/alpha.cpp", "src/beta.cpp"):
-        compiled = subprocess.run(["clang++-19", "-fsyntax-only"] + test.flags(project) + [unit],
+        compiled = subprocess.run([test.llvm_tool("clang++"), "-fsyntax-only"] +
+                                  test.flags(project) + [unit],
                                   cwd=project, capture_output=True, text=True)
-        test.equal(f"clang++-19 -fsyntax-only {unit} after --fix",
+        test.equal(f"clang++ -fsyntax-only {unit} after --fix",
                    (compiled.returncode, compiled.stderr), (0, ""))
 
     # Only the finding without a fix-it is left.

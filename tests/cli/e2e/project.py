@@ -1,7 +1,7 @@
 """Shared by the end-to-end tests: the sample project, the program, and exact comparisons.
 
 Each test script is run by ctest as
-    python3 SCRIPT ASYNC_LINT REPOSITORY [MORE...]
+    ASYNC_LINT_LLVM_PREFIX=/usr/lib/llvm-N python3 SCRIPT ASYNC_LINT REPOSITORY [MORE...]
 and calls `Test()`: `test.project()` copies tests/cli/e2e/project into a fresh temporary
 directory and writes its compile_commands.json there (absolute paths, the directory itself as
 the build directory, so that it is also the default root); `test.run(...)` runs async-lint;
@@ -36,6 +36,10 @@ class Test:
         self.checked = 0
         self.scratch = os.path.realpath(tempfile.mkdtemp(prefix="async-lint-e2e-"))
         atexit.register(shutil.rmtree, self.scratch, True)
+
+    def llvm_tool(self, name):
+        """The path of NAME (clang++, llvm-config) in the LLVM async-lint was built with."""
+        return os.path.join(os.environ["ASYNC_LINT_LLVM_PREFIX"], "bin", name)
 
     # ---- the project -------------------------------------------------------------------
 
