@@ -251,6 +251,10 @@ void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl
   // on what it holds (Seastar's `auto units = get_units(sem, 1);`, never awaited).
   if (Kind == AwaitableKind::EagerTask && Mentioned)
     return;
+  // `auto [future, promise] = MakeContract();`: a future taken out of a pair is the reading
+  // end of a channel, not work this statement started.
+  if (Kind == AwaitableKind::EagerTask && isa<BindingDecl>(Value))
+    return;
   std::optional<SourceLocation> Exit = Flow.exitWithoutUse(Storage, Value);
   if (!Exit)
     return;

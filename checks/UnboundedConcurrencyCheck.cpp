@@ -56,6 +56,37 @@ bool isAwaitedInPlace(const CallExpr &Spawn, const rules::SpawnFunction *Entry,
   return Awaited;
 }
 
+/// The variables the started work shares with the code that starts it: those a lambda it
+/// runs captures by reference.
+llvm::SmallPtrSet<const ValueDecl *, 4> sharedWithWork(const Expr &Start) {
+  llvm::SmallPtrSet<const ValueDecl *, 4> Shared;
+  utils::forEachStatement(Start, [&](const Stmt &S) {
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(&S))
+      for (const LambdaCapture &Capture : Lambda->captures())
+        if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
+          Shared.insert(Capture.getCapturedVar());
+  });
+  return Shared;
+}
+
+/// `async([&running] { ...; running = false; }); while (running) {}`: the iteration spins
+/// until the work it started has signalled its end, so one runs at a time.
+bool spinsUntilDone(const Stmt &Loop, const Expr &Start, const SourceManager &SM) {
+  llvm::SmallPtrSet<const ValueDecl *, 4> Shared = sharedWithWork(Start);
+  bool Spins = false;
+  utils::forEachStatement(*utils::loopBody(Loop), [&](const Stmt &S) {
+    const auto *Wait = dyn_cast<WhileStmt>(&S);
+    if (Spins || Shared.empty() || !Wait ||
+        !SM.isBeforeInTranslationUnit(Start.getEndLoc(), Wait->getBeginLoc()))
+      return;
+    utils::forEachStatement(*Wait->getCond(), [&](const Stmt &Inner) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(&Inner);
+      Spins |= Ref && Shared.contains(Ref->getDecl());
+    });
+  });
+  return Spins;
+}
+
 std::string tripNote(const LoopTrip &Trip, unsigned MaxFanOut) {
   switch (Trip.K) {
   case LoopTrip::Kind::Constant:
@@ -231,7 +262,13 @@ void UnboundedConcurrencyCheck::checkParallel(const StartExpr &Start,
                                               const rules::ParallelAlgorithm &Algorithm,
                                               ASTContext &Context) {
   const Expr *Range = utils::argumentAt(Start, Algorithm.RangeArgument);
-  if (!Range || (Algorithm.HasLimit && utils::argumentAt(Start, Algorithm.LimitArgument)))
+  const Expr *Limit =
+      Algorithm.HasLimit ? utils::argumentAt(Start, Algorithm.LimitArgument) : nullptr;
+  // A limit of 0 bounds nothing: async_simple's collectAllWindowed reads it as "no limit".
+  Expr::EvalResult Value;
+  bool ZeroLimit = Limit && !Limit->isValueDependent() &&
+                   Limit->EvaluateAsInt(Value, Context) && Value.Val.getInt().isZero();
+  if (!Range || (Limit && !ZeroLimit))
     return;
   if (std::optional<std::uint64_t> Size = utils::constantSize(*Range, Context);
       Size && *Size <= MaxFanOut)
@@ -267,7 +304,7 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
       const auto *Record = Task->getType()->getAsCXXRecordDecl();
       if ((Started || (Record && Packs.rules().isCoroutineType(utils::packName(*Record)))) &&
           !isEager(*Task, Context))
-        Loop = unboundedLoop(*Push, Started, Function, Context);
+        Loop = unboundedLoop(*Push, Started, Function, Context, Container);
     });
     if (!Loop)
       continue;
@@ -283,10 +320,15 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
 
 const Stmt *UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const FunctionDecl *Started,
                                                      const utils::FunctionBody &Function,
-                                                     ASTContext &Context) {
+                                                     ASTContext &Context,
+                                                     const VarDecl *Collection) {
   if (Started && Limiters.acquiresFirst(*Started))
     return nullptr;
+  const SourceManager &SM = Context.getSourceManager();
   for (const Stmt *Loop : utils::enclosingLoops(Start, Function.parents())) {
+    if (Collection && SM.isPointWithin(Collection->getLocation(), Loop->getBeginLoc(),
+                                       Loop->getEndLoc()))
+      return nullptr;
     LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
     if ((Trip.K == LoopTrip::Kind::Constant && Trip.Count <= MaxFanOut) ||
         Trip.K == LoopTrip::Kind::CommandLine || Trip.K == LoopTrip::Kind::PerWorker)
@@ -328,7 +370,7 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Loop, const Expr &Start,
     Bounded |= SM.isBeforeInTranslationUnit(S.getEndLoc(), Start.getBeginLoc()) &&
                utils::isWaitingCheck(S);
   });
-  return Bounded;
+  return Bounded || spinsUntilDone(Loop, Start, SM);
 }
 
 bool UnboundedConcurrencyCheck::isGatherCall(const Expr &E) const {

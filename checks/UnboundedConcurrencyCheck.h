@@ -53,9 +53,11 @@ private:
                    ASTContext &Context);
   /// The innermost loop around Start (in Function) that runs it more than MaxFanOut times
   /// with nothing bounding the work it starts (Started: the coroutine it starts, if known),
-  /// or null.
+  /// or null. With a Collection, only loops inside its scope count: a loop around the
+  /// collection's declaration fills a new one each time.
   const Stmt *unboundedLoop(const Expr &Start, const FunctionDecl *Started,
-                            const utils::FunctionBody &Function, ASTContext &Context);
+                            const utils::FunctionBody &Function, ASTContext &Context,
+                            const VarDecl *Collection = nullptr);
   bool isBoundedIn(const Stmt &Loop, const Expr &Start, const utils::FunctionBody &Function,
                    ASTContext &Context) const;
 

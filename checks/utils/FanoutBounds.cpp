@@ -101,8 +101,12 @@ bool LimiterSet::acquiresFirst(const FunctionDecl &Coroutine) const {
     if (!First && Suspend && !isThisCoroQuery(*Suspend) && !isSchedulingAwait(*Suspend, Rules))
       First = Suspend;
   });
+  // A unit that comes back as a guard (`co_await get_units(sem, 1)`) is released when the
+  // guard is dropped; one released by hand (`co_await sem.co_wait(); ... sem.signal();`)
+  // returns nothing to keep.
   return First && isAcquire(*First) &&
-         discardKind(*First, ParentMap(const_cast<Stmt *>(&Body))) == Discard::No;
+         (First->getType()->isVoidType() ||
+          discardKind(*First, ParentMap(const_cast<Stmt *>(&Body))) == Discard::No);
 }
 
 const FunctionDecl *startedCoroutine(const Expr &E) {

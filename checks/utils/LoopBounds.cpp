@@ -198,6 +198,30 @@ const Stmt *loopBody(const Stmt &Loop) {
   return nullptr;
 }
 
+namespace {
+/// Whether E is the constant false as macros write it: `0`, `false`, `(void)0, false` or
+/// `false && ...` (Catch2's REQUIRE).
+bool isFalseLiteral(const Expr *E) {
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    const auto *Binary = dyn_cast<BinaryOperator>(E);
+    if (Binary && Binary->getOpcode() == BO_Comma)
+      E = Binary->getRHS();
+    else if (Binary && Binary->getOpcode() == BO_LAnd)
+      E = Binary->getLHS();
+    else
+      break;
+  }
+  if (const auto *Literal = dyn_cast<IntegerLiteral>(E))
+    return Literal->getValue().isZero();
+  const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E);
+  return Bool && !Bool->getValue();
+}
+
+/// `do { ... } while (0)`, a macro's way to make one statement of several: it runs once.
+bool runsOnce(const DoStmt &Do) { return isFalseLiteral(Do.getCond()); }
+} // namespace
+
 SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, const ParentMap &Parents) {
   SmallVector<const Stmt *, 4> Loops;
   const Stmt *From = &S;
@@ -205,8 +229,10 @@ SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, const ParentMap &Pare
     bool PerIteration = false;
     if (const auto *For = dyn_cast<ForStmt>(Parent))
       PerIteration = From != For->getInit();
-    else if (isa<WhileStmt, DoStmt>(Parent))
+    else if (isa<WhileStmt>(Parent))
       PerIteration = true;
+    else if (const auto *Do = dyn_cast<DoStmt>(Parent))
+      PerIteration = !runsOnce(*Do);
     else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Parent))
       PerIteration = From == Range->getBody() || From == Range->getLoopVarStmt();
     if (PerIteration)

@@ -8,6 +8,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Regex.h"
 
@@ -103,19 +104,33 @@ bool readsItsFirstArgument(const CallExpr &Call) {
          llvm::is_contained({"get", "move", "forward"}, Callee->getName());
 }
 
+/// The variable an expression names, through parentheses and casts.
+const ValueDecl *namedDecl(const Expr &E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
+  return Ref ? Ref->getDecl() : nullptr;
+}
+
 /// Whether Var is complete at Call: an earlier co_await of Body mentions it (`co_await
-/// Await(f1, f2)`, `co_await when_all(f)`, `co_await f`), or an earlier `Var.wait()` waited
-/// for it (that wait is the blocking call; what follows only reads).
+/// Await(f1, f2)`, `co_await when_all(f)`, `co_await f`) or a group that it joined before
+/// (`wg.Attach(f1, f2); co_await wg.Await();`), or an earlier `Var.wait()` waited for it
+/// (that wait is the blocking call; what follows only reads).
 bool completedBefore(const VarDecl &Var, const Expr &Call, const Stmt &Body) {
   const SourceManager &SM = Var.getASTContext().getSourceManager();
+  // The objects Var was handed to, as an argument of one of their members.
+  llvm::SmallPtrSet<const ValueDecl *, 2> Groups{&Var};
   auto Names = [&](const Stmt &S) {
     const auto *Ref = dyn_cast<DeclRefExpr>(&S);
-    return Ref && Ref->getDecl() == &Var;
+    return Ref && Groups.contains(Ref->getDecl());
   };
   bool Complete = false;
   forEachStatement(Body, [&](const Stmt &S) {
     if (Complete || !SM.isBeforeInTranslationUnit(S.getBeginLoc(), Call.getBeginLoc()))
       return;
+    if (const auto *Join = dyn_cast<CXXMemberCallExpr>(&S);
+        Join && llvm::any_of(Join->arguments(),
+                             [&](const Expr *Argument) { return namedDecl(*Argument) == &Var; }))
+      if (const ValueDecl *Group = namedDecl(*Join->getImplicitObjectArgument()))
+        Groups.insert(Group);
     if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
       forEachStatement(*Await->getOperand(),
                        [&](const Stmt &Inner) { Complete |= Names(Inner); });
@@ -123,7 +138,7 @@ bool completedBefore(const VarDecl &Var, const Expr &Call, const Stmt &Body) {
              Wait && Wait->getNumArgs() == 0 && Wait->getMethodDecl() &&
              Wait->getMethodDecl()->getIdentifier() &&
              Wait->getMethodDecl()->getName() == "wait")
-      Complete |= Names(*Wait->getImplicitObjectArgument()->IgnoreParenImpCasts());
+      Complete |= namedDecl(*Wait->getImplicitObjectArgument()) == &Var;
   });
   return Complete;
 }
@@ -212,6 +227,12 @@ std::vector<CallName> callNames(const Expr &Call, const FunctionDecl &Callee) {
 std::string callName(const Expr &Call, const FunctionDecl &Callee) {
   if (const VarDecl *Object = functionObject(Call))
     return packName(*Object);
+  // `inc(tp)` with `auto inc = [&](...) -> Future<> {...};`: the lambda by its variable's name.
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Operator && Operator->getOperator() == OO_Call &&
+      cast<CXXMethodDecl>(Callee).getParent()->isLambda())
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts()))
+      return Ref->getDecl()->getNameAsString();
   return packName(Callee);
 }
 

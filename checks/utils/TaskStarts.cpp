@@ -93,8 +93,8 @@ std::string rangeText(const Expr &Range, const ASTContext &Context) {
            Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
            Call->getDirectCallee()->isInStdNamespace() &&
            Call->getDirectCallee()->getIdentifier() &&
-           llvm::is_contained({"begin", "cbegin"}, Call->getDirectCallee()->getName()))
-    E = Call->getArg(0);
+           llvm::is_contained({"begin", "cbegin", "move"}, Call->getDirectCallee()->getName()))
+    E = Call->getArg(0); // `std::begin(v)`, `std::move(v)`: the range is v
   return sourceText(*E, Context);
 }
 

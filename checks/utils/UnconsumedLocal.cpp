@@ -6,6 +6,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async::utils {
@@ -63,6 +65,27 @@ SourceLocation exitOfBlock(const CFGBlock &Block, const Stmt &Body) {
   return exitLocation(&Body);
 }
 
+/// Where the macros that use Var in Body are expanded (`EXPECT_THROW(std::move(task).Get(),
+/// E)`). Such a macro decides with branches of its own whether its argument runs: every
+/// statement of the expansion counts as the use.
+llvm::DenseSet<SourceLocation> expansionsUsing(const ValueDecl &Var, const Stmt &Body,
+                                               const SourceManager &SM) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const ValueDecl *Target;
+    const SourceManager *SM;
+    llvm::DenseSet<SourceLocation> Found;
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (Ref->getDecl() == Target && Ref->getBeginLoc().isMacroID())
+        Found.insert(SM->getExpansionLoc(Ref->getBeginLoc()));
+      return true;
+    }
+  } Visitor;
+  Visitor.Target = &Var;
+  Visitor.SM = &SM;
+  Visitor.TraverseStmt(const_cast<Stmt *>(&Body));
+  return std::move(Visitor.Found);
+}
+
 } // namespace
 
 bool LocalVariableFlow::build() {
@@ -99,6 +122,12 @@ std::optional<SourceLocation> LocalVariableFlow::exitWithoutUse(const VarDecl &V
   for (Position P : Declarations.lookup(&Var))
     Worklist.push_back({P, false});
   llvm::SmallPtrSet<const CFGBlock *, 32> Visited[2]; // by EnteringLoop
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::DenseSet<SourceLocation> MacroUses = expansionsUsing(Value, Body, SM);
+  auto InMacroUse = [&](const Stmt *S) {
+    return !MacroUses.empty() && S->getBeginLoc().isMacroID() &&
+           MacroUses.contains(SM.getExpansionLoc(S->getBeginLoc()));
+  };
   while (!Worklist.empty()) {
     auto [At, EnteringLoop] = Worklist.pop_back_val();
     const CFGBlock *Block = At.Block;
@@ -106,7 +135,7 @@ std::optional<SourceLocation> LocalVariableFlow::exitWithoutUse(const VarDecl &V
     for (unsigned I = At.Index; I < Block->size() && !Used; ++I) {
       const CFGElement &Element = (*Block)[I];
       if (auto S = Element.getAs<CFGStmt>()) {
-        Used = mentions(S->getStmt(), Value);
+        Used = mentions(S->getStmt(), Value) || InMacroUse(S->getStmt());
       } else if (auto End = Element.getAs<CFGLifetimeEnds>()) {
         if (End->getVarDecl() != &Var)
           continue;

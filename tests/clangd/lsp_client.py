@@ -4,6 +4,16 @@ import json
 import subprocess
 import time
 
+# A program with one missing co_await (line 4), against the bundled runtime.
+MISSING_CO_AWAIT = """#include "aio/aio.hpp"
+aio::Task<int> fetch() { co_return 1; }
+aio::Task<int> run_all() {
+  fetch();
+  co_return 0;
+}
+int main() { return aio::run(run_all()); }
+"""
+
 
 class Server:
     """One language server process, started in the folder `root`."""

@@ -13,17 +13,10 @@ import os
 import sys
 import tempfile
 
-from lsp_client import Server
+from lsp_client import MISSING_CO_AWAIT, Server
 
 clangd, runtime = sys.argv[1:3]
-BAD = """#include "aio/aio.hpp"
-aio::Task<int> fetch() { co_return 1; }
-aio::Task<int> run_all() {
-  fetch();
-  co_return 0;
-}
-int main() { return aio::run(run_all()); }
-"""
+BAD = MISSING_CO_AWAIT
 FIXED = BAD.replace("  fetch();", "  co_await fetch();")
 BROKEN = "int broken( {\n"
 ANALYZER = "#ifdef __clang_analyzer__\n#error __clang_analyzer__ is defined\n#endif\n" + BAD
