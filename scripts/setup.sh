@@ -13,7 +13,7 @@ majors=("$@")
 packages=(
   cmake ninja-build
   libgtest-dev nlohmann-json3-dev libasio-dev
-  qcoro-qt6-dev qt6-base-dev   # the QCoro fixtures build against the real headers
+  qcoro-qt6-dev qt6-base-dev libboost-dev  # QCoro and Boost.Asio fixtures use the real headers
   python3 python3-jsonschema python3-yaml nodejs
   git pre-commit          # the tests of action.yml's script and of the pre-commit hook
   dpkg-dev file help2man  # the .deb (cpack's Depends come from dpkg-shlibdeps), the man page
