@@ -265,10 +265,7 @@ void UnboundedConcurrencyCheck::checkParallel(const StartExpr &Start,
   const Expr *Limit =
       Algorithm.HasLimit ? utils::argumentAt(Start, Algorithm.LimitArgument) : nullptr;
   // A limit of 0 bounds nothing: async_simple's collectAllWindowed reads it as "no limit".
-  Expr::EvalResult Value;
-  bool ZeroLimit = Limit && !Limit->isValueDependent() &&
-                   Limit->EvaluateAsInt(Value, Context) && Value.Val.getInt().isZero();
-  if (!Range || (Limit && !ZeroLimit))
+  if (!Range || (Limit && utils::constantValue(Limit, Context) != 0))
     return;
   if (std::optional<std::uint64_t> Size = utils::constantSize(*Range, Context);
       Size && *Size <= MaxFanOut)

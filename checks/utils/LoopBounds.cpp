@@ -13,15 +13,6 @@ namespace {
 
 using Kind = LoopTrip::Kind;
 
-std::optional<std::int64_t> constantValue(const Expr *E, const ASTContext &Context) {
-  if (!E || E->isValueDependent())
-    return std::nullopt;
-  Expr::EvalResult Result;
-  if (!E->EvaluateAsInt(Result, Context))
-    return std::nullopt;
-  return Result.Val.getInt().getExtValue();
-}
-
 bool isConstantTrue(const Expr *E, const ASTContext &Context) {
   bool Value = false;
   return E && !E->isValueDependent() && E->EvaluateAsBooleanCondition(Value, Context) && Value;
@@ -184,6 +175,15 @@ LoopTrip analyzeTrip(const Stmt &Loop, ASTContext &Context) {
     return analyzeCondition(While->getCond(), While->getConditionVariableDeclStmt(), Context);
   const auto *Do = cast<DoStmt>(&Loop);
   return analyzeCondition(Do->getCond(), nullptr, Context);
+}
+
+std::optional<std::int64_t> constantValue(const Expr *E, const ASTContext &Context) {
+  if (!E || E->isValueDependent())
+    return std::nullopt;
+  Expr::EvalResult Result;
+  if (!E->EvaluateAsInt(Result, Context))
+    return std::nullopt;
+  return Result.Val.getInt().getExtValue();
 }
 
 const Stmt *loopBody(const Stmt &Loop) {

@@ -41,6 +41,9 @@ LoopTrip analyzeTrip(const Stmt &Loop, ASTContext &Context);
 /// Parents maps (S's function or lambda).
 SmallVector<const Stmt *, 4> enclosingLoops(const Stmt &S, const ParentMap &Parents);
 
+/// E's value when it is an integer constant expression (null E: none).
+std::optional<std::int64_t> constantValue(const Expr *E, const ASTContext &Context);
+
 /// The body of a loop statement.
 const Stmt *loopBody(const Stmt &Loop);
 

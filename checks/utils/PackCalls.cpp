@@ -3,6 +3,7 @@
 #include "PackCalls.h"
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
+#include "LoopBounds.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -315,10 +316,8 @@ bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
     // `write(wake_fd, &one, sizeof one)`: a short write to a pipe or eventfd does not block.
     if (Filter.Argument >= Arguments.size())
       return true;
-    const Expr *Count = Arguments[Filter.Argument];
-    Expr::EvalResult Value;
-    return Count->isValueDependent() || !Count->EvaluateAsInt(Value, Context) ||
-           Value.Val.getInt().getZExtValue() > Filter.Bytes;
+    std::optional<std::int64_t> Count = constantValue(Arguments[Filter.Argument], Context);
+    return !Count || *Count < 0 || static_cast<std::uint64_t>(*Count) > Filter.Bytes;
   }
   }
   return false;

@@ -8,6 +8,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async::utils {
@@ -65,25 +66,32 @@ SourceLocation exitOfBlock(const CFGBlock &Block, const Stmt &Body) {
   return exitLocation(&Body);
 }
 
+/// Calls Visit on each reference to Var in Body (lambda bodies included), until it returns
+/// false.
+void forEachReference(const ValueDecl &Var, const Stmt &Body,
+                      llvm::function_ref<bool(const DeclRefExpr &)> Visit) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const ValueDecl *Target;
+    llvm::function_ref<bool(const DeclRefExpr &)> Visit;
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) { return Ref->getDecl() != Target || Visit(*Ref); }
+  } Visitor;
+  Visitor.Target = &Var;
+  Visitor.Visit = Visit;
+  Visitor.TraverseStmt(const_cast<Stmt *>(&Body));
+}
+
 /// Where the macros that use Var in Body are expanded (`EXPECT_THROW(std::move(task).Get(),
 /// E)`). Such a macro decides with branches of its own whether its argument runs: every
 /// statement of the expansion counts as the use.
 llvm::DenseSet<SourceLocation> expansionsUsing(const ValueDecl &Var, const Stmt &Body,
                                                const SourceManager &SM) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const ValueDecl *Target;
-    const SourceManager *SM;
-    llvm::DenseSet<SourceLocation> Found;
-    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-      if (Ref->getDecl() == Target && Ref->getBeginLoc().isMacroID())
-        Found.insert(SM->getExpansionLoc(Ref->getBeginLoc()));
-      return true;
-    }
-  } Visitor;
-  Visitor.Target = &Var;
-  Visitor.SM = &SM;
-  Visitor.TraverseStmt(const_cast<Stmt *>(&Body));
-  return std::move(Visitor.Found);
+  llvm::DenseSet<SourceLocation> Found;
+  forEachReference(Var, Body, [&](const DeclRefExpr &Ref) {
+    if (Ref.getBeginLoc().isMacroID())
+      Found.insert(SM.getExpansionLoc(Ref.getBeginLoc()));
+    return true;
+  });
+  return Found;
 }
 
 } // namespace
@@ -169,17 +177,12 @@ std::optional<SourceLocation> LocalVariableFlow::exitWithoutUse(const VarDecl &V
 }
 
 bool isMentioned(const ValueDecl &Var, const Stmt &Body) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const ValueDecl *Target;
-    bool Found = false;
-    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-      Found |= Ref->getDecl() == Target;
-      return !Found;
-    }
-  } Visitor;
-  Visitor.Target = &Var;
-  Visitor.TraverseStmt(const_cast<Stmt *>(&Body));
-  return Visitor.Found;
+  bool Found = false;
+  forEachReference(Var, Body, [&](const DeclRefExpr &) {
+    Found = true;
+    return false; // one is enough
+  });
+  return Found;
 }
 
 } // namespace clang::tidy::async::utils
