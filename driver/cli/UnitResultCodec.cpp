@@ -40,6 +40,20 @@ std::optional<std::string> optionalFrom(const json &Value) {
   return Value.get<std::string>();
 }
 
+json inputsJson(const std::vector<InputFile> &Inputs) {
+  json List = json::array();
+  for (const InputFile &Input : Inputs)
+    List.push_back({Input.Path, Input.Hash});
+  return List;
+}
+
+std::vector<InputFile> inputsFrom(const json &List) {
+  std::vector<InputFile> Inputs;
+  for (const json &Entry : List)
+    Inputs.push_back({Entry.at(0).get<std::string>(), Entry.at(1).get<std::string>()});
+  return Inputs;
+}
+
 } // namespace
 
 std::string encodeUnitResult(const UnitResult &Result) {
@@ -49,7 +63,8 @@ std::string encodeUnitResult(const UnitResult &Result) {
                   {"compileErrors", findingsJson(Result.CompileErrors)},
                   {"configurationErrors", Result.ConfigurationErrors},
                   {"include", optionalJson(Result.Filters.Include)},
-                  {"exclude", optionalJson(Result.Filters.Exclude)}};
+                  {"exclude", optionalJson(Result.Filters.Exclude)},
+                  {"inputs", inputsJson(Result.Inputs)}};
   std::vector<std::uint8_t> Bytes = json::to_cbor(Encoded);
   return std::string(Bytes.begin(), Bytes.end());
 }
@@ -65,6 +80,7 @@ UnitResult decodeUnitResult(const std::string &Bytes) {
     Result.ConfigurationErrors = Encoded.at("configurationErrors").get<std::vector<std::string>>();
     Result.Filters.Include = optionalFrom(Encoded.at("include"));
     Result.Filters.Exclude = optionalFrom(Encoded.at("exclude"));
+    Result.Inputs = inputsFrom(Encoded.at("inputs"));
     return Result;
   } catch (const json::exception &Error) {
     throw std::runtime_error(std::string("malformed unit result: ") + Error.what());
