@@ -51,8 +51,7 @@ std::string builtinPacksHash() {
 }
 
 nlohmann::json runPart() {
-  const char *TestVersion = std::getenv(TestVersionVariable);
-  json Run = {{"asyncLint", TestVersion ? TestVersion : ASYNC_LINT_VERSION},
+  json Run = {{"asyncLint", ASYNC_LINT_VERSION},
               {"binary", binaryHash()},
               {"llvm", LLVM_VERSION_STRING},
               {"builtinPacks", builtinPacksHash()}};

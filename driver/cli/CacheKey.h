@@ -41,10 +41,6 @@ private:
   std::map<std::string, std::string> PackHashes; // a user pack's path: its content hash
 };
 
-/// Test-only (tests/cli/e2e/cache.py): ASYNC_LINT_TEST_VERSION=V makes the cache key take V
-/// for async-lint's version, as an upgrade would.
-inline constexpr const char *TestVersionVariable = "ASYNC_LINT_TEST_VERSION";
-
 } // namespace async_lint::cli
 
 #endif

@@ -272,8 +272,9 @@ Inputs:
   -- FLAGS                   analyse the paths with these compiler flags, without a database
   --shard K/N                analyse only the K-th of N deterministic slices of the units
   --changed-since REF        analyse only the units whose files changed since the git
-                             revision REF, and report only findings on the lines that
-                             changed (git diff REF, the working tree included)
+                             revision REF (every unit whose files the cache does not
+                             know), and report only findings on the lines that changed
+                             (git diff REF, the working tree included)
 
 Configuration (read from .clang-tidy files as clang-tidy does):
   --checks GLOBS             checks to enable or disable, appended to the configuration's

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace async_lint::cli {
 namespace {
@@ -32,6 +33,17 @@ std::error_code writeOnce(const std::string &Directory, const char *Name, const 
   if (!Error)
     Out << Text;
   return Error;
+}
+
+/// Whether entries can be written in Directory: known before the run, so that a cache that
+/// cannot keep results is one warning, not a failed store per unit.
+std::error_code probeWrite(const std::string &Directory) {
+  int FD = -1;
+  llvm::SmallString<128> Path;
+  if (std::error_code Error = llvm::sys::fs::createUniqueFile(Directory + "/probe-%%%%%%%%", FD, Path))
+    return Error;
+  ::close(FD);
+  return llvm::sys::fs::remove(Path);
 }
 
 std::string bytesOf(const std::vector<std::uint8_t> &Bytes) {
@@ -68,6 +80,8 @@ ResultCache::open(const std::string &Directory, std::uint64_t SizeLimit) {
     Error = writeOnce(Directory, "CACHEDIR.TAG", CacheDirTag);
   if (!Error) // a cache inside a source tree is not the project's
     Error = writeOnce(Directory, ".gitignore", "# Created by async-lint.\n*\n");
+  if (!Error)
+    Error = probeWrite(Directory + "/units");
   if (Error)
     return "cannot use the cache directory '" + Directory + "': " + Error.message();
   return std::unique_ptr<ResultCache>(new ResultCache(Directory, SizeLimit));

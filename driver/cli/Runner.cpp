@@ -101,12 +101,12 @@ struct UnitPlan {
   std::vector<size_t> ToAnalyse;                  // the units left for the workers
 };
 
-/// Whether Changes leaves a unit out: its cached result shows that neither its main file nor
-/// any file it read changed. A unit without a cached result is analysed.
-bool unaffected(const std::string &File, const std::optional<UnitResult> &Cached,
-                const ChangedLines &Changes) {
-  return Cached && !Changes.touches(File) &&
-         llvm::none_of(Cached->Inputs,
+/// Whether Changes leaves out a unit whose cached result is current: neither its main file
+/// nor any file it read changed. (A result that is not current says nothing: the edited files
+/// may include others now.)
+bool unaffected(const std::string &File, const UnitResult &Current, const ChangedLines &Changes) {
+  return !Changes.touches(File) &&
+         llvm::none_of(Current.Inputs,
                        [&](const InputFile &Input) { return Changes.touches(Input.Path); });
 }
 
@@ -126,16 +126,17 @@ UnitPlan planUnits(const CompilationUnits &Units, const ConfigBase &Config,
   for (size_t I = 0; I < Count; ++I) {
     Plan.Keys[I] = Keys.keyOf(Units.Files[I]);
     std::optional<UnitResult> Cached = Settings.Cache->lookup(Plan.Keys[I]);
-    if (Settings.Changes && unaffected(Units.Files[I], Cached, *Settings.Changes)) {
-      Settings.Cache->touch(Plan.Keys[I]);
-      ++Counts.Unaffected;
-    } else if (Cached && ResultCache::isCurrent(*Cached, Hashes)) {
-      Settings.Cache->touch(Plan.Keys[I]);
-      Plan.Results[I] = std::move(Cached);
-      ++Counts.FromCache;
-    } else {
+    if (!Cached || !ResultCache::isCurrent(*Cached, Hashes)) {
       Plan.ToAnalyse.push_back(I);
+      continue;
     }
+    Settings.Cache->touch(Plan.Keys[I]);
+    if (Settings.Changes && unaffected(Units.Files[I], *Cached, *Settings.Changes)) {
+      ++Counts.Unaffected;
+      continue;
+    }
+    Plan.Results[I] = std::move(Cached);
+    ++Counts.FromCache;
   }
   return Plan;
 }

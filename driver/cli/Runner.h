@@ -35,7 +35,8 @@ struct RunCounts {
 ///
 /// With a cache, a unit whose inputs are unchanged takes its result from it, and every unit
 /// analysed completely (it compiled, no configuration error) stores its result there. With
-/// Changes, a unit is left out when its cached result shows that none of its files changed.
+/// Changes, a unit is left out when its current cached result shows that none of its files
+/// changed.
 Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
                     const RunSettings &Settings, const ConfigErrors &ConfigFiles,
                     SourceFiles &Sources, RunCounts &Counts);

@@ -8,6 +8,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 namespace async_lint::cli {
 
@@ -37,7 +38,9 @@ void addInputs(const clang::CompilerInstance &Compiler, std::vector<InputFile> &
 }
 
 void sortInputs(std::vector<InputFile> &Inputs) {
-  std::stable_sort(Inputs.begin(), Inputs.end());
+  std::sort(Inputs.begin(), Inputs.end(), [](const InputFile &A, const InputFile &B) {
+    return std::tie(A.Path, A.Hash) < std::tie(B.Path, B.Hash);
+  });
   Inputs.erase(std::unique(Inputs.begin(), Inputs.end(),
                            [](const InputFile &A, const InputFile &B) { return A.Path == B.Path; }),
                Inputs.end());

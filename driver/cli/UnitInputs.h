@@ -24,7 +24,6 @@ struct InputFile {
   std::string Hash; // contentHash() of the contents the parse read
 
   bool operator==(const InputFile &Other) const = default;
-  bool operator<(const InputFile &Other) const { return Path < Other.Path; }
 };
 
 /// Adds the files Compiler's parse read to Into: hashed from the parse's own buffers, so that
