@@ -23,9 +23,10 @@ std::variant<GitOutput, std::string> runGit(const std::vector<std::string> &Args
   if (!Git)
     return "cannot run git: " + Git.getError().message();
   llvm::SmallString<128> OutFile, ErrFile;
-  if (std::error_code Error = llvm::sys::fs::createTemporaryFile("async-lint-git", "out", OutFile))
+  using llvm::sys::fs::createTemporaryFile;
+  if (std::error_code Error = createTemporaryFile("async-lint-git", "out", OutFile))
     return "cannot run git: " + Error.message();
-  if (std::error_code Error = llvm::sys::fs::createTemporaryFile("async-lint-git", "err", ErrFile)) {
+  if (std::error_code Error = createTemporaryFile("async-lint-git", "err", ErrFile)) {
     llvm::sys::fs::remove(OutFile);
     return "cannot run git: " + Error.message();
   }

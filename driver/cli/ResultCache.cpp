@@ -8,14 +8,11 @@
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <fcntl.h>
-#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace async_lint::cli {
 namespace {
-
-using nlohmann::json;
 
 /// Backup and archiving tools skip a directory holding this file (bford.info/cachedir).
 const char *const CacheDirTag = "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -30,8 +27,12 @@ std::error_code writeOnce(const std::string &Directory, const char *Name, const 
     return {};
   std::error_code Error;
   llvm::raw_fd_ostream Out(Path, Error);
-  if (!Error)
-    Out << Text;
+  if (Error)
+    return Error;
+  Out << Text;
+  Out.close();
+  Error = Out.error();
+  Out.clear_error(); // reported here, not by the stream's destructor
   return Error;
 }
 
@@ -40,26 +41,26 @@ std::error_code writeOnce(const std::string &Directory, const char *Name, const 
 std::error_code probeWrite(const std::string &Directory) {
   int FD = -1;
   llvm::SmallString<128> Path;
-  if (std::error_code Error = llvm::sys::fs::createUniqueFile(Directory + "/probe-%%%%%%%%", FD, Path))
+  std::string Model = Directory + "/probe-%%%%%%%%";
+  if (std::error_code Error = llvm::sys::fs::createUniqueFile(Model, FD, Path))
     return Error;
   ::close(FD);
   return llvm::sys::fs::remove(Path);
 }
 
-std::string bytesOf(const std::vector<std::uint8_t> &Bytes) {
-  return std::string(Bytes.begin(), Bytes.end());
+/// An entry's first line: what it is, the layout's version, the key, and the hash of the
+/// unit's encoded result, which follows the line as the worker sent it.
+std::string headerLine(const std::string &Key, llvm::StringRef Unit) {
+  return "async-lint-result " + std::to_string(CacheEntryVersion) + " " + Key + " " +
+         contentHash(Unit) + "\n";
 }
 
 /// The entry's unit, if Bytes are an intact entry of this version for Key.
 std::optional<std::string> unitOf(llvm::StringRef Bytes, const std::string &Key) {
-  json Entry = json::from_cbor(Bytes.bytes_begin(), Bytes.bytes_end(), true, false);
-  if (!Entry.is_object() || Entry.value("version", 0) != CacheEntryVersion ||
-      Entry.value("key", "") != Key || !Entry.contains("unit") || !Entry["unit"].is_binary())
-    return std::nullopt;
-  std::string Unit = bytesOf(Entry["unit"].get_binary());
-  if (Entry.value("unitHash", "") != contentHash(Unit))
-    return std::nullopt; // damaged on disk
-  return Unit;
+  auto [Header, Unit] = Bytes.split('\n');
+  if (Header.size() == Bytes.size() || (Header + "\n").str() != headerLine(Key, Unit))
+    return std::nullopt; // another version, another key, or damaged on disk
+  return Unit.str();
 }
 
 struct StoredFile {
@@ -99,7 +100,7 @@ std::optional<UnitResult> ResultCache::lookup(const std::string &Key) const {
   try {
     if (std::optional<std::string> Unit = unitOf((*Bytes)->getBuffer(), Key))
       return decodeUnitResult(*Unit);
-  } catch (const std::exception &) { // json's parse errors and the codec's
+  } catch (const std::exception &) { // the codec's errors
   }
   return std::nullopt;
 }
@@ -116,14 +117,9 @@ void ResultCache::touch(const std::string &Key) const {
 
 std::optional<std::string> ResultCache::store(const std::string &Key,
                                               const std::string &Encoded) const {
-  json Entry = {{"version", CacheEntryVersion},
-                {"key", Key},
-                {"unitHash", contentHash(Encoded)},
-                {"unit", json::binary(std::vector<std::uint8_t>(Encoded.begin(), Encoded.end()))}};
-  std::string Bytes = bytesOf(json::to_cbor(Entry));
   // Written to a temporary file, then renamed over the entry.
   llvm::Error Written = llvm::writeToOutput(entryPath(Key), [&](llvm::raw_ostream &Out) {
-    Out << Bytes;
+    Out << headerLine(Key, Encoded) << Encoded;
     return llvm::Error::success();
   });
   if (!Written)

@@ -7,6 +7,8 @@
 
 #include "UnitResultCodec.h"
 #include "JsonReport.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 #include <stdexcept>
 
 namespace async_lint::cli {
@@ -40,17 +42,29 @@ std::optional<std::string> optionalFrom(const json &Value) {
   return Value.get<std::string>();
 }
 
+/// The inputs as one byte string, "hash NUL path NUL" each: a unit lists hundreds of files,
+/// and the result cache decodes every unit's list on every run.
 json inputsJson(const std::vector<InputFile> &Inputs) {
-  json List = json::array();
+  std::vector<std::uint8_t> Bytes;
   for (const InputFile &Input : Inputs)
-    List.push_back({Input.Path, Input.Hash});
-  return List;
+    for (const std::string *Part : {&Input.Hash, &Input.Path}) {
+      Bytes.insert(Bytes.end(), Part->begin(), Part->end());
+      Bytes.push_back(0);
+    }
+  return json::binary(std::move(Bytes));
 }
 
-std::vector<InputFile> inputsFrom(const json &List) {
+std::vector<InputFile> inputsFrom(const json &Blob) {
+  const std::vector<std::uint8_t> &Bytes = Blob.get_binary();
+  llvm::SmallVector<llvm::StringRef> Parts;
+  llvm::StringRef(reinterpret_cast<const char *>(Bytes.data()), Bytes.size())
+      .split(Parts, '\0', -1, /*KeepEmpty=*/true);
+  if (Parts.size() % 2 != 1 || !Parts.back().empty()) // ends with a NUL
+    throw std::runtime_error("malformed unit result: its inputs do not end with a NUL");
   std::vector<InputFile> Inputs;
-  for (const json &Entry : List)
-    Inputs.push_back({Entry.at(0).get<std::string>(), Entry.at(1).get<std::string>()});
+  Inputs.reserve(Parts.size() / 2);
+  for (size_t I = 0; I + 1 < Parts.size(); I += 2)
+    Inputs.push_back({Parts[I + 1].str(), Parts[I].str()});
   return Inputs;
 }
 

@@ -33,7 +33,8 @@ TEST(ChangedLinesTest, HunksAddAndChangeLines) {
            "@@ -20,4 +21,0 @@\n" // lines removed only: no line of the new file
            "-gone\n",
            Tree, Changes);
-  EXPECT_EQ(Changes.Lines, (std::map<std::string, Ranges>{{Tree + "/src/a.cpp", {{3, 3}, {11, 12}}}}));
+  EXPECT_EQ(Changes.Lines,
+            (std::map<std::string, Ranges>{{Tree + "/src/a.cpp", {{3, 3}, {11, 12}}}}));
 }
 
 TEST(ChangedLinesTest, NamesAsGitSpellsThem) {
