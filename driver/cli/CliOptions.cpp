@@ -198,6 +198,9 @@ std::optional<std::string> checkCombination(const CliOptions &O) {
   }
   if (!O.Baseline.empty() && !O.WriteBaseline.empty())
     return "--baseline and --write-baseline cannot be used together";
+  if (!O.WriteBaseline.empty() && O.ChangedSince)
+    return "--write-baseline records every finding; it cannot be used with --changed-since, "
+           "which reports those on changed lines only";
   if (O.NoCache && (!O.CacheDir.empty() || O.CacheSize))
     return std::string("--no-cache cannot be used with ") +
            (O.CacheDir.empty() ? "--cache-size" : "--cache-dir");

@@ -183,6 +183,9 @@ TEST(CliOptionsTest, ChangedSince) {
   EXPECT_EQ(parsed({"--changed-since=HEAD~1"}).ChangedSince, "HEAD~1");
   EXPECT_EQ(errorOf({"--changed-since="}),
             "option '--changed-since' expects a git revision, got ''");
+  EXPECT_EQ(errorOf({"--changed-since", "HEAD", "--write-baseline", "b.json"}),
+            "--write-baseline records every finding; it cannot be used with --changed-since, "
+            "which reports those on changed lines only");
 }
 
 TEST(CliOptionsTest, Explain) {
