@@ -80,8 +80,9 @@ def async_lint(binary, database, root, jobs, runs, report):
     """One async-lint run over the database; reads its json report for a sanity line."""
     if not os.path.exists(binary):
         return {"wall": None, "rss": None, "note": "missing"}
+    # --no-cache: every run analyses every TU (bench/cache.py measures the cache).
     argv = [binary, "-p", database, f"-j{jobs}", "--root", root, "--format", "json",
-            "--output", report, "--quiet"]
+            "--output", report, "--quiet", "--no-cache"]
     print(f"  async-lint -j{jobs} ...", file=sys.stderr, flush=True)
     wall, rss, status = best_of(argv, runs)
     note = f"exit {status}"

@@ -50,13 +50,12 @@ fi
 # Separated by spaces or newlines (a YAML block of one path a line).
 read -rd '' -a paths <<<"${INPUT_PATHS:-}" || true
 read -rd '' -a extra <<<"${INPUT_ARGS:-}" || true
-cache=()
-# The result cache (issue 15) does not exist yet. When async-lint gains its option, pass the
-# `cache` input here, e.g. cache=("--THE-CACHE-OPTION" "$INPUT_CACHE"); until then it is
-# reported and ignored.
-if [[ -n "${INPUT_CACHE:-}" ]]; then
-  echo "::warning::async-lint has no result cache yet: the cache input is ignored"
-fi
+# Empty: async-lint's default cache directory, beside the database.
+case "${INPUT_CACHE:-}" in
+  "") cache=() ;;
+  false) cache=(--no-cache) ;;
+  *) cache=(--cache-dir "$INPUT_CACHE") ;;
+esac
 
 mkdir -p "$(dirname "$sarif")"
 stderr=$(mktemp)

@@ -267,12 +267,19 @@ def timed(argv, log_path):
     return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
+def cache_off(binary):
+    """--no-cache for an async-lint that has a result cache: each run is a full analysis
+    (its wall time is reported), and nothing is written into the shared build directories."""
+    usage = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
+    return ["--no-cache"] if "--no-cache" in usage else []
+
+
 def lint_project(binary, project, paths, results, jobs, lock):
     """One async-lint run over a project's database, summarised for the report."""
     name = project["name"]
     output = os.path.join(results, f"{name}.json")
     argv = [binary, "-p", paths["build"], "--root", paths["src"], f"-j{jobs}",
-            "--format", "json", "--output", output]
+            "--format", "json", "--output", output, *cache_off(binary)]
     with contextlib.suppress(FileNotFoundError):
         os.remove(output)
     with cpu_lock(lock):

@@ -2,6 +2,7 @@
 
 #include "AsyncLint.h"
 #include "Baseline.h"
+#include "ChangedLines.h"
 #include "CheckDocs.h"
 #include "CheckSelection.h"
 #include "CliOptions.h"
@@ -10,6 +11,7 @@
 #include "Fixes.h"
 #include "JsonReport.h"
 #include "Paths.h"
+#include "ResultCache.h"
 #include "Runner.h"
 #include "Sarif.h"
 #include "TextOutput.h"
@@ -114,9 +116,12 @@ struct RunFacts {
   size_t Baselined = 0;      // findings left out because the baseline has them
   size_t SkippedEntries = 0; // compile commands that do not compile C++
   const CheckSelection &Checks;
+  const RunCounts &Counts;
 };
 
 void summarise(const Report &R, const RunFacts &Facts, const CliOptions &Options) {
+  if (!Facts.Counts.CacheProblem.empty())
+    std::cerr << "warning: " << Facts.Counts.CacheProblem << '\n';
   for (const std::string &Line : R.ConfigurationErrors)
     std::cerr << "error: " << Line << '\n';
   for (const std::string &Unit : R.FailedUnits)
@@ -127,12 +132,20 @@ void summarise(const Report &R, const RunFacts &Facts, const CliOptions &Options
     return;
   std::cerr << "async-lint: " << R.Findings.size()
             << (R.Findings.size() == 1 ? " finding" : " findings");
+  if (Options.ChangedSince)
+    std::cerr << " on lines changed since " << *Options.ChangedSince;
   if (Facts.Baselined)
     std::cerr << " (" << Facts.Baselined << " more in the baseline)";
   std::cerr << " in " << R.Units.size()
             << (R.Units.size() == 1 ? " translation unit" : " translation units");
+  if (Facts.Counts.FromCache)
+    std::cerr << " (" << Facts.Counts.FromCache << " from the cache)";
   if (!R.FailedUnits.empty())
     std::cerr << ", " << R.FailedUnits.size() << " of them incomplete";
+  if (Facts.Counts.Unaffected)
+    std::cerr << ", " << Facts.Counts.Unaffected
+              << (Facts.Counts.Unaffected == 1 ? " unchanged one" : " unchanged ones")
+              << " not analysed";
   if (Facts.SkippedEntries)
     std::cerr << ", " << Facts.SkippedEntries
               << (Facts.SkippedEntries == 1 ? " non-C++ entry" : " non-C++ entries")
@@ -162,6 +175,24 @@ void fixInPlace(Report &R, const CliOptions &Options) {
   R.Findings = std::move(Remaining);
 }
 
+/// The cache the options ask for: --cache-dir, else beside the compilation database (with
+/// `--` flags there is none, and no directory that is the project's own to write in). Null
+/// when there is none, or (after a warning) when it cannot be used.
+std::unique_ptr<ResultCache> openCache(const CliOptions &Options,
+                                       const CompilationUnits &Units) {
+  std::string Directory = Options.CacheDir;
+  if (Directory.empty() && !Units.DatabaseDirectory.empty())
+    Directory = Units.DatabaseDirectory + "/" + DefaultCacheDirectoryName;
+  if (Options.NoCache || Directory.empty())
+    return nullptr;
+  auto Opened = ResultCache::open(Directory, Options.CacheSize.value_or(DefaultCacheSize));
+  if (auto *Problem = std::get_if<std::string>(&Opened)) {
+    std::cerr << "warning: " << *Problem << "; analysing without it\n";
+    return nullptr;
+  }
+  return std::move(std::get<std::unique_ptr<ResultCache>>(Opened));
+}
+
 ExitCode analyse(const CliOptions &Options) {
   auto Base = makeConfigBase(Options);
   if (auto *Error = std::get_if<std::string>(&Base))
@@ -189,14 +220,30 @@ ExitCode analyse(const CliOptions &Options) {
     return usageError(*Error);
   }
   const CheckSelection &Selection = std::get<CheckSelection>(Checks);
+  std::optional<ChangedLines> Changes;
+  if (Options.ChangedSince) {
+    auto Changed = changedSince(*Options.ChangedSince, Units.Root);
+    if (auto *Error = std::get_if<std::string>(&Changed))
+      return usageError(*Error);
+    Changes = std::move(std::get<ChangedLines>(Changed));
+  }
+  std::unique_ptr<ResultCache> Cache = openCache(Options, Units);
 
   SourceFiles Sources;
   RunSettings Settings;
   Settings.Jobs = Options.Jobs ? Options.Jobs : std::max(1u, std::thread::hardware_concurrency());
   Settings.UnitTimeout = Options.UnitTimeout.value_or(DefaultUnitTimeout);
   Settings.Progress = isatty(STDERR_FILENO) && !Options.Quiet;
-  Report R = analyseUnits(Units, Config, Settings, ConfigFiles, Sources);
+  Settings.Cache = Cache.get();
+  Settings.Changes = Changes ? &*Changes : nullptr;
+  RunCounts Counts;
+  Report R = analyseUnits(Units, Config, Settings, ConfigFiles, Sources, Counts);
+  if (Cache)
+    Cache->evict();
+  // Fingerprints count occurrences among all of a file's findings: before the filter.
   assignFingerprints(R.Findings, Units.Root, Sources);
+  if (Changes)
+    removeUnchanged(R.Findings, *Changes);
   size_t Baselined = Baseline ? removeBaselined(R.Findings, *Baseline) : 0;
 
   if (!Options.WriteBaseline.empty())
@@ -207,7 +254,7 @@ ExitCode analyse(const CliOptions &Options) {
       return usageError(*Error);
   if (!emit(Options, render(R, Options, Units.Root, Selection.Enabled, Sources)))
     return ExitCode::UsageError;
-  summarise(R, {Baselined, Units.SkippedEntries, Selection}, Options);
+  summarise(R, {Baselined, Units.SkippedEntries, Selection, Counts}, Options);
   if (Options.Fix)
     fixInPlace(R, Options);
   // A written baseline accepts what it recorded: that run has nothing new.

@@ -22,6 +22,23 @@ std::optional<unsigned> parseNumber(std::string_view Text) {
   return Value;
 }
 
+/// "512M", "2G", "100K" (powers of 1024) or a number of bytes.
+std::optional<std::uint64_t> parseSize(std::string_view Text) {
+  std::uint64_t Unit = 1;
+  if (!Text.empty())
+    for (auto [Suffix, Size] : {std::pair{'K', 1ull << 10}, {'M', 1ull << 20}, {'G', 1ull << 30}})
+      if (Text.back() == Suffix || Text.back() == Suffix + ('a' - 'A')) {
+        Unit = Size;
+        Text.remove_suffix(1);
+      }
+  std::uint64_t Value = 0;
+  auto [End, Error] = std::from_chars(Text.data(), Text.data() + Text.size(), Value);
+  if (Text.empty() || Error != std::errc() || End != Text.data() + Text.size() ||
+      Value > UINT64_MAX / Unit)
+    return std::nullopt;
+  return Value * Unit;
+}
+
 std::optional<Shard> parseShard(std::string_view Text) {
   size_t Slash = Text.find('/');
   if (Slash == std::string_view::npos)
@@ -110,6 +127,22 @@ const std::map<std::string, Setter> &valueOptions() {
            return "expects K/N with 1 <= K <= N";
          return std::nullopt;
        }},
+      {"--cache-dir",
+       [](CliOptions &O, const std::string &V) { O.CacheDir = V; return std::nullopt; }},
+      {"--cache-size",
+       [](CliOptions &O, const std::string &V) -> std::optional<std::string> {
+         O.CacheSize = parseSize(V);
+         if (!O.CacheSize)
+           return "expects a size such as 500M, 2G or a number of bytes (0: no limit)";
+         return std::nullopt;
+       }},
+      {"--changed-since",
+       [](CliOptions &O, const std::string &V) -> std::optional<std::string> {
+         if (V.empty())
+           return "expects a git revision";
+         O.ChangedSince = V;
+         return std::nullopt;
+       }},
       {"--explain",
        [](CliOptions &O, const std::string &V) {
          O.Action = CliOptions::Mode::Explain;
@@ -124,6 +157,7 @@ const std::map<std::string, std::function<void(CliOptions &)>> &flagOptions() {
   static const std::map<std::string, std::function<void(CliOptions &)>> Flags = {
       {"--fix", [](CliOptions &O) { O.Fix = true; }},
       {"--quiet", [](CliOptions &O) { O.Quiet = true; }},
+      {"--no-cache", [](CliOptions &O) { O.NoCache = true; }},
       {"--list-checks", [](CliOptions &O) { O.Action = CliOptions::Mode::ListChecks; }},
       {"--version", [](CliOptions &O) { O.Action = CliOptions::Mode::Version; }},
       {"--help", [](CliOptions &O) { O.Action = CliOptions::Mode::Help; }},
@@ -157,12 +191,19 @@ std::optional<std::string> checkCombination(const CliOptions &O) {
       return "merge: expects the json or sarif files to merge";
     if (!O.BuildPath.empty() || O.Checks || !O.ConfigFile.empty() || !O.Baseline.empty() ||
         !O.WriteBaseline.empty() || O.Fix || !O.ExportFixes.empty() || O.Slice || O.Jobs ||
-        O.UnitTimeout || O.CompilerFlags)
+        O.UnitTimeout || O.CompilerFlags || !O.CacheDir.empty() || O.NoCache || O.CacheSize ||
+        O.ChangedSince)
       return "merge: takes only --format, --output, --fail-on and --quiet; the analysis options "
              "belong to the runs that wrote its inputs";
   }
   if (!O.Baseline.empty() && !O.WriteBaseline.empty())
     return "--baseline and --write-baseline cannot be used together";
+  if (!O.WriteBaseline.empty() && O.ChangedSince)
+    return "--write-baseline records every finding; it cannot be used with --changed-since, "
+           "which reports those on changed lines only";
+  if (O.NoCache && (!O.CacheDir.empty() || O.CacheSize))
+    return std::string("--no-cache cannot be used with ") +
+           (O.CacheDir.empty() ? "--cache-size" : "--cache-dir");
   if (O.CompilerFlags && !O.BuildPath.empty())
     return "-p and `--` flags cannot be used together: the flags replace the database";
   return std::nullopt;
@@ -233,6 +274,10 @@ Inputs:
                              (default: every translation unit of the database)
   -- FLAGS                   analyse the paths with these compiler flags, without a database
   --shard K/N                analyse only the K-th of N deterministic slices of the units
+  --changed-since REF        analyse only the units whose files changed since the git
+                             revision REF (every unit whose files the cache does not
+                             know), and report only findings on the lines that changed
+                             (git diff REF, the working tree included)
 
 Configuration (read from .clang-tidy files as clang-tidy does):
   --checks GLOBS             checks to enable or disable, appended to the configuration's
@@ -259,6 +304,12 @@ Output:
   --export-fixes FILE        write the fix-its as YAML for clang-apply-replacements
   --quiet                    no summary line on stderr
   -j N                       analyse N units in parallel (default: number of cores)
+  --cache-dir DIR            keep units' results in DIR and reuse those whose inputs are
+                             unchanged (default: .async-lint-cache beside the compilation
+                             database; with `--` flags, no cache unless given)
+  --no-cache                 neither read nor write the cache
+  --cache-size SIZE          the cache's limit, such as 500M or 2G (default 1G; 0: no
+                             limit); the entries unused longest go first
   --unit-timeout SECONDS     give up a unit whose analysis takes longer (default 600;
                              0: no limit); it is reported as incomplete, like a crash
 

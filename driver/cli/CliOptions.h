@@ -4,6 +4,7 @@
 #define ASYNC_LINT_DRIVER_CLI_CLIOPTIONS_H
 
 #include "Finding.h"
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -49,6 +50,10 @@ struct CliOptions {
   std::optional<Shard> Slice;
   std::string ExplainCheck;
   bool Quiet = false; // no summary line on stderr
+  std::string CacheDir;                         // --cache-dir; empty = beside the database
+  bool NoCache = false;                         // --no-cache
+  std::optional<std::uint64_t> CacheSize;       // --cache-size, in bytes; 0 = no limit
+  std::optional<std::string> ChangedSince;      // --changed-since: a git revision
 };
 
 /// Parses argv[1..]; on a usage error returns one line naming the argument and the problem.

@@ -1,6 +1,7 @@
 //===--- Runner.cpp - analyses translation units in parallel --------------===//
 
 #include "Runner.h"
+#include "CacheKey.h"
 #include "FindingConversion.h"
 #include "Paths.h"
 #include "UnitAnalyzer.h"
@@ -54,7 +55,7 @@ UnitResult unfinishedUnit(const std::string &File, const std::string &Problem) {
   return Unfinished;
 }
 
-UnitResult resultOf(const std::string &File, WorkOutcome Outcome, unsigned Timeout) {
+UnitResult resultOf(const std::string &File, const WorkOutcome &Outcome, unsigned Timeout) {
   switch (Outcome.How) {
   case WorkOutcome::Ending::Answered:
     try {
@@ -85,13 +86,68 @@ void hangIfAsked(const std::string &File) {
 /// What a worker process keeps from one unit to the next.
 struct WorkerState {
   WorkerState(const ConfigBase &Config, SourceFiles &Sources,
-              const clang::tooling::CompilationDatabase &Database)
-      : Analyzer(Config, Unreported, Sources, Database) {}
+              const clang::tooling::CompilationDatabase &Database, bool RecordInputs)
+      : Analyzer(Config, Unreported, Sources, Database, RecordInputs) {}
   // The supervisor has read every unit's configuration already (selectChecks), so it knows
   // every malformed file: the worker's own findings of them go nowhere.
   ConfigErrors Unreported;
   UnitAnalyzer Analyzer;
 };
+
+/// What the cache and --changed-since decide before any unit is analysed.
+struct UnitPlan {
+  std::vector<std::optional<UnitResult>> Results; // per unit: from the cache
+  std::vector<std::string> Keys;                  // per unit: its cache key, with a cache
+  std::vector<size_t> ToAnalyse;                  // the units left for the workers
+};
+
+/// Whether Changes leaves out a unit whose cached result is current: neither its main file
+/// nor any file it read changed. (A result that is not current says nothing: the edited files
+/// may include others now.)
+bool unaffected(const std::string &File, const UnitResult &Current, const ChangedLines &Changes) {
+  return !Changes.touches(File) &&
+         llvm::none_of(Current.Inputs,
+                       [&](const InputFile &Input) { return Changes.touches(Input.Path); });
+}
+
+UnitPlan planUnits(const CompilationUnits &Units, const ConfigBase &Config,
+                   const RunSettings &Settings, RunCounts &Counts) {
+  size_t Count = Units.Files.size();
+  UnitPlan Plan;
+  Plan.Results.resize(Count);
+  if (!Settings.Cache) {
+    for (size_t I = 0; I < Count; ++I)
+      Plan.ToAnalyse.push_back(I);
+    return Plan;
+  }
+  CacheKeys Keys(Config, *Units.Database);
+  FileHashes Hashes; // each header once, however many units include it
+  Plan.Keys.resize(Count);
+  for (size_t I = 0; I < Count; ++I) {
+    Plan.Keys[I] = Keys.keyOf(Units.Files[I]);
+    std::optional<UnitResult> Cached = Settings.Cache->lookup(Plan.Keys[I]);
+    if (!Cached || !ResultCache::isCurrent(*Cached, Hashes)) {
+      Plan.ToAnalyse.push_back(I);
+      continue;
+    }
+    Settings.Cache->touch(Plan.Keys[I]);
+    if (Settings.Changes && unaffected(Units.Files[I], *Cached, *Settings.Changes)) {
+      ++Counts.Unaffected;
+      continue;
+    }
+    Plan.Results[I] = std::move(Cached);
+    ++Counts.FromCache;
+  }
+  return Plan;
+}
+
+/// Whether a unit's result may be reused: a unit that did not compile, crashed or timed out
+/// is tried again, and a configuration error (a bad rule pack) is reported once per worker,
+/// not by every unit that would bring it back from the cache.
+bool cacheable(const WorkOutcome &Outcome, const UnitResult &Result) {
+  return Outcome.How == WorkOutcome::Ending::Answered && Result.Compiled &&
+         Result.ConfigurationErrors.empty();
+}
 
 bool matches(const std::string &Pattern, const std::string &File) {
   llvm::Regex Regex(Pattern);
@@ -138,29 +194,41 @@ void sortAndDeduplicate(std::vector<Finding> &Findings) {
 
 Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
                     const RunSettings &Settings, const ConfigErrors &ConfigFiles,
-                    SourceFiles &Sources) {
-  std::vector<UnitResult> Results(Units.Files.size());
-  size_t Done = 0, FindingsSoFar = 0;
-  ProgressLine Progress(Settings.Progress, Units.Files.size());
+                    SourceFiles &Sources, RunCounts &Counts) {
+  UnitPlan Plan = planUnits(Units, Config, Settings, Counts);
+  std::vector<std::optional<UnitResult>> &Results = Plan.Results;
+  const std::vector<size_t> &ToAnalyse = Plan.ToAnalyse;
+  size_t Done = Counts.FromCache, FindingsSoFar = 0;
+  for (const std::optional<UnitResult> &Cached : Results)
+    FindingsSoFar += Cached ? Cached->Findings.size() : 0;
+  ProgressLine Progress(Settings.Progress, ToAnalyse.size() + Counts.FromCache);
 
   auto StartWorker = [&]() -> WorkerJob {
-    auto State = std::make_shared<WorkerState>(Config, Sources, *Units.Database);
-    return [State, &Units](size_t I) {
-      hangIfAsked(Units.Files[I]);
-      return encodeUnitResult(State->Analyzer.analyse(Units.Files[I]));
+    auto State = std::make_shared<WorkerState>(Config, Sources, *Units.Database,
+                                               Settings.Cache != nullptr);
+    return [State, &Units, &ToAnalyse](size_t I) {
+      const std::string &File = Units.Files[ToAnalyse[I]];
+      hangIfAsked(File);
+      return encodeUnitResult(State->Analyzer.analyse(File));
     };
   };
   auto Collect = [&](size_t I, WorkOutcome Outcome) {
-    Results[I] = resultOf(Units.Files[I], std::move(Outcome), Settings.UnitTimeout);
-    FindingsSoFar += Results[I].Findings.size();
+    size_t Unit = ToAnalyse[I];
+    UnitResult Result = resultOf(Units.Files[Unit], Outcome, Settings.UnitTimeout);
+    if (Settings.Cache && cacheable(Outcome, Result))
+      if (auto Problem = Settings.Cache->store(Plan.Keys[Unit], Outcome.Answer))
+        Counts.CacheProblem = *Problem;
+    FindingsSoFar += Result.Findings.size();
+    Results[Unit] = std::move(Result);
     Progress.update(++Done, FindingsSoFar);
   };
-  runInWorkers(Units.Files.size(), {Settings.Jobs, Settings.UnitTimeout}, StartWorker, Collect);
+  runInWorkers(ToAnalyse.size(), {Settings.Jobs, Settings.UnitTimeout}, StartWorker, Collect);
   Progress.finish();
 
   Report Result;
-  for (UnitResult &Unit : Results)
-    addUnit(std::move(Unit), Units.Root, Result);
+  for (std::optional<UnitResult> &Unit : Results)
+    if (Unit) // not a unit that --changed-since left out
+      addUnit(std::move(*Unit), Units.Root, Result);
   std::vector<std::string> BadFiles = ConfigFiles.lines();
   Result.ConfigurationErrors.insert(Result.ConfigurationErrors.begin(), BadFiles.begin(),
                                     BadFiles.end());

@@ -98,11 +98,13 @@ private:
 
 class TidyActionFactory : public tooling::FrontendActionFactory {
 public:
-  TidyActionFactory(ClangTidyASTConsumerFactory &Tidy, FunctionIndex &Index)
-      : Tidy(Tidy), Index(Index) {}
+  /// Inputs, when given, receives the files each parse read.
+  TidyActionFactory(ClangTidyASTConsumerFactory &Tidy, FunctionIndex &Index,
+                    std::vector<InputFile> *Inputs)
+      : Tidy(Tidy), Index(Index), Inputs(Inputs) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<Action>(Tidy, Index);
+    return std::make_unique<Action>(Tidy, Index, Inputs);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
@@ -118,20 +120,29 @@ public:
 private:
   class Action : public ASTFrontendAction {
   public:
-    Action(ClangTidyASTConsumerFactory &Tidy, FunctionIndex &Index) : Tidy(Tidy), Index(Index) {}
+    Action(ClangTidyASTConsumerFactory &Tidy, FunctionIndex &Index,
+           std::vector<InputFile> *Inputs)
+        : Tidy(Tidy), Index(Index), Inputs(Inputs) {}
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
                                                    StringRef File) override {
       return std::make_unique<ProjectScopeConsumer>(Tidy.createASTConsumer(Compiler, File),
                                                     Index);
     }
+    // The source manager still holds the buffers the parse read.
+    void EndSourceFileAction() override {
+      if (Inputs)
+        addInputs(getCompilerInstance(), *Inputs);
+    }
 
   private:
     ClangTidyASTConsumerFactory &Tidy;
     FunctionIndex &Index;
+    std::vector<InputFile> *Inputs;
   };
 
   ClangTidyASTConsumerFactory &Tidy;
   FunctionIndex &Index;
+  std::vector<InputFile> *Inputs;
 };
 
 /// The compile command as clang-tidy adjusts it: syntax only, no outputs or plugins, the
@@ -162,11 +173,11 @@ std::vector<std::string> adjustCommand(const tooling::CompileCommand &Command,
 
 struct UnitAnalyzer::State {
   State(const ConfigBase &Config, ConfigErrors &Errors, SourceFiles &Sources,
-        const tooling::CompilationDatabase &Database)
+        const tooling::CompilationDatabase &Database, bool RecordInputs)
       : Provider(makeOptionsProvider(Config, Errors).release()),
         Context(std::unique_ptr<tidy::ClangTidyOptionsProvider>(Provider)),
         Consumer(Context), Engine(attachDiagnosticsEngine(Context, Consumer)),
-        Sources(Sources), Database(Database) {
+        Sources(Sources), Database(Database), RecordInputs(RecordInputs) {
     Tidy = std::make_unique<ClangTidyASTConsumerFactory>(Context);
   }
 
@@ -177,6 +188,7 @@ struct UnitAnalyzer::State {
   std::unique_ptr<ClangTidyASTConsumerFactory> Tidy;
   SourceFiles &Sources;
   const tooling::CompilationDatabase &Database;
+  bool RecordInputs;
   // Each thread keeps its own working directory: the real file system's is the process's.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = llvm::vfs::createPhysicalFileSystem();
   std::shared_ptr<PCHContainerOperations> PCH = std::make_shared<PCHContainerOperations>();
@@ -184,8 +196,8 @@ struct UnitAnalyzer::State {
 
 UnitAnalyzer::UnitAnalyzer(const ConfigBase &Config, ConfigErrors &Errors,
                            SourceFiles &Sources,
-                           const tooling::CompilationDatabase &Database)
-    : S(std::make_unique<State>(Config, Errors, Sources, Database)) {}
+                           const tooling::CompilationDatabase &Database, bool RecordInputs)
+    : S(std::make_unique<State>(Config, Errors, Sources, Database, RecordInputs)) {}
 
 UnitAnalyzer::~UnitAnalyzer() = default;
 
@@ -214,7 +226,7 @@ UnitResult UnitAnalyzer::analyse(const std::string &File) {
     S->FS->setCurrentWorkingDirectory(Command.Directory);
     Index.Directory = Command.Directory;
     llvm::IntrusiveRefCntPtr<FileManager> Files(new FileManager(FileSystemOptions(), S->FS));
-    TidyActionFactory Factory(*S->Tidy, Index);
+    TidyActionFactory Factory(*S->Tidy, Index, S->RecordInputs ? &Result.Inputs : nullptr);
     tooling::ToolInvocation Invocation(
         adjustCommand(Command, S->Context.getOptionsForFile(File)), &Factory, Files.get(),
         S->PCH);
@@ -229,6 +241,7 @@ UnitResult UnitAnalyzer::analyse(const std::string &File) {
   if (!RanCleanly && Result.CompileErrors.empty() && Result.ConfigurationErrors.empty())
     Result.CompileErrors.push_back(locationlessError("analysis of " + File + " failed"));
   Result.Compiled = Result.CompileErrors.empty();
+  sortInputs(Result.Inputs);
   return Result;
 }
 

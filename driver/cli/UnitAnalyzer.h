@@ -6,6 +6,7 @@
 #include "Finding.h"
 #include "ProjectConfig.h"
 #include "SourceFiles.h"
+#include "UnitInputs.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include <memory>
 
@@ -19,14 +20,16 @@ struct UnitResult {
   std::vector<Finding> CompileErrors;
   std::vector<std::string> ConfigurationErrors; // from the checks (e.g. a bad rule pack)
   HeaderFilters Filters;
+  std::vector<InputFile> Inputs; // when recorded (for the cache): every file read, sorted
 };
 
 /// One per analysis thread: clang-tidy's context, options provider and diagnostic consumer
 /// are not thread-safe, and are reused from one unit to the next.
 class UnitAnalyzer {
 public:
+  /// With RecordInputs, each result lists the files its parse read (UnitResult::Inputs).
   UnitAnalyzer(const ConfigBase &Config, ConfigErrors &Errors, SourceFiles &Sources,
-               const clang::tooling::CompilationDatabase &Database);
+               const clang::tooling::CompilationDatabase &Database, bool RecordInputs = false);
   ~UnitAnalyzer();
 
   UnitResult analyse(const std::string &File);

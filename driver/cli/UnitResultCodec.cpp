@@ -7,6 +7,8 @@
 
 #include "UnitResultCodec.h"
 #include "JsonReport.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 #include <stdexcept>
 
 namespace async_lint::cli {
@@ -40,6 +42,32 @@ std::optional<std::string> optionalFrom(const json &Value) {
   return Value.get<std::string>();
 }
 
+/// The inputs as one byte string, "hash NUL path NUL" each: a unit lists hundreds of files,
+/// and the result cache decodes every unit's list on every run.
+json inputsJson(const std::vector<InputFile> &Inputs) {
+  std::vector<std::uint8_t> Bytes;
+  for (const InputFile &Input : Inputs)
+    for (const std::string *Part : {&Input.Hash, &Input.Path}) {
+      Bytes.insert(Bytes.end(), Part->begin(), Part->end());
+      Bytes.push_back(0);
+    }
+  return json::binary(std::move(Bytes));
+}
+
+std::vector<InputFile> inputsFrom(const json &Blob) {
+  const std::vector<std::uint8_t> &Bytes = Blob.get_binary();
+  llvm::SmallVector<llvm::StringRef> Parts;
+  llvm::StringRef(reinterpret_cast<const char *>(Bytes.data()), Bytes.size())
+      .split(Parts, '\0', -1, /*KeepEmpty=*/true);
+  if (Parts.size() % 2 != 1 || !Parts.back().empty()) // ends with a NUL
+    throw std::runtime_error("malformed unit result: its inputs do not end with a NUL");
+  std::vector<InputFile> Inputs;
+  Inputs.reserve(Parts.size() / 2);
+  for (size_t I = 0; I + 1 < Parts.size(); I += 2)
+    Inputs.push_back({Parts[I + 1].str(), Parts[I].str()});
+  return Inputs;
+}
+
 } // namespace
 
 std::string encodeUnitResult(const UnitResult &Result) {
@@ -49,7 +77,8 @@ std::string encodeUnitResult(const UnitResult &Result) {
                   {"compileErrors", findingsJson(Result.CompileErrors)},
                   {"configurationErrors", Result.ConfigurationErrors},
                   {"include", optionalJson(Result.Filters.Include)},
-                  {"exclude", optionalJson(Result.Filters.Exclude)}};
+                  {"exclude", optionalJson(Result.Filters.Exclude)},
+                  {"inputs", inputsJson(Result.Inputs)}};
   std::vector<std::uint8_t> Bytes = json::to_cbor(Encoded);
   return std::string(Bytes.begin(), Bytes.end());
 }
@@ -65,6 +94,7 @@ UnitResult decodeUnitResult(const std::string &Bytes) {
     Result.ConfigurationErrors = Encoded.at("configurationErrors").get<std::vector<std::string>>();
     Result.Filters.Include = optionalFrom(Encoded.at("include"));
     Result.Filters.Exclude = optionalFrom(Encoded.at("exclude"));
+    Result.Inputs = inputsFrom(Encoded.at("inputs"));
     return Result;
   } catch (const json::exception &Error) {
     throw std::runtime_error(std::string("malformed unit result: ") + Error.what());

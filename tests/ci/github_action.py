@@ -7,8 +7,8 @@ workspace (a git clone with build/compile_commands.json) with a fake GitHub envi
 (GITHUB_WORKSPACE, GITHUB_ACTION_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP).
 Checks, exactly: the step's status, its outputs, its summary, the SARIF it would upload (the
 findings; valid for GitHub by the SARIF multitool), and what the gate step then exits with;
-for the whole database, for one clean file, for paths given one a line, with the reserved
-cache input, and with the package input (a fake apt-get that records what it is asked and
+for the whole database, for one clean file, for paths given one a line, with the cache input
+(a directory, run twice; false), and with the package input (a fake apt-get that records what it is asked and
 installs async-lint).
 
 usage: github_action.py ASYNC_LINT SOURCE_DIR MULTITOOL VALIDATE_SARIF
@@ -144,9 +144,21 @@ def main():
         check("paths on two lines", Workspace(scratch, "two-paths"),
               {"paths": "src/alpha.cpp\nsrc/clean.cpp\n"}, on_path, "", 1,
               "async-lint: 2 findings in 2 translation units\n", ALL_FINDINGS[:2])
-        check("cache input", Workspace(scratch, "cache"), {"cache": ".async-lint-cache"},
-              on_path, "::warning::async-lint has no result cache yet: the cache input is "
-              "ignored\n", 1, "async-lint: 4 findings in 3 translation units\n", ALL_FINDINGS)
+        equal("whole database: the cache beside the database",
+              len(os.listdir(os.path.join(scratch, "whole", "build", ".async-lint-cache", "units"))), 3)
+
+        # The cache input names the directory: the second run takes every unit from it.
+        cached = Workspace(scratch, "cache")
+        first = "async-lint: 4 findings in 3 translation units\n"
+        check("cache input", cached, {"cache": "ci-cache"}, on_path, "", 1, first, ALL_FINDINGS)
+        check("cache input, again", cached, {"cache": "ci-cache"}, on_path, "", 1,
+              first + "async-lint: 4 findings in 3 translation units (3 from the cache)\n",
+              ALL_FINDINGS)
+        equal("cache input: its directory", len(os.listdir(os.path.join(cached.root, "ci-cache", "units"))), 3)
+        no_cache = Workspace(scratch, "no-cache")
+        check("cache input false", no_cache, {"cache": "false"}, on_path, "", 1, first, ALL_FINDINGS)
+        equal("cache input false: no cache", os.path.exists(
+            os.path.join(no_cache.root, "build", ".async-lint-cache")), False)
 
         # The package input: apt-get installs the .deb, named as a path.
         fake = os.path.join(scratch, "fake-apt")

@@ -58,6 +58,10 @@ TEST(CliOptionsTest, Defaults) {
   EXPECT_FALSE(O.Slice);
   EXPECT_EQ(O.ExplainCheck, "");
   EXPECT_FALSE(O.Quiet);
+  EXPECT_EQ(O.CacheDir, "");
+  EXPECT_FALSE(O.NoCache);
+  EXPECT_FALSE(O.CacheSize);
+  EXPECT_FALSE(O.ChangedSince);
 }
 
 TEST(CliOptionsTest, PathsKeepTheirOrder) {
@@ -149,6 +153,39 @@ TEST(CliOptionsTest, Shard) {
   ASSERT_TRUE(O.Slice);
   EXPECT_EQ(O.Slice->Index, 5u);
   EXPECT_EQ(O.Slice->Count, 5u);
+}
+
+TEST(CliOptionsTest, Cache) {
+  EXPECT_EQ(parsed({"--cache-dir", "build/c"}).CacheDir, "build/c");
+  EXPECT_EQ(parsed({"--cache-dir=c"}).CacheDir, "c");
+  EXPECT_TRUE(parsed({"--no-cache"}).NoCache);
+  const std::pair<const char *, std::uint64_t> Sizes[] = {
+      {"0", 0}, {"1234", 1234}, {"100K", 100ull << 10}, {"100k", 100ull << 10},
+      {"500M", 500ull << 20}, {"2G", 2ull << 30}, {"2g", 2ull << 30}};
+  for (auto [Text, Bytes] : Sizes) {
+    SCOPED_TRACE(Text);
+    EXPECT_EQ(parsed({"--cache-size", Text}).CacheSize, Bytes);
+  }
+  for (const char *Bad : {"", "M", "-1", "1.5G", "2T", "12 M", "99999999999999999999G"}) {
+    SCOPED_TRACE(Bad);
+    EXPECT_EQ(errorOf({"--cache-size", Bad}),
+              "option '--cache-size' expects a size such as 500M, 2G or a number of bytes (0: "
+              "no limit), got '" + std::string(Bad) + "'");
+  }
+  EXPECT_EQ(errorOf({"--no-cache", "--cache-dir", "c"}),
+            "--no-cache cannot be used with --cache-dir");
+  EXPECT_EQ(errorOf({"--cache-size=1G", "--no-cache"}),
+            "--no-cache cannot be used with --cache-size");
+}
+
+TEST(CliOptionsTest, ChangedSince) {
+  EXPECT_EQ(parsed({"--changed-since", "origin/main"}).ChangedSince, "origin/main");
+  EXPECT_EQ(parsed({"--changed-since=HEAD~1"}).ChangedSince, "HEAD~1");
+  EXPECT_EQ(errorOf({"--changed-since="}),
+            "option '--changed-since' expects a git revision, got ''");
+  EXPECT_EQ(errorOf({"--changed-since", "HEAD", "--write-baseline", "b.json"}),
+            "--write-baseline records every finding; it cannot be used with --changed-since, "
+            "which reports those on changed lines only");
 }
 
 TEST(CliOptionsTest, Explain) {
@@ -327,7 +364,8 @@ TEST(CliOptionsTest, MergeErrors) {
   for (std::vector<std::string> Extra :
        {Args{"-j", "2"}, Args{"--unit-timeout", "9"}, Args{"-p", "build"}, Args{"--checks=-*"},
         Args{"--fix"}, Args{"--baseline", "b.json"}, Args{"--shard", "1/2"},
-        Args{"--", "-std=c++20"}}) {
+        Args{"--", "-std=c++20"}, Args{"--cache-dir", "c"}, Args{"--no-cache"},
+        Args{"--cache-size", "1G"}, Args{"--changed-since", "HEAD"}}) {
     Args Command = {"merge", "a.json"};
     Command.insert(Command.end(), Extra.begin(), Extra.end());
     EXPECT_EQ(errorOf(Command), "merge: takes only --format, --output, --fail-on and --quiet; "
@@ -348,6 +386,8 @@ TEST(CliOptionsTest, UsageTextDescribesEveryOption) {
                            "--header-filter", "--exclude-header-filter", "--format",
                            "--output", "--baseline", "--write-baseline", "--fail-on", "--fix",
                            "--export-fixes", "--quiet", "-j N", "--unit-timeout SECONDS",
+                           "--cache-dir DIR", "--no-cache", "--cache-size SIZE",
+                           "--changed-since REF",
                            "--list-checks", "--explain", "--version", "merge"}) {
     SCOPED_TRACE(Name);
     EXPECT_NE(Usage.find(Name), std::string::npos);
@@ -360,7 +400,7 @@ TEST(CliOptionsTest, UsageTextDescribesEveryOption) {
 TEST(CliOptionsTest, HelpNamesEveryOption) {
   std::string Help = usageText();
   std::vector<std::string> Names = optionNames();
-  EXPECT_EQ(Names.size(), 22u);
+  EXPECT_EQ(Names.size(), 26u);
   for (const std::string &Name : Names) {
     size_t At = Help.find(" " + Name);
     EXPECT_NE(At, std::string::npos) << Name;

@@ -6,7 +6,8 @@ set(e2e_sarif_args "${SARIF_MULTITOOL}" "${CMAKE_CURRENT_SOURCE_DIR}/validate_sa
 
 set(e2e_tests)
 foreach(script text_output json_output header_dedup exit_codes configuration baseline fixes
-               parallel_and_paths isolation compile_databases checks_in_force)
+               parallel_and_paths isolation compile_databases checks_in_force cache
+               changed_since)
   add_test(NAME cli_e2e_${script} COMMAND python3 "${e2e_dir}/${script}.py" ${e2e_args})
   list(APPEND e2e_tests cli_e2e_${script})
 endforeach()

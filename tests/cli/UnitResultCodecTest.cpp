@@ -1,6 +1,7 @@
 //===--- UnitResultCodecTest.cpp - a unit's result across processes -------===//
 
 #include "UnitResultCodec.h"
+#include "ContentHash.h"
 
 #include <gtest/gtest.h>
 
@@ -45,6 +46,9 @@ TEST(UnitResultCodecTest, EveryFieldRoundTrips) {
   Result.CompileErrors.push_back(Error);
   Result.ConfigurationErrors = {"invalid rule pack: x.json: at /blocking: problem"};
   Result.Filters.Include = "src/.*";
+  Result.Inputs = {{"/p/include/a b.h", "00112233445566778899aabbccddeeff"},
+                   {"/p/src/caf\xe9.cpp", "ffeeddccbbaa99887766554433221100"}, // not UTF-8
+                   {"/usr/include/gone.h", UnreadableFile}};
 
   UnitResult Back = decodeUnitResult(encodeUnitResult(Result));
   EXPECT_EQ(Back.File, Result.File);
@@ -71,6 +75,13 @@ TEST(UnitResultCodecTest, EveryFieldRoundTrips) {
   EXPECT_EQ(Back.ConfigurationErrors, Result.ConfigurationErrors);
   EXPECT_EQ(Back.Filters.Include, std::optional<std::string>("src/.*"));
   EXPECT_EQ(Back.Filters.Exclude, std::nullopt);
+  EXPECT_EQ(Back.Inputs, Result.Inputs);
+}
+
+TEST(UnitResultCodecTest, NoInputs) {
+  UnitResult Result;
+  Result.File = "/p/a.cpp";
+  EXPECT_EQ(decodeUnitResult(encodeUnitResult(Result)).Inputs, std::vector<InputFile>());
 }
 
 TEST(UnitResultCodecTest, ForeignBytesAreAnError) {

@@ -1,6 +1,7 @@
 # Unit tests of the CLI's parts: see tests/cli/CMakeLists.txt.
 add_executable(cli_unit_tests
   BaselineTest.cpp
+  ChangedLinesTest.cpp
   CliOptionsTest.cpp
   CompileCommandsJsonTest.cpp
   FingerprintTest.cpp

@@ -39,7 +39,8 @@ def main():
     # Everything is in the baseline.
     code, out, err = test.run(["--baseline", "baseline.json"], cwd=project)
     test.equal("--baseline", (code, out, err),
-               (0, "", "async-lint: 0 findings (4 more in the baseline) in 2 translation units\n"))
+               (0, "", "async-lint: 0 findings (4 more in the baseline) in 2 translation units "
+                       "(2 from the cache)\n"))
 
     # Five lines inserted at the top move alpha.cpp's finding: still the same finding.
     write(alpha, "// one\n// two\n// three\n// four\n// five\n" + read(alpha))

@@ -55,7 +55,8 @@ def main():
     # Paths count what they select.
     code, out, err = test.run(["src/c"], cwd=project)
     test.equal("src/c: exit status and stderr", (code, err),
-               (1, "async-lint: 2 findings in 2 translation units, 2 non-C++ entries skipped\n"))
+               (1, "async-lint: 2 findings in 2 translation units (2 from the cache), 2 non-C++ "
+                   "entries skipped\n"))
     expect(["src/asm"], 2,
            "error: no C++ translation unit under 'src/asm' (3 non-C++ entries skipped)\n",
            "a directory of assembler files")

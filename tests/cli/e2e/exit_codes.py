@@ -33,10 +33,11 @@ def main():
             test.equal(f"{what}: stderr", err, stderr)
 
     one_unit = "async-lint: 2 findings in 1 translation unit\n"
+    cached_unit = "async-lint: 2 findings in 1 translation unit (1 from the cache)\n"
     expect(["src/clean.cpp"], 0, "", "async-lint: 0 findings in 1 translation unit\n")
     expect(["src/alpha.cpp"], 1, ALPHA_TEXT, one_unit)
-    expect(["--fail-on", "error", "src/alpha.cpp"], 0, ALPHA_TEXT, one_unit)
-    expect(["--fail-on", "never", "src/alpha.cpp"], 0, ALPHA_TEXT, one_unit)
+    expect(["--fail-on", "error", "src/alpha.cpp"], 0, ALPHA_TEXT, cached_unit)
+    expect(["--fail-on", "never", "src/alpha.cpp"], 0, ALPHA_TEXT, cached_unit)
 
     # Usage errors: one line, nothing analysed.
     expect(["--bogus", "src/alpha.cpp"], 2, "",
@@ -63,7 +64,8 @@ def main():
         write(os.path.join(odd, "odd.cpp"), f.read())
     expect(["-j", "1", "src/alpha.cpp", "src/odd/odd.cpp"], 2, ALPHA_TEXT,
            f"error: malformed configuration: {odd}/.clang-tidy:3:15: Could not find closing ]!\n"
-           "async-lint: 2 findings in 2 translation units\n", "malformed .clang-tidy")
+           "async-lint: 2 findings in 2 translation units (1 from the cache)\n",
+           "malformed .clang-tidy")
 
     # A malformed rule pack: both of its problems, once each; every finding is still
     # reported, and no unit is said not to have compiled.
@@ -99,16 +101,16 @@ def main():
            "      |             ^~~~~~~~~~~~~~~~\n" + ALPHA_TEXT,
            "error: src/broken.cpp: analysis incomplete (did not compile, crashed or timed out); "
            "its findings are missing\n"
-           "async-lint: 2 findings in 3 translation units, 1 of them incomplete\n",
-           "a unit that does not compile")
+           "async-lint: 2 findings in 3 translation units (2 from the cache), 1 of them "
+           "incomplete\n", "a unit that does not compile")
     # A unit on which clang crashes loses only itself (more in isolation.py).
     write(os.path.join(project, "src", "crash.cpp"), "#pragma clang __debug crash\nint main() {}\n")
     expect(["-j", "1", "src/crash.cpp", "src/alpha.cpp"], 3,
            "error: src/crash.cpp: analysis crashed (signal 4)\n" + ALPHA_TEXT,
            "error: src/crash.cpp: analysis incomplete (did not compile, crashed or timed out); "
            "its findings are missing\n"
-           "async-lint: 2 findings in 2 translation units, 1 of them incomplete\n",
-           "a unit on which clang crashes")
+           "async-lint: 2 findings in 2 translation units (1 from the cache), 1 of them "
+           "incomplete\n", "a unit on which clang crashes")
     # ... even with --fail-on never: the gate must not pass on a partial analysis.
     expect(["--fail-on", "never", "src/broken.cpp"], 3, what="--fail-on never, broken unit")
     test.finish()

@@ -110,7 +110,8 @@ def main():
                                "src/alpha.cpp"], cwd=project)
     test.equal("exit status with --output", code, 1)
     test.equal("stdout with --output", out, "")
-    test.equal("stderr with --output", err, "async-lint: 2 findings in 1 translation unit\n")
+    test.equal("stderr with --output", err,
+               "async-lint: 2 findings in 1 translation unit (1 from the cache)\n")
     written = load_json(os.path.join(project, "report.json"))
     test.equal("--output findings", without_line_hashes(written.get("findings", []), test),
                [HEADER, ALPHA])
