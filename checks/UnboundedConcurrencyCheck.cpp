@@ -8,7 +8,9 @@
 #include "utils/EvaluatedCalls.h"
 #include "utils/LoopBounds.h"
 #include "utils/PackCalls.h"
+#include "utils/SummaryIndexFile.h"
 #include "utils/TaskStarts.h"
+#include "utils/UnitSummaryBuilder.h"
 
 using namespace clang::ast_matchers;
 
@@ -89,13 +91,16 @@ UnboundedConcurrencyCheck::UnboundedConcurrencyCheck(StringRef Name, ClangTidyCo
       Limiters(Packs.rules(), parseStringList(LimiterTypes)),
       Libraries(utils::libraryNamespaces(Packs.rules())),
       ExtraSpawns(parseStringList(SpawnFunctions)), ExtraGathers(parseStringList(GatherFunctions)),
-      StartNames(startNames(Packs.rules())), Classifier(&Packs.rules()) {}
+      StartNames(startNames(Packs.rules())),
+      SummaryIndex(Options.getLocalOrGlobal(utils::SummaryIndexOption, "")),
+      TidyContext(*Context), Classifier(&Packs.rules()) {}
 
 void UnboundedConcurrencyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, MaxFanOutKey, MaxFanOut);
   Options.store(Opts, SpawnFunctionsKey, SpawnFunctions);
   Options.store(Opts, GatherFunctionsKey, GatherFunctions);
   Options.store(Opts, LimiterTypesKey, LimiterTypes);
+  Options.store(Opts, utils::SummaryIndexOption, SummaryIndex);
   Packs.store(Options, Opts);
 }
 
@@ -115,6 +120,7 @@ void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Function.body())
     return;
   ASTContext &Context = *Result.Context;
+  recordLimited(*Decl, Context);
   // Only this function's own statements: a lambda's body is matched as its own function.
   utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
@@ -184,8 +190,12 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
       Spawn, *Callee, [&](StringRef Name) { return Packs.rules().findSpawn(Name); });
   if (isAwaitedInPlace(Spawn, Entry, Function))
     return;
-  if (const Stmt *Loop = unboundedLoop(Spawn, utils::startedBy(Spawn), Function, Context))
+  const FunctionDecl *Elsewhere = utils::startedElsewhereBy(Spawn);
+  if (const Stmt *Loop =
+          unboundedLoop(Spawn, utils::startedBy(Spawn), Elsewhere, Function, Context)) {
     reportStart(Spawn, utils::callName(Spawn, *Callee), *Loop, Context);
+    recordConditional(Spawn.getBeginLoc(), Elsewhere, Context);
+  }
 }
 
 void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const FunctionDecl &Callee,
@@ -198,10 +208,13 @@ void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const Func
   auto IsEager = [&](const Expr &E) { return isEager(E, Context); };
   if (utils::fateOfEagerValue(Call, Function.parents(), IsEager) != utils::EagerFate::Started)
     return;
-  const Stmt *Loop = unboundedLoop(Call, utils::startedCoroutine(Call), Function, Context);
+  const FunctionDecl *Started = utils::startedCoroutine(Call);
+  const FunctionDecl *Elsewhere = Started ? nullptr : utils::startedElsewhere(Call);
+  const Stmt *Loop = unboundedLoop(Call, Started, Elsewhere, Function, Context);
   if (!Loop || !Reported.insert(Call.getBeginLoc()).second)
     return;
   reportStart(Call, utils::callName(Call, Callee), *Loop, Context);
+  recordConditional(Call.getBeginLoc(), Elsewhere, Context);
   diag(Call.getBeginLoc(), "%0 returns an eager '%1', which runs from the call on, not when "
                            "awaited",
        DiagnosticIDs::Note)
@@ -254,6 +267,7 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
     if (!Container || !Container->isLocalVarDecl())
       continue;
     const Stmt *Loop = nullptr;
+    const FunctionDecl *Elsewhere = nullptr;
     utils::forEachStatement(*Body, [&](const Stmt &S) {
       const auto *Push = dyn_cast<CXXMemberCallExpr>(&S);
       if (Loop || !Push || Push->getNumArgs() == 0 ||
@@ -266,8 +280,10 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
       const FunctionDecl *Started = utils::startedCoroutine(*Task);
       const auto *Record = Task->getType()->getAsCXXRecordDecl();
       if ((Started || (Record && Packs.rules().isCoroutineType(utils::packName(*Record)))) &&
-          !isEager(*Task, Context))
-        Loop = unboundedLoop(*Push, Started, Function, Context);
+          !isEager(*Task, Context)) {
+        Elsewhere = Started ? nullptr : utils::startedElsewhere(*Task);
+        Loop = unboundedLoop(*Push, Started, Elsewhere, Function, Context);
+      }
     });
     if (!Loop)
       continue;
@@ -277,14 +293,16 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
         << Gather.getSourceRange();
     diag(Loop->getBeginLoc(), tripNote(utils::analyzeTrip(*Loop, Context), MaxFanOut),
          DiagnosticIDs::Note);
+    recordConditional(Gather.getBeginLoc(), Elsewhere, Context);
     return;
   }
 }
 
 const Stmt *UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const FunctionDecl *Started,
+                                                     const FunctionDecl *Elsewhere,
                                                      const utils::FunctionBody &Function,
                                                      ASTContext &Context) {
-  if (Started && Limiters.acquiresFirst(*Started))
+  if ((Started && Limiters.acquiresFirst(*Started)) || acquiresFirstElsewhere(Elsewhere, Context))
     return nullptr;
   for (const Stmt *Loop : utils::enclosingLoops(Start, Function.parents())) {
     LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
@@ -339,6 +357,42 @@ bool UnboundedConcurrencyCheck::isGatherCall(const Expr &E) const {
   return ExtraGathers.matches(*Callee, nullptr, nullptr) ||
          utils::findCallEntry<rules::GatherFunction>(
              *Call, *Callee, [&](StringRef Name) { return Packs.rules().findGather(Name); });
+}
+
+
+bool UnboundedConcurrencyCheck::acquiresFirstElsewhere(const FunctionDecl *Elsewhere,
+                                                       ASTContext &Context) const {
+  // While the CLI records summaries, its link step decides instead (recordConditional).
+  if (!Elsewhere || SummaryIndex.empty() || utils::SummaryRecording::current())
+    return false;
+  std::shared_ptr<const utils::UnitSummary> Index =
+      utils::loadSummaryIndex(SummaryIndex, Context.getSourceManager(), TidyContext);
+  return Index && Index->LimitedCoroutines.count(utils::summaryKey(*Elsewhere));
+}
+
+void UnboundedConcurrencyCheck::recordConditional(SourceLocation Loc,
+                                                  const FunctionDecl *Elsewhere,
+                                                  ASTContext &Context) {
+  utils::UnitSummary *Recording = utils::SummaryRecording::current();
+  if (!Recording || !Elsewhere)
+    return;
+  std::string Key = utils::summaryKey(*Elsewhere);
+  if (!Key.empty())
+    Recording->Starts.push_back({utils::sourcePoint(Loc, Context), Key});
+}
+
+void UnboundedConcurrencyCheck::recordLimited(const FunctionDecl &Function,
+                                              ASTContext &Context) const {
+  // Other units can start only what this one defines with external linkage in its main file.
+  utils::UnitSummary *Recording = utils::SummaryRecording::current();
+  const SourceManager &SM = Context.getSourceManager();
+  if (!Recording || !Function.isExternallyVisible() || Function.isTemplated() ||
+      Function.isTemplateInstantiation() ||
+      !SM.isInMainFile(SM.getExpansionLoc(Function.getLocation())) ||
+      !utils::isCoroutine(&Function) || !Limiters.acquiresFirst(Function))
+    return;
+  if (std::string Key = utils::summaryKey(Function); !Key.empty())
+    Recording->LimitedCoroutines.insert(Key);
 }
 
 } // namespace clang::tidy::async

@@ -52,10 +52,18 @@ private:
   void checkGather(const CallExpr &Gather, const utils::FunctionBody &Function,
                    ASTContext &Context);
   /// The innermost loop around Start (in Function) that runs it more than MaxFanOut times
-  /// with nothing bounding the work it starts (Started: the coroutine it starts, if known),
-  /// or null.
+  /// with nothing bounding the work it starts (Started: the coroutine it starts, if known;
+  /// Elsewhere: the one it starts that another unit defines, if known), or null.
   const Stmt *unboundedLoop(const Expr &Start, const FunctionDecl *Started,
-                            const utils::FunctionBody &Function, ASTContext &Context);
+                            const FunctionDecl *Elsewhere, const utils::FunctionBody &Function,
+                            ASTContext &Context);
+  /// Whether the index (SummaryIndex) says that Elsewhere acquires a limiter first.
+  bool acquiresFirstElsewhere(const FunctionDecl *Elsewhere, ASTContext &Context) const;
+  /// While the CLI records summaries: the finding at Loc holds unless Elsewhere acquires a
+  /// limiter first in the unit that defines it (the link step decides), and which of this
+  /// unit's coroutines acquire first.
+  void recordConditional(SourceLocation Loc, const FunctionDecl *Elsewhere, ASTContext &Context);
+  void recordLimited(const FunctionDecl &Function, ASTContext &Context) const;
   bool isBoundedIn(const Stmt &Loop, const Expr &Start, const utils::FunctionBody &Function,
                    ASTContext &Context) const;
 
@@ -66,6 +74,8 @@ private:
   const llvm::StringSet<> Libraries;
   const utils::AnyListedNameMatcher ExtraSpawns, ExtraGathers;
   const llvm::StringSet<> StartNames;
+  const std::string SummaryIndex;
+  ClangTidyContext &TidyContext;
   utils::AwaitableClassifier Classifier;
   /// Template instantiations share source locations: report each call once.
   llvm::DenseSet<SourceLocation> Reported;

@@ -110,6 +110,8 @@ const std::map<std::string, Setter> &valueOptions() {
            return "expects K/N with 1 <= K <= N";
          return std::nullopt;
        }},
+      {"--index",
+       [](CliOptions &O, const std::string &V) { O.IndexPath = V; return std::nullopt; }},
       {"--explain",
        [](CliOptions &O, const std::string &V) {
          O.Action = CliOptions::Mode::Explain;
@@ -124,6 +126,7 @@ const std::map<std::string, std::function<void(CliOptions &)>> &flagOptions() {
   static const std::map<std::string, std::function<void(CliOptions &)>> Flags = {
       {"--fix", [](CliOptions &O) { O.Fix = true; }},
       {"--quiet", [](CliOptions &O) { O.Quiet = true; }},
+      {"--no-index", [](CliOptions &O) { O.NoIndex = true; }},
       {"--list-checks", [](CliOptions &O) { O.Action = CliOptions::Mode::ListChecks; }},
       {"--version", [](CliOptions &O) { O.Action = CliOptions::Mode::Version; }},
       {"--help", [](CliOptions &O) { O.Action = CliOptions::Mode::Help; }},
@@ -158,9 +161,11 @@ std::optional<std::string> checkCombination(const CliOptions &O) {
     if (!O.BuildPath.empty() || O.Checks || !O.ConfigFile.empty() || !O.Baseline.empty() ||
         !O.WriteBaseline.empty() || O.Fix || !O.ExportFixes.empty() || O.Slice || O.Jobs ||
         O.UnitTimeout || O.CompilerFlags)
-      return "merge: takes only --format, --output, --fail-on and --quiet; the analysis options "
-             "belong to the runs that wrote its inputs";
+      return "merge: takes only --format, --output, --fail-on, --index and --quiet; the "
+             "analysis options belong to the runs that wrote its inputs";
   }
+  if (O.NoIndex && !O.IndexPath.empty())
+    return "--index and --no-index cannot be used together";
   if (!O.Baseline.empty() && !O.WriteBaseline.empty())
     return "--baseline and --write-baseline cannot be used together";
   if (O.CompilerFlags && !O.BuildPath.empty())
@@ -221,7 +226,7 @@ std::vector<std::string> optionNames() {
 
 const char *usageText() {
   return R"(usage: async-lint [options] [paths...] [-- compiler flags]
-       async-lint merge [--format json|sarif] [--output FILE] FILES...
+       async-lint merge [--format json|sarif] [--output FILE] [--index FILE] FILES...
 
 Finds coroutine bugs in C++20 code: missing co_await, blocking calls in coroutines,
 unbounded concurrency and swallowed cancellation (checks async-*).
@@ -258,6 +263,11 @@ Output:
   --fix                      apply the findings' fix-its in place
   --export-fixes FILE        write the fix-its as YAML for clang-apply-replacements
   --quiet                    no summary line on stderr
+  --index FILE               write the project index (every function's summary, which the
+                             plugin and async-lint-clangd read with the SummaryIndex option)
+                             to FILE (default: async-lint/index.json beside
+                             compile_commands.json; a shard or merge writes none unless given)
+  --no-index                 write no index
   -j N                       analyse N units in parallel (default: number of cores)
   --unit-timeout SECONDS     give up a unit whose analysis takes longer (default 600;
                              0: no limit); it is reported as incomplete, like a crash

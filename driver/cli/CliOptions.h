@@ -49,6 +49,8 @@ struct CliOptions {
   std::optional<Shard> Slice;
   std::string ExplainCheck;
   bool Quiet = false; // no summary line on stderr
+  std::string IndexPath;                        // --index; empty = the default
+  bool NoIndex = false;                         // --no-index
 };
 
 /// Parses argv[1..]; on a usage error returns one line naming the argument and the problem.

@@ -42,9 +42,9 @@ readDatabase(const std::string &File, const std::string &Spelled) {
 }
 
 /// The database named by -p, or the first one found upwards from the first path (or the
-/// current directory), as clang-tidy finds it.
+/// current directory), as clang-tidy finds it; DatabaseDirectory receives its directory.
 std::variant<std::unique_ptr<CompilationDatabase>, std::string>
-loadDatabase(const CliOptions &Options) {
+loadDatabase(const CliOptions &Options, std::string &DatabaseDirectory) {
   if (Options.CompilerFlags) {
     llvm::SmallString<256> Cwd;
     llvm::sys::fs::current_path(Cwd);
@@ -60,6 +60,7 @@ loadDatabase(const CliOptions &Options) {
       Spelled = joinedPath("compile_commands.json", Spelled);
     else // -p build/compile_commands.json
       File = std::string(llvm::sys::path::parent_path(File));
+    DatabaseDirectory = File;
     return readDatabase(File + "/compile_commands.json", Spelled);
   }
   std::string Start = Options.Paths.empty() ? realPath(".") : realPath(Options.Paths[0]);
@@ -68,8 +69,10 @@ loadDatabase(const CliOptions &Options) {
   for (llvm::StringRef Directory = Start; !Directory.empty();
        Directory = llvm::sys::path::parent_path(Directory)) {
     std::string File = (Directory + "/compile_commands.json").str();
-    if (llvm::sys::fs::exists(File))
+    if (llvm::sys::fs::exists(File)) {
+      DatabaseDirectory = Directory.str();
       return readDatabase(File, File);
+    }
   }
   return "no compile_commands.json found upwards from '" + Start +
          "'; give one with -p DIR, or compiler flags after `--`";
@@ -187,10 +190,10 @@ std::vector<std::string> shardOf(const std::vector<std::string> &Files, Shard Sl
 }
 
 std::variant<CompilationUnits, std::string> selectUnits(const CliOptions &Options) {
-  auto Loaded = loadDatabase(Options);
+  CompilationUnits Units;
+  auto Loaded = loadDatabase(Options, Units.DatabaseDirectory);
   if (auto *Error = std::get_if<std::string>(&Loaded))
     return *Error;
-  CompilationUnits Units;
   Units.Database = clang::tooling::inferMissingCompileCommands(
       std::move(std::get<std::unique_ptr<CompilationDatabase>>(Loaded)));
   auto Selected = selectFiles(Options, *Units.Database);

@@ -16,6 +16,7 @@ struct CompilationUnits {
   std::vector<std::string> Files; // absolute, sorted, unique; this shard's only
   std::string Root;               // absolute; findings outside it are not reported
   size_t SkippedEntries = 0;      // the selected entries that do not compile C++
+  std::string DatabaseDirectory;  // where compile_commands.json is; empty with `--` flags
 };
 
 /// Finds the database (-p, upwards from the paths, or the `--` flags), selects the units the

@@ -1,6 +1,7 @@
 //===--- Runner.cpp - analyses translation units in parallel --------------===//
 
 #include "Runner.h"
+#include "CrossUnitLink.h"
 #include "FindingConversion.h"
 #include "Paths.h"
 #include "UnitAnalyzer.h"
@@ -110,6 +111,7 @@ void addUnit(UnitResult Unit, const std::string &Root, Report &Into) {
   for (std::string &Line : Unit.ConfigurationErrors)
     if (!llvm::is_contained(Into.ConfigurationErrors, Line))
       Into.ConfigurationErrors.push_back(std::move(Line));
+  Into.Summaries.push_back({Unit.File, Unit.Filters, std::move(Unit.Summary)});
 }
 
 } // namespace
@@ -161,6 +163,7 @@ Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
   Report Result;
   for (UnitResult &Unit : Results)
     addUnit(std::move(Unit), Units.Root, Result);
+  linkUnits(Result.Summaries, Units.Root, Sources, Result.Findings); // across units
   std::vector<std::string> BadFiles = ConfigFiles.lines();
   Result.ConfigurationErrors.insert(Result.ConfigurationErrors.begin(), BadFiles.begin(),
                                     BadFiles.end());

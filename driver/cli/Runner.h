@@ -20,7 +20,8 @@ struct RunSettings {
 /// units include its header, sorted by position. A unit whose worker crashes or runs past
 /// UnitTimeout is reported as not analysed; the others are not affected. ConfigFiles holds
 /// the malformed configuration files, already found while reading each unit's configuration
-/// (see selectChecks): they lead the report's configuration errors.
+/// (see selectChecks): they lead the report's configuration errors. The units' summaries
+/// are linked (CrossUnitLink.h) and kept in the report.
 Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
                     const RunSettings &Settings, const ConfigErrors &ConfigFiles,
                     SourceFiles &Sources);

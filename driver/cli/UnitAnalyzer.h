@@ -19,6 +19,7 @@ struct UnitResult {
   std::vector<Finding> CompileErrors;
   std::vector<std::string> ConfigurationErrors; // from the checks (e.g. a bad rule pack)
   HeaderFilters Filters;
+  clang::tidy::async::utils::UnitSummary Summary; // for the link step (CrossUnitLink.h)
 };
 
 /// One per analysis thread: clang-tidy's context, options provider and diagnostic consumer

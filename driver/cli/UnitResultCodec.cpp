@@ -49,7 +49,8 @@ std::string encodeUnitResult(const UnitResult &Result) {
                   {"compileErrors", findingsJson(Result.CompileErrors)},
                   {"configurationErrors", Result.ConfigurationErrors},
                   {"include", optionalJson(Result.Filters.Include)},
-                  {"exclude", optionalJson(Result.Filters.Exclude)}};
+                  {"exclude", optionalJson(Result.Filters.Exclude)},
+                  {"summary", clang::tidy::async::utils::toJson(Result.Summary)}};
   std::vector<std::uint8_t> Bytes = json::to_cbor(Encoded);
   return std::string(Bytes.begin(), Bytes.end());
 }
@@ -65,6 +66,7 @@ UnitResult decodeUnitResult(const std::string &Bytes) {
     Result.ConfigurationErrors = Encoded.at("configurationErrors").get<std::vector<std::string>>();
     Result.Filters.Include = optionalFrom(Encoded.at("include"));
     Result.Filters.Exclude = optionalFrom(Encoded.at("exclude"));
+    Result.Summary = clang::tidy::async::utils::unitSummaryFromJson(Encoded.at("summary"));
     return Result;
   } catch (const json::exception &Error) {
     throw std::runtime_error(std::string("malformed unit result: ") + Error.what());

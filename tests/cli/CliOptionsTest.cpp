@@ -330,10 +330,20 @@ TEST(CliOptionsTest, MergeErrors) {
         Args{"--", "-std=c++20"}}) {
     Args Command = {"merge", "a.json"};
     Command.insert(Command.end(), Extra.begin(), Extra.end());
-    EXPECT_EQ(errorOf(Command), "merge: takes only --format, --output, --fail-on and --quiet; "
-                                "the analysis options belong to the runs that wrote its inputs")
+    EXPECT_EQ(errorOf(Command), "merge: takes only --format, --output, --fail-on, --index and "
+                                "--quiet; the analysis options belong to the runs that wrote "
+                                "its inputs")
         << Extra[0];
   }
+  EXPECT_EQ(parsed({"merge", "--index", "out/index.json", "a.json"}).IndexPath,
+            "out/index.json");
+}
+
+TEST(CliOptionsTest, Index) {
+  EXPECT_EQ(parsed({"--index=i.json"}).IndexPath, "i.json");
+  EXPECT_TRUE(parsed({"--no-index"}).NoIndex);
+  EXPECT_EQ(errorOf({"--index", "i.json", "--no-index"}),
+            "--index and --no-index cannot be used together");
 }
 
 TEST(CliOptionsTest, ValueErrorsComeBeforeCombinationErrors) {
