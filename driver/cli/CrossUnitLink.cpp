@@ -116,7 +116,8 @@ std::optional<std::string> writeIndex(const std::string &Path,
   std::string Temporary = Path + ".tmp" + std::to_string(getpid());
   {
     std::ofstream Out(Temporary);
-    Out << toJson(Index).dump() << '\n';
+    Out << toJson(Index).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << '\n';
     if (!Out)
       return "cannot write the index '" + Temporary + "'";
   }

@@ -370,7 +370,7 @@ TEST(CliOptionsTest, UsageTextDescribesEveryOption) {
 TEST(CliOptionsTest, HelpNamesEveryOption) {
   std::string Help = usageText();
   std::vector<std::string> Names = optionNames();
-  EXPECT_EQ(Names.size(), 22u);
+  EXPECT_EQ(Names.size(), 24u);
   for (const std::string &Name : Names) {
     size_t At = Help.find(" " + Name);
     EXPECT_NE(At, std::string::npos) << Name;

@@ -3,6 +3,7 @@ add_executable(cli_unit_tests
   BaselineTest.cpp
   CliOptionsTest.cpp
   CompileCommandsJsonTest.cpp
+  CrossUnitLinkTest.cpp
   FingerprintTest.cpp
   FixesTest.cpp
   HeaderFilterTest.cpp
