@@ -10,7 +10,6 @@
 #include "utils/PackCalls.h"
 #include "utils/SummaryIndexFile.h"
 #include "utils/TaskStarts.h"
-#include "utils/UnitSummaryBuilder.h"
 
 using namespace clang::ast_matchers;
 
@@ -92,15 +91,15 @@ UnboundedConcurrencyCheck::UnboundedConcurrencyCheck(StringRef Name, ClangTidyCo
       Libraries(utils::libraryNamespaces(Packs.rules())),
       ExtraSpawns(parseStringList(SpawnFunctions)), ExtraGathers(parseStringList(GatherFunctions)),
       StartNames(startNames(Packs.rules())),
-      SummaryIndex(Options.getLocalOrGlobal(utils::SummaryIndexOption, "")),
-      TidyContext(*Context), Classifier(&Packs.rules()) {}
+      CrossUnit(Options.getLocalOrGlobal(utils::SummaryIndexOption, "").str(), *Context),
+      Classifier(&Packs.rules()) {}
 
 void UnboundedConcurrencyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, MaxFanOutKey, MaxFanOut);
   Options.store(Opts, SpawnFunctionsKey, SpawnFunctions);
   Options.store(Opts, GatherFunctionsKey, GatherFunctions);
   Options.store(Opts, LimiterTypesKey, LimiterTypes);
-  Options.store(Opts, utils::SummaryIndexOption, SummaryIndex);
+  Options.store(Opts, utils::SummaryIndexOption, CrossUnit.indexPath());
   Packs.store(Options, Opts);
 }
 
@@ -120,7 +119,7 @@ void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Function.body())
     return;
   ASTContext &Context = *Result.Context;
-  recordLimited(*Decl, Context);
+  CrossUnit.recordLimited(*Decl, Limiters, Context);
   // Only this function's own statements: a lambda's body is matched as its own function.
   utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
@@ -194,7 +193,7 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
   if (const Stmt *Loop =
           unboundedLoop(Spawn, utils::startedBy(Spawn), Elsewhere, Function, Context)) {
     reportStart(Spawn, utils::callName(Spawn, *Callee), *Loop, Context);
-    recordConditional(Spawn.getBeginLoc(), Elsewhere, Context);
+    CrossUnit.recordConditional(Spawn.getBeginLoc(), Elsewhere, Context);
   }
 }
 
@@ -214,7 +213,7 @@ void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const Func
   if (!Loop || !Reported.insert(Call.getBeginLoc()).second)
     return;
   reportStart(Call, utils::callName(Call, Callee), *Loop, Context);
-  recordConditional(Call.getBeginLoc(), Elsewhere, Context);
+  CrossUnit.recordConditional(Call.getBeginLoc(), Elsewhere, Context);
   diag(Call.getBeginLoc(), "%0 returns an eager '%1', which runs from the call on, not when "
                            "awaited",
        DiagnosticIDs::Note)
@@ -293,7 +292,7 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
         << Gather.getSourceRange();
     diag(Loop->getBeginLoc(), tripNote(utils::analyzeTrip(*Loop, Context), MaxFanOut),
          DiagnosticIDs::Note);
-    recordConditional(Gather.getBeginLoc(), Elsewhere, Context);
+    CrossUnit.recordConditional(Gather.getBeginLoc(), Elsewhere, Context);
     return;
   }
 }
@@ -302,7 +301,8 @@ const Stmt *UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const Fu
                                                      const FunctionDecl *Elsewhere,
                                                      const utils::FunctionBody &Function,
                                                      ASTContext &Context) {
-  if ((Started && Limiters.acquiresFirst(*Started)) || acquiresFirstElsewhere(Elsewhere, Context))
+  if ((Started && Limiters.acquiresFirst(*Started)) ||
+      CrossUnit.acquiresFirstElsewhere(Elsewhere, Context))
     return nullptr;
   for (const Stmt *Loop : utils::enclosingLoops(Start, Function.parents())) {
     LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
@@ -359,40 +359,5 @@ bool UnboundedConcurrencyCheck::isGatherCall(const Expr &E) const {
              *Call, *Callee, [&](StringRef Name) { return Packs.rules().findGather(Name); });
 }
 
-
-bool UnboundedConcurrencyCheck::acquiresFirstElsewhere(const FunctionDecl *Elsewhere,
-                                                       ASTContext &Context) const {
-  // While the CLI records summaries, its link step decides instead (recordConditional).
-  if (!Elsewhere || SummaryIndex.empty() || utils::SummaryRecording::current())
-    return false;
-  std::shared_ptr<const utils::UnitSummary> Index =
-      utils::loadSummaryIndex(SummaryIndex, Context.getSourceManager(), TidyContext);
-  return Index && Index->LimitedCoroutines.count(utils::summaryKey(*Elsewhere));
-}
-
-void UnboundedConcurrencyCheck::recordConditional(SourceLocation Loc,
-                                                  const FunctionDecl *Elsewhere,
-                                                  ASTContext &Context) {
-  utils::UnitSummary *Recording = utils::SummaryRecording::current();
-  if (!Recording || !Elsewhere)
-    return;
-  std::string Key = utils::summaryKey(*Elsewhere);
-  if (!Key.empty())
-    Recording->Starts.push_back({utils::sourcePoint(Loc, Context), Key});
-}
-
-void UnboundedConcurrencyCheck::recordLimited(const FunctionDecl &Function,
-                                              ASTContext &Context) const {
-  // Other units can start only what this one defines with external linkage in its main file.
-  utils::UnitSummary *Recording = utils::SummaryRecording::current();
-  const SourceManager &SM = Context.getSourceManager();
-  if (!Recording || !Function.isExternallyVisible() || Function.isTemplated() ||
-      Function.isTemplateInstantiation() ||
-      !SM.isInMainFile(SM.getExpansionLoc(Function.getLocation())) ||
-      !utils::isCoroutine(&Function) || !Limiters.acquiresFirst(Function))
-    return;
-  if (std::string Key = utils::summaryKey(Function); !Key.empty())
-    Recording->LimitedCoroutines.insert(Key);
-}
 
 } // namespace clang::tidy::async

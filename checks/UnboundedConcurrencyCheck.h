@@ -9,6 +9,7 @@
 #include "utils/FanoutBounds.h"
 #include "utils/LlvmCompat.h"
 #include "utils/RulePackOptions.h"
+#include "utils/StartSummaries.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -57,13 +58,7 @@ private:
   const Stmt *unboundedLoop(const Expr &Start, const FunctionDecl *Started,
                             const FunctionDecl *Elsewhere, const utils::FunctionBody &Function,
                             ASTContext &Context);
-  /// Whether the index (SummaryIndex) says that Elsewhere acquires a limiter first.
-  bool acquiresFirstElsewhere(const FunctionDecl *Elsewhere, ASTContext &Context) const;
-  /// While the CLI records summaries: the finding at Loc holds unless Elsewhere acquires a
-  /// limiter first in the unit that defines it (the link step decides), and which of this
-  /// unit's coroutines acquire first.
-  void recordConditional(SourceLocation Loc, const FunctionDecl *Elsewhere, ASTContext &Context);
-  void recordLimited(const FunctionDecl &Function, ASTContext &Context) const;
+
   bool isBoundedIn(const Stmt &Loop, const Expr &Start, const utils::FunctionBody &Function,
                    ASTContext &Context) const;
 
@@ -74,8 +69,7 @@ private:
   const llvm::StringSet<> Libraries;
   const utils::AnyListedNameMatcher ExtraSpawns, ExtraGathers;
   const llvm::StringSet<> StartNames;
-  const std::string SummaryIndex;
-  ClangTidyContext &TidyContext;
+  const utils::StartSummaries CrossUnit;
   utils::AwaitableClassifier Classifier;
   /// Template instantiations share source locations: report each call once.
   llvm::DenseSet<SourceLocation> Reported;
