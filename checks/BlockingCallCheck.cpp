@@ -147,7 +147,7 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
   if (!Chain.Length) {
     // Other units may define what the callee calls: record the call for the link step, once.
     if (FollowsOtherUnits && (Summaries.isHelper(Callee) || Summaries.isOpenCallee(Callee)) &&
-        Reported.insert(Location).second)
+        OpenCallsAt.insert(Location).second)
       OpenCalls.push_back({&Call, &Callee, &Coroutine});
     return;
   }
@@ -209,6 +209,10 @@ void BlockingCallCheck::reportThroughIndex() {
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {
+  // A template's instances share the call's location: one may block where another did not.
+  llvm::erase_if(OpenCalls, [&](const OpenCall &Open) {
+    return Reported.contains(Open.Call->getBeginLoc());
+  });
   if (Context && utils::SummaryRecording::current())
     recordSummary();
   else if (Context && !OpenCalls.empty())
@@ -217,6 +221,7 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
   Reported.clear();
   Roots.clear();
   OpenCalls.clear();
+  OpenCallsAt.clear();
   Context = nullptr;
 }
 

@@ -53,6 +53,7 @@ private:
   const bool FollowsOtherUnits;
   std::vector<const FunctionDecl *> Roots;
   std::vector<OpenCall> OpenCalls;
+  llvm::DenseSet<SourceLocation> OpenCallsAt;
   ASTContext *Context = nullptr;
 };
 
