@@ -111,7 +111,9 @@ utils::UnitSummary indexOf(const std::vector<UnitSummaryRecord> &Units) {
 std::optional<std::string> writeIndex(const std::string &Path,
                                       const utils::UnitSummary &Index) {
   std::string Directory(llvm::sys::path::parent_path(Path));
-  if (std::error_code Error = llvm::sys::fs::create_directories(Directory.empty() ? "." : Directory))
+  if (Directory.empty())
+    Directory = ".";
+  if (std::error_code Error = llvm::sys::fs::create_directories(Directory))
     return "cannot create '" + Directory + "' for the index: " + Error.message();
   std::string Temporary = Path + ".tmp" + std::to_string(getpid());
   {

@@ -175,9 +175,7 @@ Report mergeReports(std::vector<Report> Parts) {
   sortAndDeduplicate(Merged.CompileErrors);
   // In the order of the units, as one run links them.
   std::sort(Merged.Summaries.begin(), Merged.Summaries.end(),
-                   [](const UnitSummaryRecord &A, const UnitSummaryRecord &B) {
-                     return A.File < B.File;
-                   });
+            [](const UnitSummaryRecord &A, const UnitSummaryRecord &B) { return A.File < B.File; });
   for (auto *Units : {&Merged.Units, &Merged.FailedUnits}) {
     std::sort(Units->begin(), Units->end());
     Units->erase(std::unique(Units->begin(), Units->end()), Units->end());

@@ -63,9 +63,9 @@ TEST(SummaryLinkTest, FollowsOpenCallsThroughUnits) {
   EXPECT_EQ(Found->Message, "call to 'flush_journal' in coroutine 'commit' blocks: it reaches "
                             "'fsync', which blocks until the file reaches the disk");
   // "note" is in no summary: a call that cannot block (a library function, a coroutine).
-  EXPECT_EQ(Found->Notes, (Notes{{at("flush_journal.cpp", 11),
-                                  "'flush_journal' calls 'sync_to_disk' here"},
-                                 {at("sync_to_disk.cpp", 10), "'sync_to_disk' calls 'fsync' here"}}));
+  EXPECT_EQ(Found->Notes,
+            (Notes{{at("flush_journal.cpp", 11), "'flush_journal' calls 'sync_to_disk' here"},
+                   {at("sync_to_disk.cpp", 10), "'sync_to_disk' calls 'fsync' here"}}));
   // I/O is fine in a coroutine that awaits readiness, wherever the helper is.
   EXPECT_FALSE(Linker.findingFor(callOf("flush_journal", /*AwaitsReadiness=*/true)));
   EXPECT_FALSE(Linker.findingFor(callOf("unknown")));
@@ -105,8 +105,10 @@ TEST(SummaryLinkTest, ACycleIsDecidedTheSameWhereverTheWalkEntersIt) {
 
 TEST(SummaryLinkTest, ALongChainShowsItsFirstStepsAndItsEnd) {
   utils::UnitSummary Units;
-  for (int I = 1; I < 7; ++I)
-    add(Units, "h" + std::to_string(I), helper("h" + std::to_string(I), {"h" + std::to_string(I + 1)}));
+  for (int I = 1; I < 7; ++I) {
+    std::string Name = "h" + std::to_string(I);
+    add(Units, Name, helper(Name, {"h" + std::to_string(I + 1)}));
+  }
   add(Units, "h7", helper("h7", {}, "usleep"));
   utils::SummaryLinker Linker({&Units});
   std::optional<utils::LinkedFinding> Found = Linker.findingFor(callOf("h1"));

@@ -48,8 +48,8 @@ TEST_F(UnitSummaryBuilderTest, RecordsWhatOtherUnitsCouldMakeBlock) {
     Builder.addHelper(definition(Name));
   const FunctionDecl &Commit = definition("commit");
   for (const char *Name : {"quiet", "uses_internal", "remote"}) {
-    const auto *Call = find<CallExpr>(
-        callExpr(callee(functionDecl(hasName(Name))), hasAncestor(functionDecl(hasName("commit")))));
+    const auto *Call = find<CallExpr>(callExpr(callee(functionDecl(hasName(Name))),
+                                               hasAncestor(functionDecl(hasName("commit")))));
     EXPECT_TRUE(Builder.addOpenCall(*Call, *Call->getDirectCallee(), Commit));
   }
   utils::UnitSummary Summary = Builder.take(/*Prune=*/true);

@@ -37,7 +37,8 @@ def brief(diagnostic, root):
 with tempfile.TemporaryDirectory() as scratch:
     root = os.path.join(os.path.realpath(scratch), "project")
     shutil.copytree(sample, root)
-    units = sorted(os.path.join(root, "src", name) for name in os.listdir(os.path.join(root, "src")))
+    units = sorted(os.path.join(root, "src", name)
+                   for name in os.listdir(os.path.join(root, "src")))
     flags = ["-std=c++20", "-I" + os.path.join(root, "include"),
              "-I" + os.path.join(repo, "fixtures", "runtime")]
     with open(os.path.join(root, "compile_commands.json"), "w") as f:
