@@ -5,9 +5,13 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "utils/ChainMessages.h"
 #include "utils/CoroutineContext.h"
 #include "utils/EvaluatedCalls.h"
 #include "utils/PackCalls.h"
+#include "utils/SummaryIndexFile.h"
+#include "utils/SummaryLink.h"
+#include "utils/UnitSummaryBuilder.h"
 
 using namespace clang::ast_matchers;
 
@@ -67,27 +71,21 @@ bool callsParameter(const Expr &Call, const FunctionDecl &Coroutine) {
   return Parameter && Parameter->getDeclContext() == &Coroutine;
 }
 
-/// How a chain names a helper: as usual (`'flush'`, `the lambda`), or qualified where its name
-/// would read like the blocking function's (a member `recv` that calls `::recv`).
 std::string helperName(const FunctionDecl &Helper, StringRef Blocking) {
-  StringRef Short = Blocking.contains("::") ? Blocking.rsplit("::").second : Blocking;
-  std::string Qualified = utils::packName(Helper);
-  if (Helper.getIdentifier() && Helper.getName() == Short && Qualified != Blocking)
-    return "'" + Qualified + "'";
-  return utils::describeFunction(Helper);
+  return utils::helperName(utils::functionName(Helper), Blocking);
 }
-
-/// Notes shown for a chain of helper calls; a longer chain shows its first steps, one note
-/// for the calls between, and the blocking call.
-constexpr unsigned MaxChainNotes = 5;
 
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Packs(Options, *Context), Summaries(Packs.rules()) {}
+    : ClangTidyCheck(Name, Context), Packs(Options, *Context),
+      SummaryIndex(Options.getLocalOrGlobal(utils::SummaryIndexOption, "")),
+      TidyContext(*Context), Summaries(Packs.rules()),
+      FollowsOtherUnits(utils::SummaryRecording::current() || !SummaryIndex.empty()) {}
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Packs.store(Options, Opts);
+  Options.store(Opts, utils::SummaryIndexOption, SummaryIndex);
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -95,9 +93,20 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
       functionDecl(isDefinition(), hasBody(coroutineBodyStmt()), unless(isExpansionInSystemHeader()))
           .bind("coroutine"),
       this);
+  // The CLI links units: other units may call any function this one's main file defines.
+  if (utils::SummaryRecording::current())
+    Finder->addMatcher(functionDecl(isDefinition(), isExpansionInMainFile()).bind("helper"), this);
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  Context = Result.Context;
+  if (const auto *Helper = Result.Nodes.getNodeAs<FunctionDecl>("helper")) {
+    // A template's instances are defined in every unit that uses them.
+    if (Helper->isExternallyVisible() && !Helper->isTemplated() &&
+        !Helper->isTemplateInstantiation() && Summaries.isHelper(*Helper))
+      Roots.push_back(Helper);
+    return;
+  }
   utils::FunctionBody Coroutine(*Result.Nodes.getNodeAs<FunctionDecl>("coroutine"));
   std::string Type = utils::coroutineTypeName(Coroutine.function());
   utils::forEachEvaluatedCall(*Coroutine.body(), [&](const Expr &Call, const FunctionDecl *Callee) {
@@ -134,38 +143,86 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
   }
   if (utils::isOffloadingCall(Call, Callee, Rules) || callsParameter(Call, Coroutine))
     return;
-  utils::BlockingChain Chain = Summaries.chain(Callee, MaxChainNotes);
-  if (!Chain.Length || IsReadinessIO(*Chain.Last.Rule) || !Reported.insert(Location).second)
+  utils::BlockingChain Chain = Summaries.chain(Callee, utils::MaxChainNotes);
+  if (!Chain.Length) {
+    // Other units may define what the callee calls: record the call for the link step, once.
+    if (FollowsOtherUnits && (Summaries.isHelper(Callee) || Summaries.isOpenCallee(Callee)) &&
+        OpenCallsAt.insert(Location).second)
+      OpenCalls.push_back({&Call, &Callee, &Coroutine});
+    return;
+  }
+  if (IsReadinessIO(*Chain.Last.Rule) || !Reported.insert(Location).second)
     return;
   std::string Blocking = utils::callName(*Chain.Last.Call, *Chain.Last.Callee);
-  diag(Location, "call to %0 in %1 blocks: it reaches '%2', which %3")
-      << helperName(Callee, Blocking) << utils::describeCoroutine(Coroutine) << Blocking
-      << Chain.Last.Rule->Reason << Call.getSourceRange();
+  diag(Location, "%0") << utils::chainWarning(helperName(Callee, Blocking),
+                                              utils::describeCoroutine(Coroutine), Blocking,
+                                              Chain.Last.Rule->Reason)
+                       << Call.getSourceRange();
   // A long chain shows its first steps and the blocking call, not every step between.
-  bool Elided = Chain.Length > MaxChainNotes;
-  ArrayRef<utils::BlockingStep> Shown = Chain.Head;
-  if (Elided)
-    Shown = Shown.take_front(MaxChainNotes - 2);
-  for (const utils::BlockingStep &Step : Shown)
-    noteStep(Step, Blocking);
-  if (!Elided)
-    return;
-  const utils::BlockingStep &Gap = Chain.Head[MaxChainNotes - 2];
-  diag(Gap.Call->getBeginLoc(), "%0 more calls lead from %1 to %2", DiagnosticIDs::Note)
-      << Chain.Length - (MaxChainNotes - 2) - 1 << helperName(*Gap.Function, Blocking)
-      << helperName(*Chain.Last.Function, Blocking);
-  noteStep(Chain.Last, Blocking);
+  utils::forEachChainNote<utils::BlockingStep>(
+      Chain.Head, Chain.Last, Chain.Length,
+      [&](const utils::BlockingStep &Step) { noteStep(Step, Blocking); },
+      [&](const utils::BlockingStep &Gap, unsigned Count) {
+        diag(Gap.Call->getBeginLoc(), "%0", DiagnosticIDs::Note)
+            << utils::gapNote(Count, helperName(*Gap.Function, Blocking),
+                              helperName(*Chain.Last.Function, Blocking));
+      });
 }
 
 void BlockingCallCheck::noteStep(const utils::BlockingStep &Step, StringRef Blocking) {
-  diag(Step.Call->getBeginLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
-      << helperName(*Step.Function, Blocking)
-      << (Step.Rule ? "'" + Blocking.str() + "'" : helperName(*Step.Callee, Blocking));
+  diag(Step.Call->getBeginLoc(), "%0", DiagnosticIDs::Note) << utils::stepNote(
+      helperName(*Step.Function, Blocking),
+      Step.Rule ? "'" + Blocking.str() + "'" : helperName(*Step.Callee, Blocking));
+}
+
+void BlockingCallCheck::recordSummary() {
+  utils::UnitSummaryBuilder Builder(Summaries, *Context, TidyContext.treatAsError(getID()));
+  for (const FunctionDecl *Root : Roots)
+    Builder.addHelper(*Root);
+  for (const OpenCall &Open : OpenCalls)
+    Builder.addOpenCall(*Open.Call, *Open.Callee, *Open.Coroutine);
+  utils::SummaryRecording::current()->add(Builder.take(/*Prune=*/true));
+}
+
+void BlockingCallCheck::reportThroughIndex() {
+  SourceManager &SM = Context->getSourceManager();
+  std::shared_ptr<const utils::UnitSummary> Index =
+      utils::loadSummaryIndex(SummaryIndex, SM, TidyContext);
+  if (!Index)
+    return;
+  // This unit as it is now, in front of the index of the last run.
+  utils::UnitSummaryBuilder Builder(Summaries, *Context, /*AsError=*/false);
+  std::vector<const Expr *> Calls;
+  for (const OpenCall &Open : OpenCalls)
+    if (Builder.addOpenCall(*Open.Call, *Open.Callee, *Open.Coroutine))
+      Calls.push_back(Open.Call);
+  utils::UnitSummary Here = Builder.take(/*Prune=*/false);
+  utils::SummaryLinker Linker({&Here, Index.get()});
+  for (size_t I = 0; I < Calls.size(); ++I) {
+    std::optional<utils::LinkedFinding> Found = Linker.findingFor(Here.OpenCalls[I]);
+    if (!Found)
+      continue;
+    diag(Calls[I]->getBeginLoc(), "%0") << Found->Message << Calls[I]->getSourceRange();
+    for (const auto &[At, Note] : Found->Notes)
+      diag(utils::locationOf(At, SM), "%0", DiagnosticIDs::Note) << Note;
+  }
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {
+  // A template's instances share the call's location: one may block where another did not.
+  llvm::erase_if(OpenCalls, [&](const OpenCall &Open) {
+    return Reported.contains(Open.Call->getBeginLoc());
+  });
+  if (Context && utils::SummaryRecording::current())
+    recordSummary();
+  else if (Context && !OpenCalls.empty())
+    reportThroughIndex();
   Summaries.clear();
   Reported.clear();
+  Roots.clear();
+  OpenCalls.clear();
+  OpenCallsAt.clear();
+  Context = nullptr;
 }
 
 } // namespace clang::tidy::async

@@ -28,14 +28,33 @@ public:
   std::optional<TraversalKind> getCheckTraversalKind() const override { return TK_AsIs; }
 
 private:
+  /// A call in a coroutine that only other translation units can decide.
+  struct OpenCall {
+    const Expr *Call;
+    const FunctionDecl *Callee, *Coroutine;
+  };
+
   void checkCall(const utils::FunctionBody &Coroutine, StringRef CoroutineType,
                  const Expr &Call, const FunctionDecl &Callee, ASTContext &Context);
   void noteStep(const utils::BlockingStep &Step, StringRef Blocking);
+  /// Hands this unit's summary to the CLI, which links all units.
+  void recordSummary();
+  /// Follows the open calls through the index that the SummaryIndex option names.
+  void reportThroughIndex();
 
   const utils::RulePackOptions Packs;
+  const std::string SummaryIndex;
+  ClangTidyContext &TidyContext;
   utils::BlockingSummaries Summaries;
   /// Template instantiations share source locations: report each call once.
   llvm::DenseSet<SourceLocation> Reported;
+  /// Only while the CLI records summaries or an index is named: the helpers of the main
+  /// file other units may call, and the open calls.
+  const bool FollowsOtherUnits;
+  std::vector<const FunctionDecl *> Roots;
+  std::vector<OpenCall> OpenCalls;
+  llvm::DenseSet<SourceLocation> OpenCallsAt;
+  ASTContext *Context = nullptr;
 };
 
 } // namespace clang::tidy::async

@@ -8,6 +8,7 @@
 #include "utils/EvaluatedCalls.h"
 #include "utils/LoopBounds.h"
 #include "utils/PackCalls.h"
+#include "utils/SummaryIndexFile.h"
 #include "utils/TaskStarts.h"
 
 using namespace clang::ast_matchers;
@@ -120,13 +121,16 @@ UnboundedConcurrencyCheck::UnboundedConcurrencyCheck(StringRef Name, ClangTidyCo
       Limiters(Packs.rules(), parseStringList(LimiterTypes)),
       Libraries(utils::libraryNamespaces(Packs.rules())),
       ExtraSpawns(parseStringList(SpawnFunctions)), ExtraGathers(parseStringList(GatherFunctions)),
-      StartNames(startNames(Packs.rules())), Classifier(&Packs.rules()) {}
+      StartNames(startNames(Packs.rules())),
+      CrossUnit(Options.getLocalOrGlobal(utils::SummaryIndexOption, "").str(), *Context),
+      Classifier(&Packs.rules()) {}
 
 void UnboundedConcurrencyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, MaxFanOutKey, MaxFanOut);
   Options.store(Opts, SpawnFunctionsKey, SpawnFunctions);
   Options.store(Opts, GatherFunctionsKey, GatherFunctions);
   Options.store(Opts, LimiterTypesKey, LimiterTypes);
+  Options.store(Opts, utils::SummaryIndexOption, CrossUnit.indexPath());
   Packs.store(Options, Opts);
 }
 
@@ -146,6 +150,7 @@ void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Function.body())
     return;
   ASTContext &Context = *Result.Context;
+  CrossUnit.recordLimited(*Decl, Limiters, Context);
   // Only this function's own statements: a lambda's body is matched as its own function.
   utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
@@ -215,8 +220,12 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
       Spawn, *Callee, [&](StringRef Name) { return Packs.rules().findSpawn(Name); });
   if (isAwaitedInPlace(Spawn, Entry, Function))
     return;
-  if (const Stmt *Loop = unboundedLoop(Spawn, utils::startedBy(Spawn), Function, Context))
+  const FunctionDecl *Elsewhere = utils::startedElsewhereBy(Spawn);
+  if (const Stmt *Loop =
+          unboundedLoop(Spawn, utils::startedBy(Spawn), Elsewhere, Function, Context)) {
     reportStart(Spawn, utils::callName(Spawn, *Callee), *Loop, Context);
+    CrossUnit.recordConditional(Spawn.getBeginLoc(), Elsewhere, Context);
+  }
 }
 
 void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const FunctionDecl &Callee,
@@ -229,10 +238,13 @@ void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const Func
   auto IsEager = [&](const Expr &E) { return isEager(E, Context); };
   if (utils::fateOfEagerValue(Call, Function.parents(), IsEager) != utils::EagerFate::Started)
     return;
-  const Stmt *Loop = unboundedLoop(Call, utils::startedCoroutine(Call), Function, Context);
+  const FunctionDecl *Started = utils::startedCoroutine(Call);
+  const FunctionDecl *Elsewhere = Started ? nullptr : utils::startedElsewhere(Call);
+  const Stmt *Loop = unboundedLoop(Call, Started, Elsewhere, Function, Context);
   if (!Loop || !Reported.insert(Call.getBeginLoc()).second)
     return;
   reportStart(Call, utils::callName(Call, Callee), *Loop, Context);
+  CrossUnit.recordConditional(Call.getBeginLoc(), Elsewhere, Context);
   diag(Call.getBeginLoc(), "%0 returns an eager '%1', which runs from the call on, not when "
                            "awaited",
        DiagnosticIDs::Note)
@@ -288,6 +300,7 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
     if (!Container || !Container->isLocalVarDecl())
       continue;
     const Stmt *Loop = nullptr;
+    const FunctionDecl *Elsewhere = nullptr;
     utils::forEachStatement(*Body, [&](const Stmt &S) {
       const auto *Push = dyn_cast<CXXMemberCallExpr>(&S);
       if (Loop || !Push || Push->getNumArgs() == 0 ||
@@ -300,8 +313,10 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
       const FunctionDecl *Started = utils::startedCoroutine(*Task);
       const auto *Record = Task->getType()->getAsCXXRecordDecl();
       if ((Started || (Record && Packs.rules().isCoroutineType(utils::packName(*Record)))) &&
-          !isEager(*Task, Context))
-        Loop = unboundedLoop(*Push, Started, Function, Context, Container);
+          !isEager(*Task, Context)) {
+        Elsewhere = Started ? nullptr : utils::startedElsewhere(*Task);
+        Loop = unboundedLoop(*Push, Started, Elsewhere, Function, Context, Container);
+      }
     });
     if (!Loop)
       continue;
@@ -311,15 +326,18 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
         << Gather.getSourceRange();
     diag(Loop->getBeginLoc(), tripNote(utils::analyzeTrip(*Loop, Context), MaxFanOut),
          DiagnosticIDs::Note);
+    CrossUnit.recordConditional(Gather.getBeginLoc(), Elsewhere, Context);
     return;
   }
 }
 
 const Stmt *UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const FunctionDecl *Started,
+                                                     const FunctionDecl *Elsewhere,
                                                      const utils::FunctionBody &Function,
                                                      ASTContext &Context,
                                                      const VarDecl *Collection) {
-  if (Started && Limiters.acquiresFirst(*Started))
+  if ((Started && Limiters.acquiresFirst(*Started)) ||
+      CrossUnit.acquiresFirstElsewhere(Elsewhere, Context))
     return nullptr;
   const SourceManager &SM = Context.getSourceManager();
   for (const Stmt *Loop : utils::enclosingLoops(Start, Function.parents())) {
@@ -379,5 +397,6 @@ bool UnboundedConcurrencyCheck::isGatherCall(const Expr &E) const {
          utils::findCallEntry<rules::GatherFunction>(
              *Call, *Callee, [&](StringRef Name) { return Packs.rules().findGather(Name); });
 }
+
 
 } // namespace clang::tidy::async

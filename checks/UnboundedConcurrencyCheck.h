@@ -9,6 +9,7 @@
 #include "utils/FanoutBounds.h"
 #include "utils/LlvmCompat.h"
 #include "utils/RulePackOptions.h"
+#include "utils/StartSummaries.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -52,12 +53,14 @@ private:
   void checkGather(const CallExpr &Gather, const utils::FunctionBody &Function,
                    ASTContext &Context);
   /// The innermost loop around Start (in Function) that runs it more than MaxFanOut times
-  /// with nothing bounding the work it starts (Started: the coroutine it starts, if known),
-  /// or null. With a Collection, only loops inside its scope count: a loop around the
-  /// collection's declaration fills a new one each time.
+  /// with nothing bounding the work it starts (Started: the coroutine it starts, if known;
+  /// Elsewhere: the one it starts that another unit defines, if known), or null. With a
+  /// Collection, only loops inside its scope count: a loop around the collection's
+  /// declaration fills a new one each time.
   const Stmt *unboundedLoop(const Expr &Start, const FunctionDecl *Started,
-                            const utils::FunctionBody &Function, ASTContext &Context,
-                            const VarDecl *Collection = nullptr);
+                            const FunctionDecl *Elsewhere, const utils::FunctionBody &Function,
+                            ASTContext &Context, const VarDecl *Collection = nullptr);
+
   bool isBoundedIn(const Stmt &Loop, const Expr &Start, const utils::FunctionBody &Function,
                    ASTContext &Context) const;
 
@@ -68,6 +71,7 @@ private:
   const llvm::StringSet<> Libraries;
   const utils::AnyListedNameMatcher ExtraSpawns, ExtraGathers;
   const llvm::StringSet<> StartNames;
+  const utils::StartSummaries CrossUnit;
   utils::AwaitableClassifier Classifier;
   /// Template instantiations share source locations: report each call once.
   llvm::DenseSet<SourceLocation> Reported;

@@ -23,6 +23,16 @@ bool BlockingSummaries::isHelper(const FunctionDecl &Function) const {
   return !Libraries.contains(outermostNamespace(*Definition));
 }
 
+bool BlockingSummaries::isOpenCallee(const FunctionDecl &Function) const {
+  if (Function.isDefined() || Function.isImplicit() || Function.getBuiltinID() ||
+      Function.isDeleted())
+    return false;
+  const SourceManager &SM = Function.getASTContext().getSourceManager();
+  if (SM.isInSystemHeader(Function.getLocation()))
+    return false;
+  return !Libraries.contains(outermostNamespace(Function));
+}
+
 std::vector<BlockingSummaries::CallEdge>
 BlockingSummaries::edgesOf(const FunctionDecl &Function) const {
   std::vector<CallEdge> Edges;
@@ -33,11 +43,23 @@ BlockingSummaries::edgesOf(const FunctionDecl &Function) const {
     if (auto Match = findBlockingCall(Call, *Callee, Function, "", Rules); Match.Entry) {
       Edges.push_back({&Call, Callee, Match.Entry});
       Blocks = true;
-    } else if (isHelper(*Callee) && !isOffloadingCall(Call, *Callee, Rules)) {
-      Edges.push_back({&Call, Callee->getDefinition(), nullptr});
+    } else if (bool Helper = isHelper(*Callee);
+               (Helper || isOpenCallee(*Callee)) && !isOffloadingCall(Call, *Callee, Rules)) {
+      if (Helper)
+        Edges.push_back({&Call, Callee->getDefinition(), nullptr});
+      else
+        Edges.push_back({&Call, Callee, nullptr, /*Open=*/true});
     }
   });
   return Edges;
+}
+
+ArrayRef<BlockingSummaries::CallEdge>
+BlockingSummaries::callsOf(const FunctionDecl &Definition) {
+  auto [Known, New] = Edges.try_emplace(&Definition);
+  if (New)
+    Known->second = edgesOf(Definition);
+  return Known->second;
 }
 
 // Tarjan's algorithm with an explicit stack of frames: components are completed callees
@@ -53,13 +75,12 @@ void BlockingSummaries::summarize(const FunctionDecl &Root) {
   };
   llvm::DenseMap<const FunctionDecl *, unsigned> Order;
   std::vector<Node> Nodes;
-  EdgeMap Edges;
   SmallVector<const FunctionDecl *, 16> Stack;
   SmallVector<Frame, 16> Frames;
   auto Open = [&](const FunctionDecl *Function) {
     Order[Function] = Nodes.size();
     Nodes.push_back({static_cast<unsigned>(Nodes.size())});
-    Edges[Function] = edgesOf(*Function);
+    (void)callsOf(*Function); // computed once, here, as Tarjan's walk enters it
     Stack.push_back(Function);
     Frames.push_back({Function});
   };
@@ -68,10 +89,10 @@ void BlockingSummaries::summarize(const FunctionDecl &Root) {
   while (!Frames.empty()) {
     const FunctionDecl *Function = Frames.back().Function;
     unsigned Id = Order[Function];
-    const std::vector<CallEdge> &Out = Edges.find(Function)->second;
+    ArrayRef<CallEdge> Out = callsOf(*Function);
     if (Frames.back().NextEdge < Out.size()) {
       const CallEdge &Edge = Out[Frames.back().NextEdge++];
-      if (Edge.Rule || Summaries.count(Edge.Callee))
+      if (Edge.Rule || Edge.Open || Summaries.count(Edge.Callee))
         continue;
       if (auto Seen = Order.find(Edge.Callee); Seen == Order.end())
         Open(Edge.Callee);
@@ -93,19 +114,18 @@ void BlockingSummaries::summarize(const FunctionDecl &Root) {
       Nodes[Order[Member]].OnStack = false;
       Component.push_back(Member);
     } while (Member != Function);
-    decideComponent(Component, Edges);
+    decideComponent(Component);
   }
 }
 
-void BlockingSummaries::decideComponent(ArrayRef<const FunctionDecl *> Component,
-                                        const EdgeMap &Edges) {
+void BlockingSummaries::decideComponent(ArrayRef<const FunctionDecl *> Component) {
   llvm::DenseSet<const FunctionDecl *> Members(Component.begin(), Component.end());
   // First the members that block by themselves or through a function outside the
   // component, by their first such call in source order...
   SmallVector<const FunctionDecl *, 4> Decided;
   for (const FunctionDecl *Member : Component) {
     for (const CallEdge &Edge : Edges.find(Member)->second) {
-      bool Blocks = Edge.Rule || (!Members.contains(Edge.Callee) &&
+      bool Blocks = Edge.Rule || (!Edge.Open && !Members.contains(Edge.Callee) &&
                                   Summaries.find(Edge.Callee)->second.Call);
       if (Blocks) {
         Summaries[Member] = {Member, Edge.Call, Edge.Callee, Edge.Rule};
@@ -120,7 +140,7 @@ void BlockingSummaries::decideComponent(ArrayRef<const FunctionDecl *> Component
       Callers;
   for (const FunctionDecl *Member : Component)
     for (const CallEdge &Edge : Edges.find(Member)->second)
-      if (!Edge.Rule && Members.contains(Edge.Callee))
+      if (!Edge.Rule && !Edge.Open && Members.contains(Edge.Callee))
         Callers[Edge.Callee].push_back({Member, Edge.Call});
   for (size_t I = 0; I < Decided.size(); ++I)
     for (auto [Caller, Call] : Callers.lookup(Decided[I]))

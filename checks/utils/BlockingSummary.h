@@ -33,7 +33,9 @@ struct BlockingChain {
 /// directly or through other helpers, at any depth? The call graph is walked once, by
 /// strongly connected components without recursion, so time is linear in its size and stack
 /// use does not grow with its depth. A function in a cycle blocks when any function of the
-/// cycle reaches a blocking call; every chain ends at a blocking call (it never loops).
+/// cycle reaches a blocking call; every chain ends at a blocking call (it never loops). Calls
+/// to functions defined in other translation units (open calls) do not block here: the link
+/// step (SummaryLink.h) follows them.
 class BlockingSummaries {
 public:
   explicit BlockingSummaries(const async_lint::rules::RuleSet &Rules);
@@ -42,6 +44,24 @@ public:
   /// is not in a system header nor in a runtime library's namespace, and does not offload.
   bool isHelper(const FunctionDecl &Function) const;
 
+  /// Whether a call to this function is open: another translation unit may define it as a
+  /// helper (it has no body here, and is not in a system header, a runtime library's
+  /// namespace, a builtin or implicit).
+  bool isOpenCallee(const FunctionDecl &Function) const;
+
+  /// A call that matters to a summary: a blocking call (Rule set), a call to a helper defined
+  /// here, or an open call (Open set; Callee is the declaration called).
+  struct CallEdge {
+    const Expr *Call;
+    const FunctionDecl *Callee; ///< a helper's definition, or the function called
+    const async_lint::rules::BlockingFunction *Rule;
+    bool Open = false;
+  };
+
+  /// The calls of a helper's body (its definition) up to its first blocking call, in source
+  /// order; computed once.
+  ArrayRef<CallEdge> callsOf(const FunctionDecl &Definition);
+
   /// The chain from Helper's body down to a blocking call, with at most HeadSize leading
   /// steps; Length 0 when calling Helper does not block.
   BlockingChain chain(const FunctionDecl &Helper, unsigned HeadSize);
@@ -49,17 +69,10 @@ public:
   void clear() {
     Summaries.clear();
     Ends.clear();
+    Edges.clear();
   }
 
 private:
-  /// A call that matters to a summary: a blocking call (Rule set) or a call to a helper.
-  struct CallEdge {
-    const Expr *Call;
-    const FunctionDecl *Callee; ///< a helper's definition, or the blocking function
-    const async_lint::rules::BlockingFunction *Rule;
-  };
-  using EdgeMap = llvm::DenseMap<const FunctionDecl *, std::vector<CallEdge>>;
-
   /// The calls of Function's body up to its first blocking call, in source order.
   std::vector<CallEdge> edgesOf(const FunctionDecl &Function) const;
   /// The step of Function (a definition), summarising it and what it reaches if needed.
@@ -67,7 +80,7 @@ private:
   /// Summarises Root and every helper it reaches that is not summarised yet.
   void summarize(const FunctionDecl &Root);
   /// Decides every function of one strongly connected component, its callees decided.
-  void decideComponent(ArrayRef<const FunctionDecl *> Component, const EdgeMap &Edges);
+  void decideComponent(ArrayRef<const FunctionDecl *> Component);
   /// The last step and the length of the chain of a blocking function.
   std::pair<BlockingStep, unsigned> endOf(const FunctionDecl &Function);
 
@@ -76,6 +89,7 @@ private:
   /// Every function summarised so far (by definition); a null Call means it does not block.
   llvm::DenseMap<const FunctionDecl *, BlockingStep> Summaries;
   llvm::DenseMap<const FunctionDecl *, std::pair<BlockingStep, unsigned>> Ends;
+  llvm::DenseMap<const FunctionDecl *, std::vector<CallEdge>> Edges;
 };
 
 } // namespace clang::tidy::async::utils

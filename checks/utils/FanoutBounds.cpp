@@ -123,6 +123,14 @@ const FunctionDecl *startedCoroutine(const Expr &E) {
   return isCoroutine(Definition) ? Definition : nullptr;
 }
 
+const FunctionDecl *startedElsewhere(const Expr &E) {
+  const auto *Call = dyn_cast<CallExpr>(passedThrough(&E));
+  const FunctionDecl *Function = Call ? Call->getDirectCallee() : nullptr;
+  if (!Function || Function->isDefined())
+    return nullptr;
+  const SourceManager &SM = Function->getASTContext().getSourceManager();
+  return SM.isInSystemHeader(Function->getLocation()) ? nullptr : Function;
+}
 
 const VarDecl *resultHolder(const Expr &Call, const ParentMap &Parents) {
   const Stmt *Child = &Call;

@@ -44,6 +44,10 @@ private:
 /// or a lambda coroutine, passed or called; else null.
 const FunctionDecl *startedCoroutine(const Expr &E);
 
+/// The function an expression calls, passed or called, when this translation unit declares it
+/// without defining it: a coroutine defined in another unit, for all this one can tell.
+const FunctionDecl *startedElsewhere(const Expr &E);
+
 /// Where a call's result is kept: the local variable it initialises, or the container it is
 /// pushed or emplaced into; else null. Parents maps the body of the call's function.
 const VarDecl *resultHolder(const Expr &Call, const ParentMap &Parents);

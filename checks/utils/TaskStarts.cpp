@@ -19,27 +19,40 @@ bool passesValueOn(const Stmt &S) {
 } // namespace
 
 namespace {
+/// What a start runs, as Find recognises it (startedCoroutine, startedElsewhere).
+using StartFinder = const FunctionDecl *(*)(const Expr &);
+
+const FunctionDecl *startedThrough(const CallExpr &Call, int Depth, StartFinder Find);
+
 /// The coroutine E starts: E itself, or, through a few calls that wrap a task
 /// (`co_withExecutor(ex, work(k))`, `work(k).via(ex)`), the coroutine they wrap.
-const FunctionDecl *wrappedCoroutine(const Expr &E, int Depth) {
-  if (const FunctionDecl *Started = startedCoroutine(E))
+const FunctionDecl *wrappedCoroutine(const Expr &E, int Depth, StartFinder Find) {
+  if (const FunctionDecl *Started = Find(E))
     return Started;
   const auto *Call = dyn_cast<CallExpr>(passedThrough(&E));
-  return Call && Depth > 0 ? startedByCall(*Call, Depth - 1) : nullptr;
+  return Call && Depth > 0 ? startedThrough(*Call, Depth - 1, Find) : nullptr;
+}
+
+const FunctionDecl *startedThrough(const CallExpr &Call, int Depth, StartFinder Find) {
+  for (const Expr *Argument : Call.arguments())
+    if (const FunctionDecl *Started = wrappedCoroutine(*Argument, Depth, Find))
+      return Started;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  if (const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr)
+    return wrappedCoroutine(*Object, Depth, Find);
+  return nullptr;
 }
 } // namespace
 
 const FunctionDecl *startedByCall(const CallExpr &Call, int Depth) {
-  for (const Expr *Argument : Call.arguments())
-    if (const FunctionDecl *Started = wrappedCoroutine(*Argument, Depth))
-      return Started;
-  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
-  if (const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr)
-    return wrappedCoroutine(*Object, Depth);
-  return nullptr;
+  return startedThrough(Call, Depth, startedCoroutine);
 }
 
 const FunctionDecl *startedBy(const CallExpr &Call) { return startedByCall(Call, 3); }
+
+const FunctionDecl *startedElsewhereBy(const CallExpr &Call) {
+  return startedBy(Call) ? nullptr : startedThrough(Call, 3, startedElsewhere);
+}
 
 const Expr *argumentAt(const CallExpr &Call, int Index) {
   int Count = static_cast<int>(Call.getNumArgs());

@@ -24,6 +24,10 @@ const FunctionDecl *startedBy(const CallExpr &Call);
 /// startedBy, looking through at most Depth wrapping calls.
 const FunctionDecl *startedByCall(const CallExpr &Call, int Depth);
 
+/// Where startedBy finds nothing: the function the start runs that this translation unit only
+/// declares (startedElsewhere), found the same way; else null.
+const FunctionDecl *startedElsewhereBy(const CallExpr &Call);
+
 /// The argument at Index (negative: counted from the last one), or null.
 const Expr *argumentAt(const CallExpr &Call, int Index);
 const Expr *argumentAt(const CXXConstructExpr &Construct, int Index);

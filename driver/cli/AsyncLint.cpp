@@ -7,6 +7,7 @@
 #include "CheckSelection.h"
 #include "CliOptions.h"
 #include "CompilationUnits.h"
+#include "CrossUnitLink.h"
 #include "Fingerprints.h"
 #include "Fixes.h"
 #include "JsonReport.h"
@@ -193,6 +194,18 @@ std::unique_ptr<ResultCache> openCache(const CliOptions &Options,
   return std::move(std::get<std::unique_ptr<ResultCache>>(Opened));
 }
 
+/// Writes the index of the units a run analysed where the options ask for it: --index, else
+/// beside the compilation database (a shard's summaries go to `merge` in its json instead).
+void writeRunIndex(const CliOptions &Options, const CompilationUnits &Units, const Report &R) {
+  std::string Path = Options.IndexPath;
+  if (Path.empty() && !Options.Slice && !Units.DatabaseDirectory.empty())
+    Path = defaultIndexPath(Units.DatabaseDirectory);
+  if (Options.NoIndex || Path.empty())
+    return;
+  if (auto Problem = writeIndex(Path, indexOf(R.Summaries)))
+    std::cerr << "warning: " << *Problem << '\n';
+}
+
 ExitCode analyse(const CliOptions &Options) {
   auto Base = makeConfigBase(Options);
   if (auto *Error = std::get_if<std::string>(&Base))
@@ -240,6 +253,9 @@ ExitCode analyse(const CliOptions &Options) {
   Report R = analyseUnits(Units, Config, Settings, ConfigFiles, Sources, Counts);
   if (Cache)
     Cache->evict();
+  writeRunIndex(Options, Units, R);
+  if (!Options.Slice) // only a shard's json carries the summaries, for `merge` to link
+    R.Summaries.clear();
   // Fingerprints count occurrences among all of a file's findings: before the filter.
   assignFingerprints(R.Findings, Units.Root, Sources);
   if (Changes)
@@ -322,10 +338,19 @@ ExitCode merge(const CliOptions &Options) {
     }
   }
   Report Merged = mergeReports(std::move(Parts));
+  SourceFiles Sources;
+  if (!Merged.Summaries.empty()) { // shards: link across all of their units
+    linkUnits(Merged.Summaries, Root, Sources, Merged.Findings);
+    sortAndDeduplicate(Merged.Findings);
+    fingerprintCrossUnit(Merged.Findings, Root, Sources);
+    if (!Options.IndexPath.empty())
+      if (auto Problem = writeIndex(Options.IndexPath, indexOf(Merged.Summaries)))
+        std::cerr << "warning: " << *Problem << '\n';
+    Merged.Summaries.clear();
+  }
   CliOptions Output = Options;
   if (!Options.FormatGiven)
     Output.Format = OutputFormat::Json;
-  SourceFiles Sources;
   std::vector<std::string> Checks;
   for (const CheckDoc &Doc : checkDocs())
     Checks.push_back(Doc.Name);

@@ -143,6 +143,8 @@ const std::map<std::string, Setter> &valueOptions() {
          O.ChangedSince = V;
          return std::nullopt;
        }},
+      {"--index",
+       [](CliOptions &O, const std::string &V) { O.IndexPath = V; return std::nullopt; }},
       {"--explain",
        [](CliOptions &O, const std::string &V) {
          O.Action = CliOptions::Mode::Explain;
@@ -158,6 +160,7 @@ const std::map<std::string, std::function<void(CliOptions &)>> &flagOptions() {
       {"--fix", [](CliOptions &O) { O.Fix = true; }},
       {"--quiet", [](CliOptions &O) { O.Quiet = true; }},
       {"--no-cache", [](CliOptions &O) { O.NoCache = true; }},
+      {"--no-index", [](CliOptions &O) { O.NoIndex = true; }},
       {"--list-checks", [](CliOptions &O) { O.Action = CliOptions::Mode::ListChecks; }},
       {"--version", [](CliOptions &O) { O.Action = CliOptions::Mode::Version; }},
       {"--help", [](CliOptions &O) { O.Action = CliOptions::Mode::Help; }},
@@ -193,9 +196,11 @@ std::optional<std::string> checkCombination(const CliOptions &O) {
         !O.WriteBaseline.empty() || O.Fix || !O.ExportFixes.empty() || O.Slice || O.Jobs ||
         O.UnitTimeout || O.CompilerFlags || !O.CacheDir.empty() || O.NoCache || O.CacheSize ||
         O.ChangedSince)
-      return "merge: takes only --format, --output, --fail-on and --quiet; the analysis options "
-             "belong to the runs that wrote its inputs";
+      return "merge: takes only --format, --output, --fail-on, --index and --quiet; the "
+             "analysis options belong to the runs that wrote its inputs";
   }
+  if (O.NoIndex && !O.IndexPath.empty())
+    return "--index and --no-index cannot be used together";
   if (!O.Baseline.empty() && !O.WriteBaseline.empty())
     return "--baseline and --write-baseline cannot be used together";
   if (!O.WriteBaseline.empty() && O.ChangedSince)
@@ -262,7 +267,7 @@ std::vector<std::string> optionNames() {
 
 const char *usageText() {
   return R"(usage: async-lint [options] [paths...] [-- compiler flags]
-       async-lint merge [--format json|sarif] [--output FILE] FILES...
+       async-lint merge [--format json|sarif] [--output FILE] [--index FILE] FILES...
 
 Finds coroutine bugs in C++20 code: missing co_await, blocking calls in coroutines,
 unbounded concurrency and swallowed cancellation (checks async-*).
@@ -303,6 +308,11 @@ Output:
   --fix                      apply the findings' fix-its in place
   --export-fixes FILE        write the fix-its as YAML for clang-apply-replacements
   --quiet                    no summary line on stderr
+  --index FILE               write the project index (every function's summary, which the
+                             plugin and async-lint-clangd read with the SummaryIndex option)
+                             to FILE (default: async-lint/index.json beside
+                             compile_commands.json; a shard or merge writes none unless given)
+  --no-index                 write no index
   -j N                       analyse N units in parallel (default: number of cores)
   --cache-dir DIR            keep units' results in DIR and reuse those whose inputs are
                              unchanged (default: .async-lint-cache beside the compilation

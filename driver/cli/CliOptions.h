@@ -54,6 +54,8 @@ struct CliOptions {
   bool NoCache = false;                         // --no-cache
   std::optional<std::uint64_t> CacheSize;       // --cache-size, in bytes; 0 = no limit
   std::optional<std::string> ChangedSince;      // --changed-since: a git revision
+  std::string IndexPath;                        // --index; empty = the default
+  bool NoIndex = false;                         // --no-index
 };
 
 /// Parses argv[1..]; on a usage error returns one line naming the argument and the problem.

@@ -9,6 +9,8 @@
 #ifndef ASYNC_LINT_DRIVER_CLI_FINDING_H
 #define ASYNC_LINT_DRIVER_CLI_FINDING_H
 
+#include "utils/UnitSummary.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,9 +56,25 @@ struct Finding {
   std::string Function;    // qualified name of the enclosing function, or empty
   std::string Fingerprint; // stable across line moves: see Fingerprints.h
   std::string LineHash;    // GitHub's primaryLocationLineHash of the flagged line
+  bool CrossUnit = false;  // added by this run's link step (CrossUnitLink.h); not written out
 
   /// Identity for deduplication: a header finding reached from several TUs is one finding.
   bool sameAs(const Finding &Other) const;
+};
+
+/// The header filters in force for one translation unit, before async-lint widens clang-tidy's
+/// own filter to see every header (it filters headers itself, against the project root).
+struct HeaderFilters {
+  std::optional<std::string> Include;
+  std::optional<std::string> Exclude;
+};
+
+/// What the link step (CrossUnitLink.h) needs of one analysed unit: its summary, and the
+/// filters under which findings in it are reported.
+struct UnitSummaryRecord {
+  std::string File;
+  HeaderFilters Filters;
+  clang::tidy::async::utils::UnitSummary Summary;
 };
 
 /// What one run found. Configuration problems and compile errors are kept apart from the
@@ -67,6 +85,7 @@ struct Report {
   std::vector<std::string> ConfigurationErrors; // one line each, naming the file and problem
   std::vector<std::string> Units;       // the translation units analysed, sorted
   std::vector<std::string> FailedUnits; // those that did not compile, sorted
+  std::vector<UnitSummaryRecord> Summaries; // per unit, in the order of Units
 };
 
 } // namespace async_lint::cli

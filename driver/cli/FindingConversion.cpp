@@ -47,13 +47,18 @@ Position messagePosition(const DiagnosticMessage &Message, llvm::StringRef Build
         (Range.FilePath == Message.FilePath ||
          realPath(Range.FilePath, BuildDirectory.str()) == File))
       Length = Range.Length;
-  if (Length == 0)
-    if (const SourceText *Text = Sources.get(File))
-      Length = tokenLength(Text->text(), Message.FileOffset);
-  return positionOf(File, Message.FileOffset, Length, Sources);
+  return pointPosition(File, Message.FileOffset, Length, Sources);
 }
 
 } // namespace
+
+Position pointPosition(const std::string &File, unsigned Offset, unsigned Length,
+                       SourceFiles &Sources) {
+  if (Length == 0)
+    if (const SourceText *Text = Sources.get(File))
+      Length = tokenLength(Text->text(), Offset);
+  return positionOf(File, Offset, Length, Sources);
+}
 
 void FunctionIndex::add(const std::string &File, unsigned Begin, unsigned End,
                         std::string Name) {

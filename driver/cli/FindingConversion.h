@@ -31,6 +31,11 @@ private:
   std::map<std::string, std::vector<Span>> ByFile;
 };
 
+/// The position of Length bytes at Offset of File (a real path), as a diagnostic there is
+/// reported: with no length given, the token there.
+Position pointPosition(const std::string &File, unsigned Offset, unsigned Length,
+                       SourceFiles &Sources);
+
 Finding convertError(const clang::tidy::ClangTidyError &Error, const FunctionIndex &Index,
                      SourceFiles &Sources);
 

@@ -28,6 +28,37 @@ Position readPosition(const json &Entry, const std::string &Root) {
   return Where;
 }
 
+json optionalJson(const std::optional<std::string> &Value) {
+  return Value ? json(*Value) : json();
+}
+
+std::optional<std::string> optionalFrom(const json &Value) {
+  if (Value.is_null())
+    return std::nullopt;
+  return Value.get<std::string>();
+}
+
+json summariesJson(const std::vector<UnitSummaryRecord> &Summaries, const std::string &Root) {
+  json List = json::array();
+  for (const UnitSummaryRecord &Unit : Summaries)
+    List.push_back({{"unit", relativeTo(Unit.File, Root)},
+                    {"headerFilter", optionalJson(Unit.Filters.Include)},
+                    {"excludeHeaderFilter", optionalJson(Unit.Filters.Exclude)},
+                    {"summary", clang::tidy::async::utils::toJson(Unit.Summary, Root)}});
+  return List;
+}
+
+std::vector<UnitSummaryRecord> summariesFrom(const json &List, const std::string &Root) {
+  std::vector<UnitSummaryRecord> Summaries;
+  for (const json &Entry : List)
+    Summaries.push_back(
+        {underRoot(Entry.at("unit").get<std::string>(), Root),
+         {optionalFrom(Entry.value("headerFilter", json())),
+          optionalFrom(Entry.value("excludeHeaderFilter", json()))},
+         clang::tidy::async::utils::unitSummaryFromJson(Entry.at("summary"), Root)});
+  return Summaries;
+}
+
 } // namespace
 
 json findingToJson(const Finding &F, const std::string &Root) {
@@ -95,6 +126,8 @@ json toJson(const Report &R, const std::string &Root, const std::string &Version
   Result["failedUnits"] = json::array();
   for (const std::string &Unit : R.FailedUnits)
     Result["failedUnits"].push_back(relativeTo(Unit, Root));
+  if (!R.Summaries.empty()) // a shard's: `merge` links them
+    Result["summaries"] = summariesJson(R.Summaries, Root);
   return Result;
 }
 
@@ -114,8 +147,9 @@ Report fromJson(const json &Json, std::string &Root) {
       R.Units.push_back(underRoot(Unit, Root));
     for (const json &Unit : Json.value("failedUnits", json::array()))
       R.FailedUnits.push_back(underRoot(Unit, Root));
+    R.Summaries = summariesFrom(Json.value("summaries", json::array()), Root);
     return R;
-  } catch (const json::exception &Error) {
+  } catch (const std::exception &Error) {
     throw std::runtime_error(std::string("malformed async-lint json report: ") + Error.what());
   }
 }
@@ -131,6 +165,7 @@ Report mergeReports(std::vector<Report> Parts) {
     Append(Merged.CompileErrors, Part.CompileErrors);
     Append(Merged.Units, Part.Units);
     Append(Merged.FailedUnits, Part.FailedUnits);
+    Append(Merged.Summaries, Part.Summaries);
     for (std::string &Line : Part.ConfigurationErrors)
       if (std::find(Merged.ConfigurationErrors.begin(), Merged.ConfigurationErrors.end(), Line) ==
           Merged.ConfigurationErrors.end())
@@ -138,6 +173,9 @@ Report mergeReports(std::vector<Report> Parts) {
   }
   sortAndDeduplicate(Merged.Findings);
   sortAndDeduplicate(Merged.CompileErrors);
+  // In the order of the units, as one run links them.
+  std::sort(Merged.Summaries.begin(), Merged.Summaries.end(),
+            [](const UnitSummaryRecord &A, const UnitSummaryRecord &B) { return A.File < B.File; });
   for (auto *Units : {&Merged.Units, &Merged.FailedUnits}) {
     std::sort(Units->begin(), Units->end());
     Units->erase(std::unique(Units->begin(), Units->end()), Units->end());

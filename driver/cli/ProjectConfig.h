@@ -15,13 +15,6 @@
 
 namespace async_lint::cli {
 
-/// The header filters in force for one translation unit, before async-lint widens clang-tidy's
-/// own filter to see every header (it filters headers itself, against the project root).
-struct HeaderFilters {
-  std::optional<std::string> Include;
-  std::optional<std::string> Exclude;
-};
-
 /// Shared by the analysis threads: collects malformed configuration files once each.
 class ConfigErrors {
 public:

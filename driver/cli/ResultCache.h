@@ -27,7 +27,7 @@ namespace async_lint::cli {
 
 /// The entries' layout. Raise it with any change to UnitResult or its encoding: an entry of
 /// another version is a miss.
-inline constexpr int CacheEntryVersion = 1;
+inline constexpr int CacheEntryVersion = 2;
 
 /// Where the cache goes by default, beside the compilation database.
 inline constexpr const char *DefaultCacheDirectoryName = ".async-lint-cache";

@@ -2,6 +2,7 @@
 
 #include "Runner.h"
 #include "CacheKey.h"
+#include "CrossUnitLink.h"
 #include "FindingConversion.h"
 #include "Paths.h"
 #include "UnitAnalyzer.h"
@@ -97,6 +98,7 @@ struct WorkerState {
 /// What the cache and --changed-since decide before any unit is analysed.
 struct UnitPlan {
   std::vector<std::optional<UnitResult>> Results; // per unit: from the cache
+  std::vector<bool> SummaryOnly; // per unit: left out by --changed-since, only its summary counts
   std::vector<std::string> Keys;                  // per unit: its cache key, with a cache
   std::vector<size_t> ToAnalyse;                  // the units left for the workers
 };
@@ -115,6 +117,7 @@ UnitPlan planUnits(const CompilationUnits &Units, const ConfigBase &Config,
   size_t Count = Units.Files.size();
   UnitPlan Plan;
   Plan.Results.resize(Count);
+  Plan.SummaryOnly.resize(Count);
   if (!Settings.Cache) {
     for (size_t I = 0; I < Count; ++I)
       Plan.ToAnalyse.push_back(I);
@@ -131,12 +134,12 @@ UnitPlan planUnits(const CompilationUnits &Units, const ConfigBase &Config,
       continue;
     }
     Settings.Cache->touch(Plan.Keys[I]);
-    if (Settings.Changes && unaffected(Units.Files[I], *Cached, *Settings.Changes)) {
-      ++Counts.Unaffected;
-      continue;
-    }
+    bool Unaffected = Settings.Changes && unaffected(Units.Files[I], *Cached, *Settings.Changes);
+    // A unit left out still lends its summary to the link step: a changed coroutine elsewhere
+    // may call into it.
+    Plan.SummaryOnly[I] = Unaffected;
+    ++(Unaffected ? Counts.Unaffected : Counts.FromCache);
     Plan.Results[I] = std::move(Cached);
-    ++Counts.FromCache;
   }
   return Plan;
 }
@@ -154,6 +157,10 @@ bool matches(const std::string &Pattern, const std::string &File) {
   return Regex.isValid() && Regex.match(File);
 }
 
+UnitSummaryRecord summaryRecord(UnitResult Unit) {
+  return {std::move(Unit.File), std::move(Unit.Filters), std::move(Unit.Summary)};
+}
+
 void addUnit(UnitResult Unit, const std::string &Root, Report &Into) {
   Into.Units.push_back(Unit.File);
   if (!Unit.Compiled)
@@ -166,6 +173,7 @@ void addUnit(UnitResult Unit, const std::string &Root, Report &Into) {
   for (std::string &Line : Unit.ConfigurationErrors)
     if (!llvm::is_contained(Into.ConfigurationErrors, Line))
       Into.ConfigurationErrors.push_back(std::move(Line));
+  Into.Summaries.push_back(summaryRecord(std::move(Unit)));
 }
 
 } // namespace
@@ -199,8 +207,8 @@ Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
   std::vector<std::optional<UnitResult>> &Results = Plan.Results;
   const std::vector<size_t> &ToAnalyse = Plan.ToAnalyse;
   size_t Done = Counts.FromCache, FindingsSoFar = 0;
-  for (const std::optional<UnitResult> &Cached : Results)
-    FindingsSoFar += Cached ? Cached->Findings.size() : 0;
+  for (size_t I = 0; I < Results.size(); ++I)
+    FindingsSoFar += Results[I] && !Plan.SummaryOnly[I] ? Results[I]->Findings.size() : 0;
   ProgressLine Progress(Settings.Progress, ToAnalyse.size() + Counts.FromCache);
 
   auto StartWorker = [&]() -> WorkerJob {
@@ -226,9 +234,15 @@ Report analyseUnits(const CompilationUnits &Units, const ConfigBase &Config,
   Progress.finish();
 
   Report Result;
-  for (std::optional<UnitResult> &Unit : Results)
-    if (Unit) // not a unit that --changed-since left out
-      addUnit(std::move(*Unit), Units.Root, Result);
+  for (size_t I = 0; I < Results.size(); ++I) {
+    if (!Results[I])
+      continue;
+    if (Plan.SummaryOnly[I])
+      Result.Summaries.push_back(summaryRecord(std::move(*Results[I])));
+    else
+      addUnit(std::move(*Results[I]), Units.Root, Result);
+  }
+  linkUnits(Result.Summaries, Units.Root, Sources, Result.Findings); // across units
   std::vector<std::string> BadFiles = ConfigFiles.lines();
   Result.ConfigurationErrors.insert(Result.ConfigurationErrors.begin(), BadFiles.begin(),
                                     BadFiles.end());

@@ -31,7 +31,8 @@ struct RunCounts {
 /// units include its header, sorted by position. A unit whose worker crashes or runs past
 /// UnitTimeout is reported as not analysed; the others are not affected. ConfigFiles holds
 /// the malformed configuration files, already found while reading each unit's configuration
-/// (see selectChecks): they lead the report's configuration errors.
+/// (see selectChecks): they lead the report's configuration errors. The units' summaries
+/// are linked (CrossUnitLink.h) and kept in the report.
 ///
 /// With a cache, a unit whose inputs are unchanged takes its result from it, and every unit
 /// analysed completely (it compiled, no configuration error) stores its result there. With

@@ -21,6 +21,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "utils/LlvmCompat.h"
+#include "utils/UnitSummaryBuilder.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 namespace async_lint::cli {
@@ -219,6 +220,7 @@ UnitResult UnitAnalyzer::analyse(const std::string &File) {
     return Result;
   }
   FunctionIndex Index;
+  tidy::async::utils::SummaryRecording Recording(Result.Summary); // the checks' summaries
   bool RanCleanly = true;
   for (const tooling::CompileCommand &Command : Commands) {
     if (!compilesCxx(Command)) // a file compiled both as C and as C++: its C++ commands

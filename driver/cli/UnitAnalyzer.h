@@ -21,6 +21,7 @@ struct UnitResult {
   std::vector<std::string> ConfigurationErrors; // from the checks (e.g. a bad rule pack)
   HeaderFilters Filters;
   std::vector<InputFile> Inputs; // when recorded (for the cache): every file read, sorted
+  clang::tidy::async::utils::UnitSummary Summary; // for the link step (CrossUnitLink.h)
 };
 
 /// One per analysis thread: clang-tidy's context, options provider and diagnostic consumer

@@ -78,7 +78,8 @@ std::string encodeUnitResult(const UnitResult &Result) {
                   {"configurationErrors", Result.ConfigurationErrors},
                   {"include", optionalJson(Result.Filters.Include)},
                   {"exclude", optionalJson(Result.Filters.Exclude)},
-                  {"inputs", inputsJson(Result.Inputs)}};
+                  {"inputs", inputsJson(Result.Inputs)},
+                  {"summary", clang::tidy::async::utils::toJson(Result.Summary)}};
   std::vector<std::uint8_t> Bytes = json::to_cbor(Encoded);
   return std::string(Bytes.begin(), Bytes.end());
 }
@@ -95,6 +96,7 @@ UnitResult decodeUnitResult(const std::string &Bytes) {
     Result.Filters.Include = optionalFrom(Encoded.at("include"));
     Result.Filters.Exclude = optionalFrom(Encoded.at("exclude"));
     Result.Inputs = inputsFrom(Encoded.at("inputs"));
+    Result.Summary = clang::tidy::async::utils::unitSummaryFromJson(Encoded.at("summary"));
     return Result;
   } catch (const json::exception &Error) {
     throw std::runtime_error(std::string("malformed unit result: ") + Error.what());

@@ -368,10 +368,20 @@ TEST(CliOptionsTest, MergeErrors) {
         Args{"--cache-size", "1G"}, Args{"--changed-since", "HEAD"}}) {
     Args Command = {"merge", "a.json"};
     Command.insert(Command.end(), Extra.begin(), Extra.end());
-    EXPECT_EQ(errorOf(Command), "merge: takes only --format, --output, --fail-on and --quiet; "
-                                "the analysis options belong to the runs that wrote its inputs")
+    EXPECT_EQ(errorOf(Command), "merge: takes only --format, --output, --fail-on, --index and "
+                                "--quiet; the analysis options belong to the runs that wrote "
+                                "its inputs")
         << Extra[0];
   }
+  EXPECT_EQ(parsed({"merge", "--index", "out/index.json", "a.json"}).IndexPath,
+            "out/index.json");
+}
+
+TEST(CliOptionsTest, Index) {
+  EXPECT_EQ(parsed({"--index=i.json"}).IndexPath, "i.json");
+  EXPECT_TRUE(parsed({"--no-index"}).NoIndex);
+  EXPECT_EQ(errorOf({"--index", "i.json", "--no-index"}),
+            "--index and --no-index cannot be used together");
 }
 
 TEST(CliOptionsTest, ValueErrorsComeBeforeCombinationErrors) {
@@ -400,7 +410,7 @@ TEST(CliOptionsTest, UsageTextDescribesEveryOption) {
 TEST(CliOptionsTest, HelpNamesEveryOption) {
   std::string Help = usageText();
   std::vector<std::string> Names = optionNames();
-  EXPECT_EQ(Names.size(), 26u);
+  EXPECT_EQ(Names.size(), 28u);
   for (const std::string &Name : Names) {
     size_t At = Help.find(" " + Name);
     EXPECT_NE(At, std::string::npos) << Name;

@@ -16,6 +16,11 @@ foreach(script sarif_output shards_merge)
     COMMAND python3 "${e2e_dir}/${script}.py" ${e2e_args} ${e2e_sarif_args})
   list(APPEND e2e_tests cli_e2e_${script})
 endforeach()
+# Findings across translation units, from the CLI and from the plugin reading its index.
+add_test(NAME cli_e2e_cross_unit
+  COMMAND python3 "${e2e_dir}/cross_unit.py" ${e2e_args} "${ASYNC_LINT_CLANG_TIDY}"
+          $<TARGET_FILE:AsyncLintPlugin>)
+list(APPEND e2e_tests cli_e2e_cross_unit)
 # No __pycache__ in the source tree (the scripts import e2e/project.py); the LLVM that
 # async-lint was built with gives the tests their compiler and llvm-config.
 set_tests_properties(${e2e_tests} PROPERTIES ENVIRONMENT

@@ -4,6 +4,7 @@ add_executable(cli_unit_tests
   ChangedLinesTest.cpp
   CliOptionsTest.cpp
   CompileCommandsJsonTest.cpp
+  CrossUnitLinkTest.cpp
   FingerprintTest.cpp
   FixesTest.cpp
   HeaderFilterTest.cpp

@@ -47,14 +47,15 @@ class Test:
         return ["-std=c++20", "-pthread", "-I" + os.path.join(project, "include"),
                 "-I" + self.runtime]
 
-    def project(self, units=UNITS, name="project"):
-        """A fresh copy of the sample project; its database lists `units` (relative paths)."""
+    def project(self, units=UNITS, name="project", sample=SAMPLE):
+        """A fresh copy of the sample project (or of another one under e2e/); its database
+        lists `units` (relative paths)."""
         project = os.path.join(self.scratch, name)
         suffix = 1
         while os.path.exists(project):
             suffix += 1
             project = os.path.join(self.scratch, f"{name}{suffix}")
-        shutil.copytree(SAMPLE, project)
+        shutil.copytree(sample, project)
         self.write_database(project, units)
         return project
 
