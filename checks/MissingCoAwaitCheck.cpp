@@ -25,13 +25,15 @@ using utils::AwaitableKind;
 
 /// The task's type as the user wrote it, e.g. 'Task<int>'; where a library computed it
 /// (`decltype`, `typename X::type`, `std::tuple_element<1, P>::type` as Asio's completion
-/// tokens and structured bindings do), its canonical spelling.
-std::string describeType(QualType Type, const ASTContext &Context) {
+/// tokens and structured bindings do, or Computed: the type of a call to a function whose
+/// `auto` return type its return statement decided, which nobody wrote and whose sugar each
+/// clang major prints its own way), its canonical spelling.
+std::string describeType(QualType Type, const ASTContext &Context, bool Computed = false) {
   PrintingPolicy Policy = utils::messagePolicy(Context);
   const auto *Typedef = Type->getAs<TypedefType>();
   bool MemberTypedef = Typedef && Typedef->getDecl()->getDeclContext()->isRecord();
   std::string Written = Type.getUnqualifiedType().getAsString(Policy);
-  if (MemberTypedef || StringRef(Written).contains("decltype(") ||
+  if (MemberTypedef || Computed || StringRef(Written).contains("decltype(") ||
       StringRef(Written).contains("typename "))
     Written = Type.getCanonicalType().getUnqualifiedType().getAsString(Policy);
   return "'" + Written + "'";
@@ -193,8 +195,10 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
   if (Call.isGLValue()) // a reference to a task that somebody else owns
     return;
   AwaitableKind Kind = Classifier.classify(Call.getType(), Context);
+  // Dropping an eager task starts work on purpose, unless waiting is all the task does.
+  bool OnlyWaits = Kind == AwaitableKind::EagerTask && isWaitOperation(Call);
   if (Kind == AwaitableKind::NotAwaitable ||
-      (Kind == AwaitableKind::EagerTask && !ReportEagerDiscards))
+      (Kind == AwaitableKind::EagerTask && !ReportEagerDiscards && !OnlyWaits))
     return;
   // A task built by a constructor holds no coroutine; an operation built so is one.
   if (isa<CXXTemporaryObjectExpr>(Call) && Kind != AwaitableKind::Awaiter)
@@ -203,8 +207,8 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
     return;
   // Spawn functions return handles to work that already runs: dropping them is fire-and-forget.
   const auto *AsCall = dyn_cast<CallExpr>(&Call);
-  if (const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
-      Callee && utils::findSpawnCall(*AsCall, *Callee, Packs.rules()))
+  const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
+  if (Callee && utils::findSpawnCall(*AsCall, *Callee, Packs.rules()))
     return;
   SourceLocation Begin = utils::callRange(Call).getBegin();
   if (!Reported.insert(Begin).second)
@@ -212,12 +216,17 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
 
   bool InCoroutine = utils::isCoroutine(&Caller.function());
   {
+    std::string Type = describeType(
+        Call.getType(), Context,
+        Callee && Callee->getDeclaredReturnType()->getContainedDeducedType());
     auto Diag = diag(Begin, "%0 %1")
                 << describeSource(Call)
-                << consequence(Kind, describeType(Call.getType(), Context),
-                               "is never awaited")
+                << (OnlyWaits ? "an eager " + Type +
+                                    " that only waits and is never awaited; the coroutine "
+                                    "does not wait for it"
+                              : consequence(Kind, Type, "is never awaited"))
                 << Call.getSourceRange();
-    if (Kind != AwaitableKind::EagerTask && InCoroutine)
+    if ((Kind != AwaitableKind::EagerTask || OnlyWaits) && InCoroutine)
       addCoAwaitFix(Diag, Call, Caller, Classifier, Context);
   }
   if (Kind != AwaitableKind::EagerTask && !InCoroutine)
@@ -226,6 +235,14 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
          "that runs it, or return it",
          DiagnosticIDs::Note)
         << utils::describeFunction(Caller.function());
+}
+
+bool MissingCoAwaitCheck::isWaitOperation(const Expr &Call) const {
+  const auto *AsCall = dyn_cast<CallExpr>(&Call);
+  const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
+  return Callee && utils::findCallEntry<async_lint::rules::WaitOperation>(*AsCall, *Callee, [&](StringRef Name) {
+           return Packs.rules().findWaitOperation(Name);
+         });
 }
 
 void MissingCoAwaitCheck::checkLocalVariable(const VarDecl &Var, utils::LocalVariableFlow &Flow,

@@ -32,6 +32,8 @@ public:
 
 private:
   bool isIgnoredType(QualType Type) const;
+  /// Whether Call is one of the packs' wait_operations: an eager task that only waits.
+  bool isWaitOperation(const Expr &Call) const;
   bool startedBySpawn(const VarDecl &Storage) const;
   /// A call or temporary of an awaitable type whose value is thrown away.
   void checkDiscarded(const Expr &Value, const utils::FunctionBody &Caller, ASTContext &Context);

@@ -135,6 +135,9 @@ SwallowedCancellationCheck::resolve(const rules::CancellationKind &Kind, ASTCont
     const CXXRecordDecl *Record = dyn_cast_or_null<CXXRecordDecl>(Found);
     if (const auto *Alias = dyn_cast_or_null<TypedefNameDecl>(Found))
       Record = Alias->getUnderlyingType()->getAsCXXRecordDecl();
+    // A template (YACLib's ResultError<E>): its pattern has the bases every specialization has.
+    if (const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(Found))
+      Record = Template->getTemplatedDecl();
     if (!Record || !Record->hasDefinition())
       continue;
     Slot->Classes.push_back(Record->getDefinition());
@@ -296,7 +299,8 @@ void SwallowedCancellationCheck::report(const Finding &F, ASTContext &Context) {
         bool OwnLine = SM.getSpellingColumnNumber(Block->getRBracLoc()) == Indent.size() + 1;
         Diag << FixItHint::CreateInsertion(Block->getRBracLoc(),
                                            OwnLine ? ("  throw;\n" + Indent).str() : "throw; ");
-      } else if (F.How != Catches::Exact &&
+      } else if (F.How != Catches::Exact && // a template has no spelling without arguments
+                 !isa<ClassTemplateDecl>(F.Kind->FirstDecl) &&
                  SM.isBeforeInTranslationUnit(F.Kind->FirstDecl->getLocation(),
                                               Handler.getCatchLoc())) {
         std::string Indent = indentation(Handler.getCatchLoc(), SM).str();

@@ -347,6 +347,22 @@ void note(Parser &P, const json &J, const std::string &Path) {
   P.string(J, Path, "note", Ignored);
 }
 
+/// Entries of Key that name a function and nothing more ({"name", "kind", "note"}).
+void namedFunctions(Parser &P, const json &Root, std::string_view Key, const std::string &Pack,
+                    std::vector<NamedFunction> &Out) {
+  std::map<std::string, std::string> Seen;
+  P.array(Root, "/", Key, [&](const json &J, const std::string &Path) {
+    if (!P.object(J, Path, {"name", "kind", "note"}, {"name", "kind"}))
+      return;
+    NamedFunction F;
+    F.Pack = Pack;
+    if (callable(P, J, Path, F.Name, F.Kind))
+      P.unique(Seen, Key, F.Name, child(Path, "name"));
+    note(P, J, Path);
+    Out.push_back(std::move(F));
+  });
+}
+
 void cancellation(Parser &P, const json &J, const std::string &Path, CancellationKind &C) {
   if (!P.object(J, Path,
                 {"name", "delivery", "exception_types", "error_code_types", "error_code_values",
@@ -412,7 +428,7 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
   if (!P.object(Root, "/",
                 {"$schema", "name", "library", "description", "default", "extends",
                  "coroutine_types", "completion_tokens", "blocking", "offloading", "spawn",
-                 "gather", "parallel_algorithms", "scheduling_awaits", "limiters",
+                 "gather", "wait_operations", "parallel_algorithms", "scheduling_awaits", "limiters",
                  "bounded_groups", "started_handles", "ignored_awaitables", "cancellation"},
                 {"name", "library", "description"}))
     return false;
@@ -483,17 +499,8 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
     Out.Spawn.push_back(std::move(S));
   });
 
-  Seen.clear();
-  P.array(Root, "/", "gather", [&](const json &J, const std::string &Path) {
-    if (!P.object(J, Path, {"name", "kind", "note"}, {"name", "kind"}))
-      return;
-    GatherFunction G;
-    G.Pack = Out.Name;
-    if (callable(P, J, Path, G.Name, G.Kind))
-      P.unique(Seen, "gather", G.Name, child(Path, "name"));
-    note(P, J, Path);
-    Out.Gather.push_back(std::move(G));
-  });
+  namedFunctions(P, Root, "gather", Out.Name, Out.Gather);
+  namedFunctions(P, Root, "wait_operations", Out.Name, Out.WaitOperations);
 
   Seen.clear();
   P.array(Root, "/", "parallel_algorithms", [&](const json &J, const std::string &Path) {

@@ -173,6 +173,9 @@ const SpawnFunction *RuleSet::findSpawn(std::string_view Name) const {
 const GatherFunction *RuleSet::findGather(std::string_view Name) const {
   return findLast(Gather, Name, ByName);
 }
+const WaitOperation *RuleSet::findWaitOperation(std::string_view Name) const {
+  return findLast(WaitOperations, Name, ByName);
+}
 const ParallelAlgorithm *RuleSet::findParallelAlgorithm(std::string_view Name) const {
   return findLast(ParallelAlgorithms, Name, ByName);
 }
@@ -241,6 +244,8 @@ public:
       upsert(Set.Spawn, E, ByName);
     for (const auto &E : P.Gather)
       upsert(Set.Gather, E, ByName);
+    for (const auto &E : P.WaitOperations)
+      upsert(Set.WaitOperations, E, ByName);
     for (const auto &E : P.ParallelAlgorithms)
       upsert(Set.ParallelAlgorithms, E, ByName);
     for (const auto &E : P.SchedulingAwaits)

@@ -91,11 +91,16 @@ struct SpawnFunction {
   std::string Pack;
 };
 
-struct GatherFunction {
+/// A function the pack names for one role and nothing more: a gather (it awaits a collection
+/// of tasks together) or a wait operation (its eager task does nothing but wait, so dropping
+/// it means the coroutine does not wait: QCoro's `qCoro(process).waitForFinished()`).
+struct NamedFunction {
   std::string Name;
   CallableKind Kind = CallableKind::Function;
   std::string Pack;
 };
+using GatherFunction = NamedFunction;
+using WaitOperation = NamedFunction;
 
 /// A call that starts one task per element of a range (seastar::parallel_for_each), unless
 /// an argument bounds how many run at once (seastar::max_concurrent_for_each's limit).
@@ -163,6 +168,7 @@ struct RulePack {
   std::vector<OffloadingFunction> Offloading;
   std::vector<SpawnFunction> Spawn;
   std::vector<GatherFunction> Gather;
+  std::vector<WaitOperation> WaitOperations;
   std::vector<ParallelAlgorithm> ParallelAlgorithms;
   std::vector<SchedulingAwait> SchedulingAwaits;
   std::vector<Limiter> Limiters;
@@ -203,6 +209,7 @@ public:
   const OffloadingFunction *findOffloading(std::string_view Name) const;
   const SpawnFunction *findSpawn(std::string_view Name) const;
   const GatherFunction *findGather(std::string_view Name) const;
+  const WaitOperation *findWaitOperation(std::string_view Name) const;
   const ParallelAlgorithm *findParallelAlgorithm(std::string_view Name) const;
   const SchedulingAwait *findSchedulingAwait(std::string_view Name) const;
   const Limiter *findLimiter(std::string_view Type) const;
@@ -245,6 +252,7 @@ private:
   std::vector<OffloadingFunction> Offloading;
   std::vector<SpawnFunction> Spawn;
   std::vector<GatherFunction> Gather;
+  std::vector<WaitOperation> WaitOperations;
   std::vector<ParallelAlgorithm> ParallelAlgorithms;
   std::vector<SchedulingAwait> SchedulingAwaits;
   std::vector<Limiter> Limiters;

@@ -400,7 +400,7 @@ const NamedDecl *lookupPackName(StringRef Name, ASTContext &Context) {
       return nullptr;
     Found = nullptr;
     for (const NamedDecl *D : Scope->lookup(&Context.Idents.get(Part)))
-      if (isa<NamespaceDecl, CXXRecordDecl, TypedefNameDecl>(D)) {
+      if (isa<NamespaceDecl, CXXRecordDecl, ClassTemplateDecl, TypedefNameDecl>(D)) {
         Found = D;
         break;
       }

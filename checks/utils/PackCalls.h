@@ -92,7 +92,7 @@ bool isOffloadingCall(const Expr &Call, const FunctionDecl &Callee,
 /// packs list, not a helper to look into.
 llvm::StringSet<> libraryNamespaces(const async_lint::rules::RuleSet &Rules);
 
-/// The namespace, class or typedef a pack names ("aio::CancelledError"), by lookup from the
+/// The namespace, class, class template or typedef a pack names ("aio::CancelledError"), by lookup from the
 /// translation unit, or null when this translation unit does not declare it.
 const NamedDecl *lookupPackName(StringRef Name, ASTContext &Context);
 
