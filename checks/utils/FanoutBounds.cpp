@@ -183,8 +183,11 @@ bool acceptsConnections(const Stmt &Loop) {
   forEachStatement(Loop, [&](const Stmt &S) {
     const auto *Call = dyn_cast<CallExpr>(&S);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    Accepts |=
-        Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive("accept");
+    // accept, async_accept, Qt's waitForNewConnection and nextPendingConnection.
+    StringRef Name = Callee && Callee->getIdentifier() ? Callee->getName() : "";
+    Accepts |= Name.contains_insensitive("accept") ||
+               Name.contains_insensitive("newconnection") ||
+               Name.contains_insensitive("pendingconnection");
   });
   return Accepts;
 }

@@ -62,7 +62,8 @@ const VarDecl *initialisedBy(const DeclStmt &Declaration, const Stmt &Init);
 /// whose condition is a comparison and whose body awaits, or calls a function named *wait*.
 bool isWaitingCheck(const Stmt &S);
 
-/// An accept loop: Loop calls an accept operation (`async_accept`, `aio::accept`).
+/// An accept loop: Loop calls an accept operation (`async_accept`, `aio::accept`, Qt's
+/// `waitForNewConnection` and `nextPendingConnection`).
 bool acceptsConnections(const Stmt &Loop);
 
 /// Whether S mentions Var.
