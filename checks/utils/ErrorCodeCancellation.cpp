@@ -440,9 +440,9 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
     const auto *Await = dyn_cast<CoawaitExpr>(&S);
     for (size_t K = 0; Await && K < Kinds.size(); ++K) {
       const async_lint::rules::CancellationKind &Kind = *Kinds[K];
-      auto IsCodeType = [&](QualType T) { // a class (std::error_code) or an enum (libcoro's)
-        const TagDecl *Tag = T->getAsTagDecl();
-        return Tag && llvm::is_contained(Kind.ErrorCodeTypes, packName(*Tag));
+      auto IsCodeType = [&](QualType T) {
+        const auto *Record = T->getAsCXXRecordDecl();
+        return Record && llvm::is_contained(Kind.ErrorCodeTypes, packName(*Record));
       };
       auto IsValue = [&](const ValueDecl &V) {
         return llvm::is_contained(Kind.ErrorCodeValues, packName(V));
