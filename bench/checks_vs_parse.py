@@ -7,13 +7,20 @@ Prints per-TU ratios and the totals, median and 90th percentile. With --floor, a
 clang-tidy with one trivial built-in check (readability-else-after-return): the cost of
 clang-tidy itself (its AST traversal), which no check can go below.
 
-usage: bench/checks_vs_parse.py [--runs N] [--plugin build/driver/libAsyncLint.so] [TU.cpp ...]
+With --database BUILD_DIR (a real project's compile_commands.json, such as bench/ecosystem's
+/work/ecosystem/build/NAME), the first --units C++ entries are timed with their own compile
+commands: the command with -fsyntax-only for the parse, `clang-tidy -p BUILD_DIR` for the checks.
+
+usage: bench/checks_vs_parse.py [--runs N] [--plugin build/driver/libAsyncLint.so] [--floor]
+                                [TU.cpp ... | --database BUILD_DIR [--units N]]
        (default TUs: every fixture program)
 """
 import argparse
 import glob
+import json
 import math
 import os
+import shlex
 import statistics
 import subprocess
 import time
@@ -36,23 +43,52 @@ def measure(argv, runs):
     return best, peak
 
 
+def database_units(build_dir, count):
+    """(file, directory, the parse command) of the database's first `count` C++ entries."""
+    with open(os.path.join(build_dir, "compile_commands.json")) as f:
+        entries = json.load(f)
+    units = []
+    for entry in entries:
+        file = os.path.join(entry["directory"], entry["file"])
+        if not file.endswith((".cpp", ".cc", ".cxx")) or len(units) == count:
+            continue
+        argv = entry.get("arguments") or shlex.split(entry["command"])
+        parse, skip = ["clang++-19", "-fsyntax-only"], False
+        for arg in argv[1:]:
+            if skip or arg in ("-c", "-o") or arg.startswith("-o"):
+                skip = arg == "-o"
+                continue
+            parse.append(arg)
+        units.append((file, entry["directory"], parse))
+    return units
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--plugin", default=f"{ROOT}/build/driver/libAsyncLint.so")
     parser.add_argument("--floor", action="store_true")
+    parser.add_argument("--database", metavar="BUILD_DIR")
+    parser.add_argument("--units", type=int, default=12)
     parser.add_argument("tus", nargs="*")
     args = parser.parse_args()
-    tus = args.tus or sorted(t for t in glob.glob(f"{ROOT}/fixtures/**/*.cpp", recursive=True)
-                             if "/runtime/" not in t)
+    if args.database:
+        units = database_units(args.database, args.units)
+        where = ["-p", args.database]
+    else:
+        tus = args.tus or sorted(t for t in glob.glob(f"{ROOT}/fixtures/**/*.cpp", recursive=True)
+                                 if "/runtime/" not in t)
+        units = [(tu, ROOT, ["clang++-19", "-fsyntax-only", *FLAGS, tu]) for tu in tus]
+        where = []
     rows = []
-    for tu in tus:
-        parse = measure(["clang++-19", "-fsyntax-only", *FLAGS, tu], args.runs)
+    for tu, directory, parse_command in units:
+        flags = where + [tu] + ([] if where else ["--", *FLAGS])
+        os.chdir(directory)
+        parse = measure(parse_command, args.runs)
         tidy = measure(["clang-tidy-19", f"--load={args.plugin}", "--checks=-*,async-*",
-                        "--quiet", "--config={}", tu, "--", *FLAGS], args.runs)
+                        "--quiet", "--config={}", *flags], args.runs)
         floor = measure(["clang-tidy-19", "--checks=-*,readability-else-after-return",
-                         "--quiet", "--config={}", tu, "--", *FLAGS],
-                        args.runs) if args.floor else None
+                         "--quiet", "--config={}", *flags], args.runs) if args.floor else None
         rows.append((os.path.relpath(tu, ROOT), parse, tidy, floor))
         print(f"{rows[-1][0]:60} parse {parse[0]:6.2f}s  tidy {tidy[0]:6.2f}s  "
               f"ratio {tidy[0] / parse[0]:5.2f}  memory {tidy[1] / parse[1]:5.2f}x" +
