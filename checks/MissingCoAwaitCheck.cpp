@@ -113,6 +113,15 @@ void addCoAwaitFix(DiagnosticBuilder &Diag, const Expr &Call, const utils::Funct
        << FixItHint::CreateInsertion(End, ")");
 }
 
+/// Whether the call's function or its result's class is [[nodiscard]].
+bool isNodiscard(const Expr &Call) {
+  const auto *AsCall = dyn_cast<CallExpr>(&Call);
+  const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
+  const RecordDecl *Record = Call.getType()->getAsRecordDecl();
+  return (Callee && Callee->hasAttr<WarnUnusedResultAttr>()) ||
+         (Record && Record->hasAttr<WarnUnusedResultAttr>());
+}
+
 /// `Task<int> t;` or `Task<int> t{}` holds no coroutine: dropping it loses nothing.
 bool isEmptyConstruction(const Expr *Init) {
   const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Init ? Init->IgnoreImplicit() : nullptr);
@@ -195,10 +204,13 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
   if (Call.isGLValue()) // a reference to a task that somebody else owns
     return;
   AwaitableKind Kind = Classifier.classify(Call.getType(), Context);
-  // Dropping an eager task starts work on purpose, unless waiting is all the task does.
+  // Dropping an eager task starts work on purpose, unless waiting is all the task does, or
+  // the library declared the task [[nodiscard]] (its way is `(void)f()`: Seastar's future).
   bool OnlyWaits = Kind == AwaitableKind::EagerTask && isWaitOperation(Call);
+  bool MustUse = Kind == AwaitableKind::EagerTask && isNodiscard(Call) &&
+                 utils::discardKind(Call, Caller.parents()) == utils::Discard::Statement;
   if (Kind == AwaitableKind::NotAwaitable ||
-      (Kind == AwaitableKind::EagerTask && !ReportEagerDiscards && !OnlyWaits))
+      (Kind == AwaitableKind::EagerTask && !ReportEagerDiscards && !OnlyWaits && !MustUse))
     return;
   // A task built by a constructor holds no coroutine; an operation built so is one.
   if (isa<CXXTemporaryObjectExpr>(Call) && Kind != AwaitableKind::Awaiter)

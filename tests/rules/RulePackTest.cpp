@@ -427,8 +427,9 @@ TEST(Malformed, UnknownAndMissingKeys) {
             (std::vector<std::string>{
                 "bad.json: at /colour: unknown key \"colour\"; expected one of: $schema, name, "
                 "library, description, default, extends, coroutine_types, completion_tokens, "
-                "blocking, offloading, spawn, gather, parallel_algorithms, scheduling_awaits, "
-                "limiters, bounded_groups, started_handles, ignored_awaitables, cancellation"}));
+                "blocking, offloading, spawn, gather, wait_operations, parallel_algorithms, "
+                "scheduling_awaits, limiters, bounded_groups, started_handles, "
+                "ignored_awaitables, cancellation"}));
   EXPECT_EQ(parseErrors(R"j({"library": "l", "description": "d"})j"),
             (std::vector<std::string>{"bad.json: at /: missing required key \"name\""}));
 }
@@ -487,6 +488,14 @@ TEST(Malformed, EntryRules) {
                 "\"acquire()\"",
                 "bad.json: at /limiters/1/type: duplicate limiters entry \"a::Sem\"; first at "
                 "/limiters/0/type"}));
+  EXPECT_EQ(parseErrors(packWith("wait_operations", R"j({"name": "q::W::wait", "kind": "member"},
+              {"name": "q::W::wait", "kind": "member"},
+              {"name": "q::W::read", "kind": "member", "colour": 1})j")),
+            (std::vector<std::string>{
+                "bad.json: at /wait_operations/1/name: duplicate wait_operations entry "
+                "\"q::W::wait\"; first at /wait_operations/0/name",
+                "bad.json: at /wait_operations/2/colour: unknown key \"colour\"; expected one "
+                "of: name, kind, note"}));
   EXPECT_EQ(parseErrors(R"j({"name": "My Pack", "library": "l", "description": "",
                             "extends": ["x", 3]})j"),
             (std::vector<std::string>{
