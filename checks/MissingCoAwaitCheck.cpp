@@ -113,10 +113,8 @@ void addCoAwaitFix(DiagnosticBuilder &Diag, const Expr &Call, const utils::Funct
        << FixItHint::CreateInsertion(End, ")");
 }
 
-/// Whether the call's function or its result's class is [[nodiscard]].
-bool isNodiscard(const Expr &Call) {
-  const auto *AsCall = dyn_cast<CallExpr>(&Call);
-  const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
+/// Whether the call's function (Callee, if known) or its result's class is [[nodiscard]].
+bool isNodiscard(const Expr &Call, const FunctionDecl *Callee) {
   const RecordDecl *Record = Call.getType()->getAsRecordDecl();
   return (Callee && Callee->hasAttr<WarnUnusedResultAttr>()) ||
          (Record && Record->hasAttr<WarnUnusedResultAttr>());
@@ -204,22 +202,25 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
   if (Call.isGLValue()) // a reference to a task that somebody else owns
     return;
   AwaitableKind Kind = Classifier.classify(Call.getType(), Context);
+  if (Kind == AwaitableKind::NotAwaitable)
+    return;
+  utils::Discard How = utils::discardKind(Call, Caller.parents());
+  if (How == utils::Discard::No)
+    return;
+  const auto *AsCall = dyn_cast<CallExpr>(&Call);
+  const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
   // Dropping an eager task starts work on purpose, unless waiting is all the task does, or
   // the library declared the task [[nodiscard]] (its way is `(void)f()`: Seastar's future).
-  bool OnlyWaits = Kind == AwaitableKind::EagerTask && isWaitOperation(Call);
-  bool MustUse = Kind == AwaitableKind::EagerTask && isNodiscard(Call) &&
-                 utils::discardKind(Call, Caller.parents()) == utils::Discard::Statement;
-  if (Kind == AwaitableKind::NotAwaitable ||
-      (Kind == AwaitableKind::EagerTask && !ReportEagerDiscards && !OnlyWaits && !MustUse))
+  bool OnlyWaits =
+      Kind == AwaitableKind::EagerTask && Callee && isWaitOperation(*AsCall, *Callee);
+  bool MustUse = Kind == AwaitableKind::EagerTask && How == utils::Discard::Statement &&
+                 isNodiscard(Call, Callee);
+  if (Kind == AwaitableKind::EagerTask && !ReportEagerDiscards && !OnlyWaits && !MustUse)
     return;
   // A task built by a constructor holds no coroutine; an operation built so is one.
   if (isa<CXXTemporaryObjectExpr>(Call) && Kind != AwaitableKind::Awaiter)
     return;
-  if (utils::discardKind(Call, Caller.parents()) == utils::Discard::No)
-    return;
   // Spawn functions return handles to work that already runs: dropping them is fire-and-forget.
-  const auto *AsCall = dyn_cast<CallExpr>(&Call);
-  const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
   if (Callee && utils::findSpawnCall(*AsCall, *Callee, Packs.rules()))
     return;
   SourceLocation Begin = utils::callRange(Call).getBegin();
@@ -249,12 +250,10 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
         << utils::describeFunction(Caller.function());
 }
 
-bool MissingCoAwaitCheck::isWaitOperation(const Expr &Call) const {
-  const auto *AsCall = dyn_cast<CallExpr>(&Call);
-  const FunctionDecl *Callee = AsCall ? AsCall->getDirectCallee() : nullptr;
-  return Callee && utils::findCallEntry<async_lint::rules::WaitOperation>(*AsCall, *Callee, [&](StringRef Name) {
-           return Packs.rules().findWaitOperation(Name);
-         });
+bool MissingCoAwaitCheck::isWaitOperation(const CallExpr &Call,
+                                          const FunctionDecl &Callee) const {
+  return utils::findCallEntry<async_lint::rules::WaitOperation>(
+      Call, Callee, [&](StringRef Name) { return Packs.rules().findWaitOperation(Name); });
 }
 
 void MissingCoAwaitCheck::checkLocalVariable(const VarDecl &Var, utils::LocalVariableFlow &Flow,

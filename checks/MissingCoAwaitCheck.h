@@ -32,8 +32,9 @@ public:
 
 private:
   bool isIgnoredType(QualType Type) const;
-  /// Whether Call is one of the packs' wait_operations: an eager task that only waits.
-  bool isWaitOperation(const Expr &Call) const;
+  /// Whether Call (of Callee) is one of the packs' wait_operations: an eager task that only
+  /// waits.
+  bool isWaitOperation(const CallExpr &Call, const FunctionDecl &Callee) const;
   bool startedBySpawn(const VarDecl &Storage) const;
   /// A call or temporary of an awaitable type whose value is thrown away.
   void checkDiscarded(const Expr &Value, const utils::FunctionBody &Caller, ASTContext &Context);

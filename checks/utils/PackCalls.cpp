@@ -232,8 +232,8 @@ std::string callName(const Expr &Call, const FunctionDecl &Callee) {
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
       Operator && Operator->getOperator() == OO_Call &&
       cast<CXXMethodDecl>(Callee).getParent()->isLambda())
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts()))
-      return Ref->getDecl()->getNameAsString();
+    if (const ValueDecl *Lambda = namedDecl(*Operator->getArg(0)))
+      return Lambda->getNameAsString();
   return packName(Callee);
 }
 

@@ -78,13 +78,6 @@ CacheKeys::CacheKeys(const ConfigBase &Config,
 
 CacheKeys::~CacheKeys() = default;
 
-std::string CacheKeys::packHash(const std::string &Path) {
-  auto [It, Inserted] = PackHashes.try_emplace(Path);
-  if (Inserted) // relative to the working directory, as the pack loader reads it
-    It->second = fileHash(Path);
-  return It->second;
-}
-
 std::string CacheKeys::keyOf(const std::string &File) {
   clang::tidy::ClangTidyOptions Options = Provider->getOptions(File);
   json Packs = json::object();
@@ -92,7 +85,7 @@ std::string CacheKeys::keyOf(const std::string &File) {
     if (namesUserPacks(Entry.getKey()))
       for (const std::string &Path :
            rules::LoadOptions::fromOptions(Entry.getValue().Value, "", "").UserPackPaths)
-        Packs[Path] = packHash(Path);
+        Packs[Path] = PackHashes.of(Path); // as the pack loader reads it
   json Commands = json::array();
   for (const clang::tooling::CompileCommand &Command : Database.getCompileCommands(File))
     Commands.push_back({Command.Directory, Command.Filename, Command.CommandLine});

@@ -13,9 +13,9 @@
 #ifndef ASYNC_LINT_DRIVER_CLI_CACHEKEY_H
 #define ASYNC_LINT_DRIVER_CLI_CACHEKEY_H
 
+#include "ContentHash.h"
 #include "ProjectConfig.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include <map>
 #include <nlohmann/json.hpp>
 #include <memory>
 #include <string>
@@ -32,13 +32,11 @@ public:
   std::string keyOf(const std::string &File);
 
 private:
-  std::string packHash(const std::string &Path);
-
   nlohmann::json RunPart; // what is the same for every unit of the run
   ConfigErrors Unreported; // selectChecks has reported every malformed configuration file
   std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Provider;
   const clang::tooling::CompilationDatabase &Database;
-  std::map<std::string, std::string> PackHashes; // a user pack's path: its content hash
+  FileHashes PackHashes; // user packs, each read once, relative to the working directory
 };
 
 } // namespace async_lint::cli
