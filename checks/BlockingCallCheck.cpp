@@ -8,6 +8,7 @@
 #include "utils/ChainMessages.h"
 #include "utils/CoroutineContext.h"
 #include "utils/EvaluatedCalls.h"
+#include "utils/Offloading.h"
 #include "utils/PackCalls.h"
 #include "utils/SummaryIndexFile.h"
 #include "utils/SummaryLink.h"
@@ -71,6 +72,11 @@ bool callsParameter(const Expr &Call, const FunctionDecl &Coroutine) {
   return Parameter && Parameter->getDeclContext() == &Coroutine;
 }
 
+/// I/O in a coroutine that awaits readiness first (a non-blocking descriptor) does not block.
+bool isReadinessIO(const rules::BlockingFunction &Rule, const FunctionDecl &Coroutine) {
+  return Rule.Cat == rules::Category::IO && utils::awaitsReadiness(Coroutine);
+}
+
 std::string helperName(const FunctionDecl &Helper, StringRef Blocking) {
   return utils::helperName(utils::functionName(Helper), Blocking);
 }
@@ -109,8 +115,9 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   }
   utils::FunctionBody Coroutine(*Result.Nodes.getNodeAs<FunctionDecl>("coroutine"));
   std::string Type = utils::coroutineTypeName(Coroutine.function());
+  utils::ExecutorHops Hops(*Coroutine.body(), Packs.rules(), Result.Context->getSourceManager());
   utils::forEachEvaluatedCall(*Coroutine.body(), [&](const Expr &Call, const FunctionDecl *Callee) {
-    if (Callee)
+    if (Callee && !Hops.offloads(Call.getBeginLoc()))
       checkCall(Coroutine, Type, Call, *Callee, *Result.Context);
   });
 }
@@ -121,12 +128,9 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
   const FunctionDecl &Coroutine = Body.function();
   const rules::RuleSet &Rules = Packs.rules();
   SourceLocation Location = Call.getBeginLoc();
-  auto IsReadinessIO = [&](const rules::BlockingFunction &Rule) {
-    return Rule.Cat == rules::Category::IO && utils::awaitsReadiness(Coroutine);
-  };
   if (rules::BlockingMatch Match = utils::findBlockingCall(Call, Callee, Coroutine, CoroutineType, Rules);
       Match.Entry) {
-    if (IsReadinessIO(*Match.Entry) || !Reported.insert(Location).second)
+    if (isReadinessIO(*Match.Entry, Coroutine) || !Reported.insert(Location).second)
       return;
     std::string Advice = Match.Entry->Alternative.empty()
                              ? ""
@@ -141,7 +145,14 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
       Diag << FixItHint::CreateReplacement(Call.getSourceRange(), Replacement);
     return;
   }
-  if (utils::isOffloadingCall(Call, Callee, Rules) || callsParameter(Call, Coroutine))
+  if (const auto *Inline = utils::runsCallablesInPlace(Call, Callee, Body.parents(), Rules)) {
+    for (const FunctionDecl *Callable : utils::callableArguments(Call))
+      checkCallableRunInPlace(Coroutine, CoroutineType, Call, Callee, *Callable,
+                              summariesPermitting(Inline->Permits));
+    return;
+  }
+  if (utils::inlineCallableEntry(Call, Callee, Rules) || utils::isOffloadingCall(Call, Callee, Rules) ||
+      callsParameter(Call, Coroutine))
     return;
   utils::BlockingChain Chain = Summaries.chain(Callee, utils::MaxChainNotes);
   if (!Chain.Length) {
@@ -151,13 +162,36 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
       OpenCalls.push_back({&Call, &Callee, &Coroutine});
     return;
   }
-  if (IsReadinessIO(*Chain.Last.Rule) || !Reported.insert(Location).second)
+  if (isReadinessIO(*Chain.Last.Rule, Coroutine) || !Reported.insert(Location).second)
     return;
   std::string Blocking = utils::callName(*Chain.Last.Call, *Chain.Last.Callee);
-  diag(Location, "%0") << utils::chainWarning(helperName(Callee, Blocking),
-                                              utils::describeCoroutine(Coroutine), Blocking,
-                                              Chain.Last.Rule->Reason)
-                       << Call.getSourceRange();
+  reportChain(Call, Chain, Blocking,
+              utils::chainWarning(helperName(Callee, Blocking), utils::describeCoroutine(Coroutine),
+                                  Blocking, Chain.Last.Rule->Reason));
+}
+
+void BlockingCallCheck::checkCallableRunInPlace(const FunctionDecl &Coroutine,
+                                                StringRef CoroutineType, const Expr &Call,
+                                                const FunctionDecl &Callee,
+                                                const FunctionDecl &Callable,
+                                                utils::BlockingSummaries &Where) {
+  utils::BlockingChain Chain = Where.chain(Callable, utils::MaxChainNotes);
+  if (!Chain.Length || isReadinessIO(*Chain.Last.Rule, Coroutine) ||
+      !Reported.insert(Call.getBeginLoc()).second)
+    return;
+  std::string Blocking = utils::callName(*Chain.Last.Call, *Chain.Last.Callee);
+  // The callable runs as if written in the coroutine: say why in the coroutine's runtime's words.
+  rules::BlockingMatch Here = Packs.rules().findBlocking(Chain.Last.Rule->Name, CoroutineType);
+  reportChain(Call, Chain, Blocking,
+              "'" + utils::callName(Call, Callee) + "' runs " + helperName(Callable, Blocking) +
+                  " on the thread of " + utils::describeCoroutine(Coroutine) +
+                  ", and it blocks: it reaches '" + Blocking + "', which " +
+                  (Here ? Here.Entry : Chain.Last.Rule)->Reason);
+}
+
+void BlockingCallCheck::reportChain(const Expr &Call, const utils::BlockingChain &Chain,
+                                    StringRef Blocking, StringRef Message) {
+  diag(Call.getBeginLoc(), "%0") << Message << Call.getSourceRange();
   // A long chain shows its first steps and the blocking call, not every step between.
   utils::forEachChainNote<utils::BlockingStep>(
       Chain.Head, Chain.Last, Chain.Length,
@@ -167,6 +201,15 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
             << utils::gapNote(Count, helperName(*Gap.Function, Blocking),
                               helperName(*Chain.Last.Function, Blocking));
       });
+}
+
+utils::BlockingSummaries &
+BlockingCallCheck::summariesPermitting(ArrayRef<std::string> Permitted) {
+  if (Permitted.empty())
+    return Summaries;
+  return PermittingSummaries
+      .try_emplace(Permitted.vec(), Packs.rules(), Permitted.vec())
+      .first->second;
 }
 
 void BlockingCallCheck::noteStep(const utils::BlockingStep &Step, StringRef Blocking) {
@@ -218,6 +261,7 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
   else if (Context && !OpenCalls.empty())
     reportThroughIndex();
   Summaries.clear();
+  PermittingSummaries.clear();
   Reported.clear();
   Roots.clear();
   OpenCalls.clear();

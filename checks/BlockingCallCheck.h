@@ -8,6 +8,7 @@
 #include "utils/CoroutineContext.h"
 #include "utils/RulePackOptions.h"
 #include "llvm/ADT/DenseSet.h"
+#include <map>
 
 namespace clang::tidy::async {
 
@@ -36,7 +37,16 @@ private:
 
   void checkCall(const utils::FunctionBody &Coroutine, StringRef CoroutineType,
                  const Expr &Call, const FunctionDecl &Callee, ASTContext &Context);
+  /// A callable that the call runs on the coroutine's thread (seastar::async, stdexec::then).
+  void checkCallableRunInPlace(const FunctionDecl &Coroutine, StringRef CoroutineType,
+                               const Expr &Call, const FunctionDecl &Callee,
+                               const FunctionDecl &Callable, utils::BlockingSummaries &Where);
+  /// The warning for a blocking chain at Call, with its notes.
+  void reportChain(const Expr &Call, const utils::BlockingChain &Chain, StringRef Blocking,
+                   StringRef Message);
   void noteStep(const utils::BlockingStep &Step, StringRef Blocking);
+  /// The summaries for code where the given blocking functions do not block.
+  utils::BlockingSummaries &summariesPermitting(ArrayRef<std::string> Permitted);
   /// Hands this unit's summary to the CLI, which links all units.
   void recordSummary();
   /// Follows the open calls through the index that the SummaryIndex option names.
@@ -46,6 +56,8 @@ private:
   const std::string SummaryIndex;
   ClangTidyContext &TidyContext;
   utils::BlockingSummaries Summaries;
+  /// Summaries for the callables of inline_callables entries with permits, by permits.
+  std::map<std::vector<std::string>, utils::BlockingSummaries> PermittingSummaries;
   /// Template instantiations share source locations: report each call once.
   llvm::DenseSet<SourceLocation> Reported;
   /// Only while the CLI records summaries or an index is named: the helpers of the main

@@ -245,6 +245,9 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
         if (Exit.Kind != HandlerExit::Replaced && Exit.Kind != HandlerExit::Return)
           Next = utils::nextSuspension(Exit.Kind == HandlerExit::FallThrough ? Try : *Exit.At,
                                        Exit.Kind, Parents, Body);
+        // `co_yield co_error(e)` after the handler ends the coroutine with what it caught.
+        if (Next && utils::isPropagatingYield(*Next, C.Kind->PropagatingYields))
+          continue;
         if (Exit.Kind != HandlerExit::Replaced)
           Result = Next ? Outcome::KeepsRunning : Outcome::NormalEnd;
         // Where ending normally is fine, awaiting cleanup on the way out (cppcoro's

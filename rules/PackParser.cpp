@@ -366,7 +366,8 @@ void namedFunctions(Parser &P, const json &Root, std::string_view Key, const std
 void cancellation(Parser &P, const json &J, const std::string &Path, CancellationKind &C) {
   if (!P.object(J, Path,
                 {"name", "delivery", "exception_types", "error_code_types", "error_code_values",
-                 "normal_end_ok", "cancelled_through_object", "stopped_adaptors", "note"},
+                 "normal_end_ok", "cancelled_through_object", "stopped_adaptors",
+                 "propagating_yields", "note"},
                 {"name", "delivery", "normal_end_ok"}))
     return;
   if (P.string(J, Path, "name", C.Name) && !isPackName(C.Name))
@@ -379,6 +380,7 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
   P.boolean(J, Path, "normal_end_ok", C.NormalEndOk);
   P.boolean(J, Path, "cancelled_through_object", C.CancelledThroughObject);
   P.nameList(J, Path, "stopped_adaptors", C.StoppedAdaptors);
+  P.nameList(J, Path, "propagating_yields", C.PropagatingYields);
   note(P, J, Path);
   if (!DeliveryOk)
     return;
@@ -399,7 +401,6 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
     Forbids("exception_types");
   } else {
     Requires("stopped_adaptors");
-    Forbids("exception_types");
     Forbids("error_code_types");
     Forbids("error_code_values");
   }
@@ -427,8 +428,9 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
   Out.Origin = std::string(Origin);
   if (!P.object(Root, "/",
                 {"$schema", "name", "library", "description", "default", "extends",
-                 "coroutine_types", "completion_tokens", "blocking", "offloading", "spawn",
-                 "gather", "wait_operations", "parallel_algorithms", "scheduling_awaits", "limiters",
+                 "coroutine_types", "completion_tokens", "blocking", "offloading", "inline_callables",
+                 "spawn", "gather", "wait_operations", "parallel_algorithms", "scheduling_awaits",
+                 "compute_executors", "limiters",
                  "bounded_groups", "started_handles", "ignored_awaitables", "cancellation"},
                 {"name", "library", "description"}))
     return false;
@@ -487,6 +489,20 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
   });
 
   Seen.clear();
+  P.array(Root, "/", "inline_callables", [&](const json &J, const std::string &Path) {
+    if (!P.object(J, Path, {"name", "kind", "lazy", "permits", "note"}, {"name", "kind"}))
+      return;
+    InlineCallable F;
+    F.Pack = Out.Name;
+    if (callable(P, J, Path, F.Name, F.Kind))
+      P.unique(Seen, "inline_callables", F.Name, child(Path, "name"));
+    P.boolean(J, Path, "lazy", F.Lazy);
+    P.nameList(J, Path, "permits", F.Permits);
+    note(P, J, Path);
+    Out.InlineCallables.push_back(std::move(F));
+  });
+
+  Seen.clear();
   P.array(Root, "/", "spawn", [&](const json &J, const std::string &Path) {
     if (!P.object(J, Path, {"name", "kind", "awaited_in_place_tokens", "note"}, {"name", "kind"}))
       return;
@@ -524,16 +540,19 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
 
   Seen.clear();
   P.array(Root, "/", "scheduling_awaits", [&](const json &J, const std::string &Path) {
-    if (!P.object(J, Path, {"name", "kind", "filter", "note"}, {"name", "kind"}))
+    if (!P.object(J, Path, {"name", "kind", "filter", "executor_argument", "note"},
+                  {"name", "kind"}))
       return;
     SchedulingAwait S;
     S.Pack = Out.Name;
     if (callable(P, J, Path, S.Name, S.Kind))
       P.unique(Seen, "scheduling_awaits", S.Name, child(Path, "name"));
     filter(P, J, Path, S.Filter);
+    S.HasExecutorArgument = P.index(J, Path, "executor_argument", S.ExecutorArgument);
     note(P, J, Path);
     Out.SchedulingAwaits.push_back(std::move(S));
   });
+  namedFunctions(P, Root, "compute_executors", Out.Name, Out.ComputeExecutors);
 
   Seen.clear();
   P.array(Root, "/", "limiters", [&](const json &J, const std::string &Path) {

@@ -167,6 +167,10 @@ BlockingMatch RuleSet::findBlocking(std::string_view Name, std::string_view Coro
 const OffloadingFunction *RuleSet::findOffloading(std::string_view Name) const {
   return findLast(Offloading, Name, ByName);
 }
+
+const InlineCallable *RuleSet::findInlineCallable(std::string_view Name) const {
+  return findLast(InlineCallables, Name, ByName);
+}
 const SpawnFunction *RuleSet::findSpawn(std::string_view Name) const {
   return findLast(Spawn, Name, ByName);
 }
@@ -181,6 +185,10 @@ const ParallelAlgorithm *RuleSet::findParallelAlgorithm(std::string_view Name) c
 }
 const SchedulingAwait *RuleSet::findSchedulingAwait(std::string_view Name) const {
   return findLast(SchedulingAwaits, Name, ByName);
+}
+
+const ComputeExecutor *RuleSet::findComputeExecutor(std::string_view Name) const {
+  return findLast(ComputeExecutors, Name, ByName);
 }
 const Limiter *RuleSet::findLimiter(std::string_view Type) const {
   return findLast(Limiters, Type, ByType);
@@ -208,7 +216,8 @@ bool RuleSet::isIgnoredAwaitable(std::string_view T) const {
 std::vector<const CancellationKind *> RuleSet::cancellationFor(std::string_view Type) const {
   std::vector<const CancellationKind *> Out;
   for (const CancellationKind &C : Cancellation)
-    if (contains(C.ExceptionTypes, Type) || contains(C.ErrorCodeTypes, Type))
+    if ((C.How == Delivery::Exception && contains(C.ExceptionTypes, Type)) ||
+        contains(C.ErrorCodeTypes, Type))
       Out.push_back(&C);
   return Out;
 }
@@ -240,6 +249,8 @@ public:
     }
     for (const auto &E : P.Offloading)
       upsert(Set.Offloading, E, ByName);
+    for (const auto &E : P.InlineCallables)
+      upsert(Set.InlineCallables, E, ByName);
     for (const auto &E : P.Spawn)
       upsert(Set.Spawn, E, ByName);
     for (const auto &E : P.Gather)
@@ -250,6 +261,8 @@ public:
       upsert(Set.ParallelAlgorithms, E, ByName);
     for (const auto &E : P.SchedulingAwaits)
       upsert(Set.SchedulingAwaits, E, ByName);
+    for (const auto &E : P.ComputeExecutors)
+      upsert(Set.ComputeExecutors, E, ByName);
     for (const auto &E : P.Limiters)
       upsert(Set.Limiters, E, ByType);
     for (const auto &[Type, Start] : P.Starts)

@@ -83,6 +83,19 @@ struct OffloadingFunction {
   std::string Pack;
 };
 
+/// A function running its callable arguments on the calling thread: a blocking call inside
+/// them blocks the coroutine as if it were written in its body, except the blocking functions
+/// the entry permits (seastar::async runs a seastar::thread, where future::get may wait).
+/// A lazy one (stdexec::then) runs its callable only when the coroutine awaits the chain it
+/// belongs to, and in place only when nothing in that chain moves it to another scheduler.
+struct InlineCallable {
+  std::string Name;
+  CallableKind Kind = CallableKind::Function;
+  bool Lazy = false;
+  std::vector<std::string> Permits;
+  std::string Pack;
+};
+
 struct SpawnFunction {
   std::string Name;
   CallableKind Kind = CallableKind::Function;
@@ -101,6 +114,9 @@ struct NamedFunction {
 };
 using GatherFunction = NamedFunction;
 using WaitOperation = NamedFunction;
+/// A function returning an executor for short non-blocking work (concurrencpp's
+/// runtime::thread_pool_executor): a hop onto it does not offload blocking calls.
+using ComputeExecutor = NamedFunction;
 
 /// A call that starts one task per element of a range (seastar::parallel_for_each), unless
 /// an argument bounds how many run at once (seastar::max_concurrent_for_each's limit).
@@ -122,6 +138,11 @@ struct SchedulingAwait {
   std::string Name;
   CallableKind Kind = CallableKind::Function;
   CallFilter Filter;
+  /// Whether an argument names the executor the coroutine continues on (`resume_on(executor)`;
+  /// indexes as in ParallelAlgorithm). What follows such a hop runs on an executor the code
+  /// chose on purpose: offloaded, unless the executor comes from one of the compute_executors.
+  bool HasExecutorArgument = false;
+  int ExecutorArgument = 0;
   std::string Pack;
 };
 
@@ -139,7 +160,9 @@ struct Limiter {
 struct CancellationKind {
   std::string Name;
   Delivery How = Delivery::Exception;
-  std::vector<std::string> ExceptionTypes; ///< for Delivery::Exception
+  /// For Delivery::Exception; for Delivery::Stopped, the exception held by the value an
+  /// adaptor returns (folly's co_awaitTry: a Try holding OperationCancelled), if any.
+  std::vector<std::string> ExceptionTypes;
   std::vector<std::string> ErrorCodeTypes; ///< for Delivery::ErrorCode
   /// Error-code values meaning "cancelled"; for exceptions, the code the
   /// exception carries (empty: any exception of the types).
@@ -153,6 +176,9 @@ struct CancellationKind {
   bool CancelledThroughObject = false;
   /// Stopped: the calls that turn a stopped completion into a value (stopped_as_optional).
   std::vector<std::string> StoppedAdaptors;
+  /// Types whose co_yield ends the coroutine with the cancellation or an error (folly's
+  /// `co_yield co_stopped_may_throw`, `co_yield co_error(e)`): a path reaching one propagates.
+  std::vector<std::string> PropagatingYields;
   std::string Pack;
 };
 
@@ -166,11 +192,13 @@ struct RulePack {
   std::map<std::string, TaskStart> Starts; ///< coroutine types whose start the pack states
   std::vector<BlockingFunction> Blocking;
   std::vector<OffloadingFunction> Offloading;
+  std::vector<InlineCallable> InlineCallables;
   std::vector<SpawnFunction> Spawn;
   std::vector<GatherFunction> Gather;
   std::vector<WaitOperation> WaitOperations;
   std::vector<ParallelAlgorithm> ParallelAlgorithms;
   std::vector<SchedulingAwait> SchedulingAwaits;
+  std::vector<ComputeExecutor> ComputeExecutors;
   std::vector<Limiter> Limiters;
   std::vector<std::string> BoundedGroups, StartedHandles, IgnoredAwaitables;
   std::vector<CancellationKind> Cancellation;
@@ -207,11 +235,13 @@ public:
   BlockingMatch findBlocking(std::string_view Name,
                              std::string_view CoroutineType = {}) const;
   const OffloadingFunction *findOffloading(std::string_view Name) const;
+  const InlineCallable *findInlineCallable(std::string_view Name) const;
   const SpawnFunction *findSpawn(std::string_view Name) const;
   const GatherFunction *findGather(std::string_view Name) const;
   const WaitOperation *findWaitOperation(std::string_view Name) const;
   const ParallelAlgorithm *findParallelAlgorithm(std::string_view Name) const;
   const SchedulingAwait *findSchedulingAwait(std::string_view Name) const;
+  const ComputeExecutor *findComputeExecutor(std::string_view Name) const;
   const Limiter *findLimiter(std::string_view Type) const;
   /// The limiter whose acquire_functions name this function, or null.
   const Limiter *findLimiterAcquiredBy(std::string_view Function) const;
@@ -222,7 +252,8 @@ public:
   bool isBoundedGroup(std::string_view Type) const;
   bool isStartedHandle(std::string_view Type) const;
   bool isIgnoredAwaitable(std::string_view Type) const;
-  /// Cancellation kinds delivered as this exception type or error-code type.
+  /// Cancellation kinds delivered as this exception type (thrown, not held by a stopped
+  /// adaptor's value) or error-code type.
   std::vector<const CancellationKind *> cancellationFor(std::string_view Type) const;
 
   /// Every entry of the active packs (later definitions of a name replace
@@ -250,11 +281,13 @@ private:
   std::vector<RulePack> Packs;
   std::vector<BlockingFunction> Blocking;
   std::vector<OffloadingFunction> Offloading;
+  std::vector<InlineCallable> InlineCallables;
   std::vector<SpawnFunction> Spawn;
   std::vector<GatherFunction> Gather;
   std::vector<WaitOperation> WaitOperations;
   std::vector<ParallelAlgorithm> ParallelAlgorithms;
   std::vector<SchedulingAwait> SchedulingAwaits;
+  std::vector<ComputeExecutor> ComputeExecutors;
   std::vector<Limiter> Limiters;
   std::vector<CancellationKind> Cancellation;
   std::vector<std::string> CompletionTokens, BoundedGroups, StartedHandles,

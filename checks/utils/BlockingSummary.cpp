@@ -3,6 +3,7 @@
 #include "BlockingSummary.h"
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
+#include "Offloading.h"
 #include "PackCalls.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -10,8 +11,9 @@
 
 namespace clang::tidy::async::utils {
 
-BlockingSummaries::BlockingSummaries(const async_lint::rules::RuleSet &Rules)
-    : Rules(Rules), Libraries(libraryNamespaces(Rules)) {}
+BlockingSummaries::BlockingSummaries(const async_lint::rules::RuleSet &Rules,
+                                     std::vector<std::string> Permitted)
+    : Rules(Rules), Permitted(std::move(Permitted)), Libraries(libraryNamespaces(Rules)) {}
 
 bool BlockingSummaries::isHelper(const FunctionDecl &Function) const {
   const FunctionDecl *Definition = Function.getDefinition();
@@ -41,8 +43,18 @@ BlockingSummaries::edgesOf(const FunctionDecl &Function) const {
     if (Blocks || !Callee)
       return; // what follows the first blocking call cannot change the answer
     if (auto Match = findBlockingCall(Call, *Callee, Function, "", Rules); Match.Entry) {
+      if (llvm::is_contained(Permitted, Match.Entry->Name))
+        return;
       Edges.push_back({&Call, Callee, Match.Entry});
       Blocks = true;
+    } else if (const auto *Inline = inlineCallableEntry(Call, *Callee, Rules)) {
+      // The callables run right here (std::for_each's lambda). Not those of an entry with
+      // permits (seastar::async): they would need their own summaries, and not lazy ones,
+      // which run only when a coroutine awaits them.
+      if (!Inline->Lazy && Inline->Permits.empty())
+        for (const FunctionDecl *Callable : callableArguments(Call))
+          if (isHelper(*Callable))
+            Edges.push_back({&Call, Callable, nullptr});
     } else if (bool Helper = isHelper(*Callee);
                (Helper || isOpenCallee(*Callee)) && !isOffloadingCall(Call, *Callee, Rules)) {
       if (Helper)

@@ -38,7 +38,10 @@ struct BlockingChain {
 /// step (SummaryLink.h) follows them.
 class BlockingSummaries {
 public:
-  explicit BlockingSummaries(const async_lint::rules::RuleSet &Rules);
+  /// Permitted: blocking functions that do not block where the summarised code runs (a
+  /// seastar::thread may wait for a future with seastar::future::get).
+  explicit BlockingSummaries(const async_lint::rules::RuleSet &Rules,
+                             std::vector<std::string> Permitted = {});
 
   /// Whether calls to this function are looked into: it has a body here, is no coroutine,
   /// is not in a system header nor in a runtime library's namespace, and does not offload.
@@ -85,6 +88,7 @@ private:
   std::pair<BlockingStep, unsigned> endOf(const FunctionDecl &Function);
 
   const async_lint::rules::RuleSet &Rules;
+  const std::vector<std::string> Permitted;
   const llvm::StringSet<> Libraries;
   /// Every function summarised so far (by definition); a null Call means it does not block.
   llvm::DenseMap<const FunctionDecl *, BlockingStep> Summaries;

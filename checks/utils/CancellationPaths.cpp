@@ -2,6 +2,7 @@
 
 #include "CancellationPaths.h"
 #include "CoroutineContext.h"
+#include "EvaluatedCalls.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -166,6 +167,40 @@ const Expr *nextIteration(const Stmt &Loop) {
 
 bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
 
+/// A test of the state of the code itself: `ec.failed()`, `if (r)` (a conversion),
+/// `r.has_value()`, `t.hasException<E>()`; whether it holds on the cancelled path.
+std::optional<bool> testsCodeState(const CXXMemberCallExpr &Test, const CancellationModel &Model) {
+  const CXXMethodDecl *Method = Test.getMethodDecl();
+  if (!Method)
+    return std::nullopt;
+  StringRef Name = Method->getIdentifier() ? Method->getName() : "";
+  bool Conversion = isa<CXXConversionDecl>(Method);
+  bool HasValue = Name == "has_value" || Name == "hasValue";
+  switch (Model.Form) {
+  case CodeForm::ErrorCode:
+    if (Conversion || Name == "failed" || HasValue)
+      return true;
+    break;
+  case CodeForm::EmptyOptional:
+    if (Conversion || Name == "failed" || HasValue)
+      return false;
+    break;
+  case CodeForm::HeldError:
+    if (Conversion || HasValue)
+      return false;
+    if (llvm::is_contained({"hasException", "hasError", "has_error"}, Name)) {
+      // `t.hasException<OperationCancelled>()` holds; `t.hasException<std::bad_alloc>()` not.
+      const TemplateArgumentList *Arguments = Method->getTemplateSpecializationArgs();
+      if (Arguments && Arguments->size() == 1 &&
+          Arguments->get(0).getKind() == TemplateArgument::Type)
+        return Model.IsCancellationType(Arguments->get(0).getAsType());
+      return true;
+    }
+    break;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 bool callsNoReturn(const Stmt &S) {
@@ -298,18 +333,11 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
       return (*Comparison == BO_EQ) == OtherIsCancellation;
     return std::nullopt;
   }
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E); Member && Model.IsCancellationCode) {
-    const CXXMethodDecl *Method = Member->getMethodDecl();
-    bool Named = Method && Method->getIdentifier();
-    // `if (ec)`, `ec.failed()` hold for a cancelled code; `if (r)`, `r.has_value()` do not
-    // hold for an optional that is empty when cancelled.
-    bool TestsState = Method && (isa<CXXConversionDecl>(Method) ||
-                                 (Named && llvm::is_contained({"failed", "has_value"},
-                                                              Method->getName())));
-    if (TestsState &&
-        Model.IsCancellationCode(*Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
-      return !Model.CodeIsEmptyWhenCancelled;
-  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
+      Member && Model.IsCancellationCode &&
+      Model.IsCancellationCode(*Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    if (std::optional<bool> Holds = testsCodeState(*Member, Model))
+      return Holds;
   if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(E)) {
     QualType Target = Cast->getTypeAsWritten();
     if (Target->isPointerType() && Model.IsCancellationType(Target->getPointeeType()))
@@ -323,6 +351,38 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
       return true;
   }
   return std::nullopt;
+}
+
+bool readsHeldValue(const Stmt &S, const CancellationModel &Model) {
+  if (Model.Form != CodeForm::HeldError || !Model.IsCancellationCode)
+    return false;
+  bool Reads = false;
+  forEachStatement(S, [&](const Stmt &Child) {
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Child)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      Reads |= Method && Method->getIdentifier() &&
+               llvm::is_contained({"value", "throwUnlessValue", "throwIfFailed"},
+                                  Method->getName()) &&
+               Model.IsCancellationCode(*passedThrough(Member->getImplicitObjectArgument()));
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Child)) {
+      Reads |= (Operator->getOperator() == OO_Star || Operator->getOperator() == OO_Arrow) &&
+               Operator->getNumArgs() >= 1 &&
+               Model.IsCancellationCode(*passedThrough(Operator->getArg(0)));
+    }
+  });
+  return Reads;
+}
+
+bool isPropagatingYield(const Expr &Suspension, ArrayRef<std::string> Types) {
+  const auto *Yield = dyn_cast<CoyieldExpr>(&Suspension);
+  const Expr *Operand = Yield ? Yield->getOperand()->IgnoreImplicit() : nullptr;
+  // The operand is the promise's yield_value call; what the code yields is its argument.
+  if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Operand);
+      Call && Call->getNumArgs() == 1)
+    Operand = Call->getArg(0);
+  const auto *Record =
+      Operand ? Operand->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
+  return Record && llvm::is_contained(Types, packName(*Record));
 }
 
 const Expr *firstSuspension(const Stmt &S) {

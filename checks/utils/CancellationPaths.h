@@ -25,6 +25,16 @@ struct HandlerExitPoint {
   QualType Thrown; ///< for Replaced: the type thrown instead of the cancellation
 };
 
+/// How the value an error-code analysis follows holds the cancellation.
+enum class CodeForm {
+  ErrorCode,     ///< an error code equal to a cancellation value: `if (ec)`, `ec.failed()` hold
+  EmptyOptional, ///< an optional a stopped completion left empty (stopped_as_optional):
+                 ///< `if (r)`, `r.has_value()` do not hold, `!r` does
+  HeldError,     ///< a result holding the cancellation as its exception (folly::Try from
+                 ///< co_awaitTry): `r.hasException()` holds, `r.hasValue()` does not, and
+                 ///< reading the value (`r.value()`, `*r`) rethrows it
+};
+
 /// What the path analysis knows about one cancellation.
 struct CancellationModel {
   /// True when an object of this type thrown from the handler still is the cancellation.
@@ -35,9 +45,10 @@ struct CancellationModel {
   /// The code holding the cancellation is an error (`if (ec)`, `ec.failed()`), and differs
   /// from other values (`ec == eof` is false). Null for exceptions.
   llvm::function_ref<bool(const Expr &)> IsCancellationCode = nullptr;
-  /// The code is an optional that is empty when cancelled (a stopped completion turned into
-  /// a value by stopped_as_optional): `if (r)` and `r.has_value()` are false, `!r` is true.
-  bool CodeIsEmptyWhenCancelled = false;
+  CodeForm Form = CodeForm::ErrorCode;
+  /// A suspension point that ends the coroutine with the cancellation or an error (folly's
+  /// `co_yield co_stopped_may_throw`): a path that reaches it propagates. May be null.
+  llvm::function_ref<bool(const Expr &)> EndsCoroutine = nullptr;
 };
 
 /// The paths through Handler, taken when it has caught the cancellation, that do not
@@ -57,6 +68,15 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
 /// handler, such as co_await cleanup), passed to a completion handler or a promise, captured
 /// by a callback, or returned. What the handler catches still reaches somebody.
 bool savesAndHandsOn(const CXXCatchStmt &Handler, const Stmt &Body);
+
+/// Whether S (outside lambdas) reads the value of a result that holds the cancellation as its
+/// exception (`r.value()`, `*r`, `r.throwUnlessValue()`), which rethrows it. Only for
+/// CodeForm::HeldError.
+bool readsHeldValue(const Stmt &S, const CancellationModel &Model);
+
+/// `co_yield folly::coro::co_stopped_may_throw`: a co_yield of one of Types (as packs name
+/// them), which ends the coroutine with the cancellation or an error.
+bool isPropagatingYield(const Expr &Suspension, ArrayRef<std::string> Types);
 
 /// Whether S calls a [[noreturn]] function, outside lambda bodies.
 bool callsNoReturn(const Stmt &S);

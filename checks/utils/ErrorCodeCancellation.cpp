@@ -119,8 +119,13 @@ private:
       return visit(Label->getSubStmt());
     if (const auto *Attributed = dyn_cast<AttributedStmt>(S))
       return visit(Attributed->getSubStmt());
-    if ((Found = firstSuspension(*S)))
+    if (readsHeldValue(*S, Model))
+      return false; // `r.value()` rethrows the cancellation the result holds
+    if (const Expr *Next = firstSuspension(*S)) {
+      if (!Model.EndsCoroutine || !Model.EndsCoroutine(*Next))
+        Found = Next;
       return false;
+    }
     if (isa<CoreturnStmt, ReturnStmt>(S))
       return false;
     if (const auto *E = dyn_cast<Expr>(S); E && isa<CXXThrowExpr>(E->IgnoreImplicit()))
@@ -414,7 +419,7 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
                                          const Stmt &Body,
                                          llvm::function_ref<bool(const ValueDecl &)>
                                              IsCancellationValue,
-                                         bool EmptyWhenCancelled) {
+                                         const HeldCode &Held) {
   auto IsCode = [&](const Expr &E) {
     const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
     return Code.Code && Ref && Ref->getDecl() == Code.Code;
@@ -427,7 +432,8 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
            Other->getDecomposedDecl() == Binding->getDecomposedDecl();
   };
   auto NotAType = [](QualType) { return true; }; // an error code has no exception type
-  CancellationModel Model{NotAType, IsCancellationValue, IsCode, EmptyWhenCancelled};
+  CancellationModel Model{Held.IsHeldType ? Held.IsHeldType : NotAType, IsCancellationValue,
+                          IsCode, Held.Form, Held.EndsCoroutine};
   return CancelledCodeFlow(Model, Parents, Body, IsSibling).from(*Code.Await);
 }
 

@@ -10,6 +10,7 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_ERRORCODECANCELLATION_H
 #define ASYNC_LINT_CHECKS_UTILS_ERRORCODECANCELLATION_H
 
+#include "CancellationPaths.h"
 #include "RulePack.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -37,17 +38,24 @@ std::optional<AwaitedErrorCode>
 awaitedErrorCode(const CoawaitExpr &Await, const ParentMap &Parents,
                  llvm::function_ref<bool(QualType)> IsErrorCodeType);
 
+/// How a value other than an error code holds the cancellation (CancellationPaths.h).
+struct HeldCode {
+  CodeForm Form = CodeForm::ErrorCode;
+  /// HeldError: whether an exception of the cancellation is of this type (or a base).
+  llvm::function_ref<bool(QualType)> IsHeldType = nullptr;
+  llvm::function_ref<bool(const Expr &)> EndsCoroutine = nullptr;
+};
+
 /// The suspension point that control reaches after Code.Await when the code holds the
 /// cancellation value, following only the cancelled side of tests of the code (`if (ec)`,
 /// `if (ec == operation_aborted)`, `while (!ec)`; a comparison with another value is false).
 /// co_return, throw and [[noreturn]] calls end a path. Null when every path ends the coroutine
 /// or leaves it before suspending again.
-/// EmptyWhenCancelled: the code is an optional that a stopped completion leaves empty.
 const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents,
                                          const Stmt &Body,
                                          llvm::function_ref<bool(const ValueDecl &)>
                                              IsCancellationValue,
-                                         bool EmptyWhenCancelled = false);
+                                         const HeldCode &Held = {});
 
 /// An awaited error code that reaches a suspension point while it may hold the cancellation.
 struct UncheckedErrorCode : AwaitedErrorCode {

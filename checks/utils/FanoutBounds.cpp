@@ -3,6 +3,7 @@
 #include "FanoutBounds.h"
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
+#include "Offloading.h"
 #include "PackCalls.h"
 #include "clang/AST/StmtCXX.h"
 
@@ -21,29 +22,6 @@ bool isThisCoroQuery(const CoroutineSuspendExpr &Suspend) {
   const CXXRecordDecl *Record = Operand ? recordOf(Operand->getType()) : nullptr;
   return Record && StringRef(packName(*Record)).contains("this_coro::");
 }
-
-/// `co_await pool.schedule()`, `co_await seastar::coroutine::maybe_yield()`, `co_await
-/// folly::coro::co_reschedule_on_current_executor`: a hop to a scheduler, listed in the packs'
-/// scheduling_awaits by the call, the object awaited, or the type of the value awaited.
-bool isSchedulingAwait(const CoroutineSuspendExpr &Suspend, const rules::RuleSet &Rules) {
-  const Expr *Operand = Suspend.getOperand() ? Suspend.getOperand()->IgnoreImplicit() : nullptr;
-  if (!Operand)
-    return false;
-  auto Find = [&](StringRef Name) { return Rules.findSchedulingAwait(Name); };
-  if (const auto *Call = dyn_cast<CallExpr>(Operand))
-    if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()))
-      if (const auto *Entry = findCallEntry<rules::SchedulingAwait>(*Call, *Callee, Find))
-        return passesFilter(Entry->Filter, *Call, Rules, Callee->getASTContext());
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Operand->IgnoreParenImpCasts()))
-    if (const auto *Entry = Find(packName(*Ref->getDecl())))
-      return Entry->Kind == rules::CallableKind::Function;
-  if (const CXXRecordDecl *Record = recordOf(Operand->getType()))
-    if (const auto *Entry = Find(packName(*Record)))
-      return Entry->Kind == rules::CallableKind::Constructor;
-  return false;
-}
-
-
 
 } // namespace
 
@@ -98,7 +76,7 @@ bool LimiterSet::acquiresFirst(const FunctionDecl &Coroutine) const {
   const CoroutineSuspendExpr *First = nullptr;
   forEachStatement(Body, [&](const Stmt &S) {
     const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S);
-    if (!First && Suspend && !isThisCoroQuery(*Suspend) && !isSchedulingAwait(*Suspend, Rules))
+    if (!First && Suspend && !isThisCoroQuery(*Suspend) && !schedulingAwaitOf(*Suspend, Rules))
       First = Suspend;
   });
   // A unit that comes back as a guard (`co_await get_units(sem, 1)`) is released when the

@@ -67,6 +67,35 @@ bool isOptional(QualType Type) {
          Record->getName() == "optional";
 }
 
+/// A result that holds a value or an exception and says which (folly::Try): a class with a
+/// hasException or hasError member.
+bool holdsException(QualType Type) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  return llvm::any_of(Record->getDefinition()->decls(), [](const Decl *D) {
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      D = Template->getTemplatedDecl();
+    const auto *Method = dyn_cast<CXXMethodDecl>(D);
+    return Method && Method->getIdentifier() &&
+           llvm::is_contained({"hasException", "hasError"}, Method->getName());
+  });
+}
+
+/// Whether an exception of one of Kind's exception types is a T: `hasException<T>()` holds.
+bool isHeldAs(QualType T, const rules::CancellationKind &Kind) {
+  const auto *Record = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  if (llvm::is_contained(Kind.ExceptionTypes, packName(*Record)))
+    return true;
+  return llvm::any_of(Kind.ExceptionTypes, [&](const std::string &Name) {
+    const auto *Held =
+        dyn_cast_or_null<CXXRecordDecl>(lookupPackName(Name, Record->getASTContext()));
+    return Held && Held->hasDefinition() && Held->getDefinition()->isDerivedFrom(Record);
+  });
+}
+
 } // namespace
 
 void forEachSwallowedStop(const Stmt &Body, const ParentMap &Parents,
@@ -80,16 +109,24 @@ void forEachSwallowedStop(const Stmt &Body, const ParentMap &Parents,
       auto [Adaptor, Name] = findAdaptor(*Await->getOperand(), *Kind);
       if (!Adaptor || handlerStopsAgain(*Adaptor))
         continue;
-      // An optional result is empty on the stopped path; any other value replaced the stop.
-      bool Empty = isOptional(Await->getType());
-      auto AnyType = [&](QualType) { return Empty; };
+      // An optional result is empty on the stopped path, a Try holds the cancellation; any
+      // other value replaced the stop.
+      CodeForm Form = isOptional(Await->getType())   ? CodeForm::EmptyOptional
+                      : holdsException(Await->getType()) ? CodeForm::HeldError
+                                                         : CodeForm::ErrorCode;
+      bool Holds = Form != CodeForm::ErrorCode;
+      auto AnyType = [&](QualType) { return Holds; };
       std::optional<AwaitedErrorCode> Code = awaitedErrorCode(*Await, Parents, AnyType);
       AwaitedErrorCode From = Code ? *Code : AwaitedErrorCode{Await, nullptr, {}, ""};
-      if (!Empty)
+      if (!Holds)
         From.Code = nullptr;
       auto IsNullopt = [](const ValueDecl &Value) { return packName(Value) == "std::nullopt"; };
-      if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsNullopt, Empty);
-          Next && !stopsAgain(*Next))
+      auto IsHeldType = [&](QualType T) { return isHeldAs(T, *Kind); };
+      auto Ends = [&](const Expr &Next) {
+        return stopsAgain(Next) || isPropagatingYield(Next, Kind->PropagatingYields);
+      };
+      if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsNullopt,
+                                                          {Form, IsHeldType, Ends}))
         Visit({Await, Adaptor, Name, Next});
       return;
     }

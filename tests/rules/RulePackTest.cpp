@@ -87,12 +87,12 @@ TEST(BuiltinPacks, EachLoadsWithExactCounts) {
       {"cobalt", true, 4, 0, 4, 5, 0, 2, 0, 1, 2, 6, 0},
       {"concurrencpp", true, 22, 10, 0, 2, 0, 1, 0, 2, 1, 3, 0},
       {"cppcoro", true, 5, 0, 1, 2, 0, 4, 1, 0, 1, 3, 0},
-      {"folly", true, 21, 2, 6, 15, 0, 4, 3, 2, 1, 4, 0},
+      {"folly", true, 21, 2, 6, 15, 0, 4, 3, 2, 2, 4, 0},
       {"libcoro", true, 6, 0, 5, 2, 0, 4, 2, 0, 5, 1, 0},
       {"posix", true, 44, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
       {"qcoro", true, 44, 4, 1, 0, 0, 1, 0, 1, 0, 3, 0},
-      {"seastar", true, 6, 2, 0, 4, 4, 5, 3, 1, 4, 1, 0},
-      {"stdexec", true, 5, 2, 10, 9, 0, 3, 0, 1, 1, 3, 0},
+      {"seastar", true, 6, 0, 0, 4, 4, 5, 3, 1, 4, 1, 0},
+      {"stdexec", true, 5, 5, 10, 9, 0, 3, 0, 1, 1, 3, 0},
       {"stdlib", true, 30, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0},
       {"stdlib-mutex", false, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
       {"yaclib", true, 11, 5, 3, 8, 0, 4, 1, 4, 1, 3, 0},
@@ -111,6 +111,15 @@ TEST(BuiltinPacks, EachLoadsWithExactCounts) {
     EXPECT_EQ(P.Gather.size(), C.Gather);
     // Only QCoro's tasks are eager tasks that may be nothing but a wait.
     EXPECT_EQ(P.WaitOperations.size(), std::string_view(C.Name) == "qcoro" ? 24u : 0u);
+    // Seastar's threads, stdexec's adaptors and the standard algorithms run callables in
+    // place; only concurrencpp
+    // names the executors a hop to which does not offload.
+    std::string_view Name = C.Name;
+    EXPECT_EQ(P.InlineCallables.size(), Name == "seastar"   ? 2u
+                                        : Name == "stdexec" ? 7u
+                                        : Name == "stdlib"  ? 12u
+                                                            : 0u);
+    EXPECT_EQ(P.ComputeExecutors.size(), Name == "concurrencpp" ? 2u : 0u);
     EXPECT_EQ(P.ParallelAlgorithms.size(), C.ParallelAlgorithms);
     EXPECT_EQ(P.SchedulingAwaits.size(), C.SchedulingAwaits);
     EXPECT_EQ(P.Limiters.size(), C.Limiters);
@@ -149,12 +158,12 @@ TEST(BuiltinPacks, DefaultSetHasEveryDefaultPack) {
   EXPECT_EQ(Set.blocking().size(),
             4u + 32 + 6 + 32 + 4 + 22 + 5 + 21 + 6 + 44 + 44 + 6 + 5 + 30 + 11);
   // Entries of one name in several packs count once (the last loaded wins).
-  EXPECT_EQ(Set.offloading().size(), 41u);
+  EXPECT_EQ(Set.offloading().size(), 42u);
   EXPECT_EQ(Set.spawn().size(), 38u);
   EXPECT_EQ(Set.gather().size(), 53u);
   EXPECT_EQ(Set.parallelAlgorithms().size(), 6u);
   EXPECT_EQ(Set.limiters().size(), 14u);
-  EXPECT_EQ(Set.cancellation().size(), 22u);
+  EXPECT_EQ(Set.cancellation().size(), 23u);
 }
 
 TEST(BuiltinPacks, SchemaEnumsMatchTheLoader) {
@@ -427,9 +436,9 @@ TEST(Malformed, UnknownAndMissingKeys) {
             (std::vector<std::string>{
                 "bad.json: at /colour: unknown key \"colour\"; expected one of: $schema, name, "
                 "library, description, default, extends, coroutine_types, completion_tokens, "
-                "blocking, offloading, spawn, gather, wait_operations, parallel_algorithms, "
-                "scheduling_awaits, limiters, bounded_groups, started_handles, "
-                "ignored_awaitables, cancellation"}));
+                "blocking, offloading, inline_callables, spawn, gather, wait_operations, "
+                "parallel_algorithms, scheduling_awaits, compute_executors, limiters, "
+                "bounded_groups, started_handles, ignored_awaitables, cancellation"}));
   EXPECT_EQ(parseErrors(R"j({"library": "l", "description": "d"})j"),
             (std::vector<std::string>{"bad.json: at /: missing required key \"name\""}));
 }
@@ -515,6 +524,19 @@ TEST(Malformed, LibraryShapes) {
                 "range argument",
                 "bad.json: at /parallel_algorithms/1/range_argument: expected an argument index "
                 "from -64 to 63, got 99"}));
+  EXPECT_EQ(parseErrors(packWith("scheduling_awaits", R"j({"name": "lib::resume_on",
+              "kind": "function", "executor_argument": "executor"})j")),
+            (std::vector<std::string>{
+                "bad.json: at /scheduling_awaits/0/executor_argument: expected an argument "
+                "index from -64 to 63, got \"executor\""}));
+  EXPECT_EQ(parseErrors(packWith("inline_callables", R"j({"name": "lib::in_thread",
+              "kind": "function", "permits": [], "lazy": 1},
+              {"name": "lib::in_thread", "kind": "function"})j")),
+            (std::vector<std::string>{
+                "bad.json: at /inline_callables/0/lazy: expected a boolean, got number",
+                "bad.json: at /inline_callables/0/permits: expected at least one name",
+                "bad.json: at /inline_callables/1/name: duplicate inline_callables entry "
+                "\"lib::in_thread\"; first at /inline_callables/0/name"}));
   EXPECT_EQ(parseErrors(packWith("limiters", R"j({"type": "lib::Sem"})j")),
             (std::vector<std::string>{"bad.json: at /limiters/0: a limiter needs \"acquire\" "
                                       "or \"acquire_functions\""}));
@@ -548,10 +570,15 @@ TEST(UserPacks, LibraryShapesLoad) {
     "parallel_algorithms": [{"name": "lib::each", "kind": "function", "range_argument": 0},
       {"name": "lib::each_bounded", "kind": "function", "range_argument": 0,
        "limit_argument": -2, "alternative": "lib::each_bounded(r, n, f)"}],
-    "scheduling_awaits": [{"name": "lib::Pool::schedule", "kind": "member"}],
+    "scheduling_awaits": [{"name": "lib::Pool::schedule", "kind": "member"},
+      {"name": "lib::resume_on", "kind": "function", "executor_argument": 0}],
+    "compute_executors": [{"name": "lib::Runtime::cpu_pool", "kind": "member"}],
+    "inline_callables": [{"name": "lib::in_thread", "kind": "function",
+      "permits": ["lib::Future::get"]}, {"name": "lib::then", "kind": "function", "lazy": true}],
     "limiters": [{"type": "lib::Sem", "acquire_functions": ["lib::get_units"]}],
     "cancellation": [{"name": "lib-stopped", "delivery": "stopped",
-      "stopped_adaptors": ["lib::stopped_as_optional"], "normal_end_ok": false},
+      "stopped_adaptors": ["lib::stopped_as_optional"], "exception_types": ["lib::Cancelled"],
+      "propagating_yields": ["lib::co_error"], "normal_end_ok": false},
       {"name": "lib-code", "delivery": "error-code", "error_code_types": ["lib::error_code"],
        "error_code_values": ["lib::aborted"], "normal_end_ok": true,
        "cancelled_through_object": true}]})j"}};
@@ -563,7 +590,20 @@ TEST(UserPacks, LibraryShapesLoad) {
   EXPECT_TRUE(Set.findParallelAlgorithm("lib::each_bounded")->HasLimit);
   EXPECT_EQ(Set.findParallelAlgorithm("lib::each_bounded")->LimitArgument, -2);
   EXPECT_FALSE(Set.findParallelAlgorithm("lib::each")->HasLimit);
-  EXPECT_NE(Set.findSchedulingAwait("lib::Pool::schedule"), nullptr);
+  ASSERT_NE(Set.findSchedulingAwait("lib::Pool::schedule"), nullptr);
+  EXPECT_FALSE(Set.findSchedulingAwait("lib::Pool::schedule")->HasExecutorArgument);
+  ASSERT_NE(Set.findSchedulingAwait("lib::resume_on"), nullptr);
+  EXPECT_TRUE(Set.findSchedulingAwait("lib::resume_on")->HasExecutorArgument);
+  EXPECT_EQ(Set.findSchedulingAwait("lib::resume_on")->ExecutorArgument, 0);
+  EXPECT_NE(Set.findComputeExecutor("lib::Runtime::cpu_pool"), nullptr);
+  EXPECT_EQ(Set.findComputeExecutor("lib::Runtime::io_pool"), nullptr);
+  ASSERT_NE(Set.findInlineCallable("lib::in_thread"), nullptr);
+  EXPECT_FALSE(Set.findInlineCallable("lib::in_thread")->Lazy);
+  EXPECT_EQ(Set.findInlineCallable("lib::in_thread")->Permits,
+            (std::vector<std::string>{"lib::Future::get"}));
+  ASSERT_NE(Set.findInlineCallable("lib::then"), nullptr);
+  EXPECT_TRUE(Set.findInlineCallable("lib::then")->Lazy);
+  EXPECT_TRUE(Set.findInlineCallable("lib::then")->Permits.empty());
   ASSERT_NE(Set.findLimiterAcquiredBy("lib::get_units"), nullptr);
   EXPECT_EQ(Set.findLimiterAcquiredBy("lib::get_units")->Type, "lib::Sem");
   auto Stopped = Set.cancellationFor("lib::error_code");
@@ -572,6 +612,10 @@ TEST(UserPacks, LibraryShapesLoad) {
   EXPECT_EQ(Set.cancellation().back().Name, "lib-code");
   EXPECT_EQ(Set.cancellation()[Set.cancellation().size() - 2].StoppedAdaptors,
             (std::vector<std::string>{"lib::stopped_as_optional"}));
+  // The exception a stopped adaptor's value holds is not thrown: no kind is delivered as it.
+  EXPECT_EQ(Set.cancellation()[Set.cancellation().size() - 2].PropagatingYields,
+            (std::vector<std::string>{"lib::co_error"}));
+  EXPECT_TRUE(Set.cancellationFor("lib::Cancelled").empty());
 }
 
 TEST(Malformed, LoaderSkipsBadPacksAndKeepsTheRest) {

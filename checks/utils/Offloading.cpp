@@ -1,0 +1,198 @@
+//===--- Offloading.cpp - where code in a coroutine runs ------------------===//
+
+#include "Offloading.h"
+#include "CoroutineContext.h"
+#include "EvaluatedCalls.h"
+#include "PackCalls.h"
+#include "TaskStarts.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::async::utils {
+namespace {
+
+namespace rules = async_lint::rules;
+
+const CXXRecordDecl *recordOf(QualType Type) {
+  return Type.getNonReferenceType()->getAsCXXRecordDecl();
+}
+
+/// The call of a scheduling await's operand, with its callee, or null.
+const CallExpr *operandCall(const CoroutineSuspendExpr &Suspend) {
+  const Expr *Operand = Suspend.getOperand() ? Suspend.getOperand()->IgnoreImplicit() : nullptr;
+  return Operand ? dyn_cast<CallExpr>(Operand) : nullptr;
+}
+
+/// Argument Index of a call as written: a function object's call counts its arguments after
+/// the object.
+const Expr *writtenArgument(const CallExpr &Call, int Index) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Operator && Operator->getOperator() == OO_Call) {
+    int Count = static_cast<int>(Call.getNumArgs()) - 1;
+    int At = Index < 0 ? Count + Index : Index;
+    return At >= 0 && At < Count ? Call.getArg(At + 1) : nullptr;
+  }
+  return argumentAt(Call, Index);
+}
+
+/// Whether an executor comes from a compute_executors function: a call of one, or a local
+/// initialised from one (`auto pool = runtime.thread_pool_executor();`), through copies,
+/// moves and dereferences.
+bool fromComputeExecutor(const Expr &Executor, const rules::RuleSet &Rules) {
+  const Expr *E = &Executor;
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = passedThrough(E);
+    if (const auto *Deref = dyn_cast<UnaryOperator>(E); Deref && Deref->getOpcode() == UO_Deref) {
+      E = Deref->getSubExpr();
+      continue;
+    }
+    if (const auto *Deref = dyn_cast<CXXOperatorCallExpr>(E);
+        Deref && Deref->getOperator() == OO_Star && Deref->getNumArgs() == 1) {
+      E = Deref->getArg(0);
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+      return Callee && findCallEntry<rules::ComputeExecutor>(*Call, *Callee, [&](StringRef Name) {
+               return Rules.findComputeExecutor(Name);
+             });
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Local || !Local->isLocalVarDecl() || !Local->getInit())
+      return false;
+    E = Local->getInit();
+  }
+  return false;
+}
+
+bool isSchedulingCall(const Expr &Call, const FunctionDecl &Callee, const rules::RuleSet &Rules) {
+  return isOffloadingCall(Call, Callee, Rules) ||
+         findCallEntry<rules::SchedulingAwait>(
+             Call, Callee, [&](StringRef Name) { return Rules.findSchedulingAwait(Name); });
+}
+
+/// The operand of the co_await that awaits Call's value in place, or null: the expressions
+/// between them only build the value (`co_await (just(1) | then(f))`).
+const Expr *awaitedChain(const Expr &Call, const ParentMap &Parents) {
+  const Stmt *Child = &Call;
+  for (const Stmt *Parent; (Parent = Parents.getParent(Child)); Child = Parent) {
+    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Parent))
+      return isa<CoawaitExpr, DependentCoawaitExpr>(Suspend) ? Suspend->getOperand() : nullptr;
+    if (!isa<Expr>(Parent))
+      return nullptr;
+  }
+  return nullptr;
+}
+
+const FunctionDecl *definitionOf(const FunctionDecl *Function) {
+  if (!Function)
+    return nullptr;
+  // A generic lambda's call operator is a template: its instance has the body the chain walks.
+  if (const FunctionTemplateDecl *Template = Function->getDescribedFunctionTemplate())
+    for (const FunctionDecl *Instance : Template->specializations())
+      if (Instance->hasBody())
+        return Instance;
+  const FunctionDecl *Definition = nullptr;
+  return Function->hasBody(Definition) ? Definition : nullptr;
+}
+
+} // namespace
+
+const rules::SchedulingAwait *schedulingAwaitOf(const CoroutineSuspendExpr &Suspend,
+                                                const rules::RuleSet &Rules) {
+  const Expr *Operand = Suspend.getOperand() ? Suspend.getOperand()->IgnoreImplicit() : nullptr;
+  if (!Operand)
+    return nullptr;
+  auto Find = [&](StringRef Name) { return Rules.findSchedulingAwait(Name); };
+  if (const CallExpr *Call = operandCall(Suspend))
+    if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()))
+      if (const auto *Entry = findCallEntry<rules::SchedulingAwait>(*Call, *Callee, Find))
+        return passesFilter(Entry->Filter, *Call, Rules, Callee->getASTContext()) ? Entry
+                                                                                  : nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Operand->IgnoreParenImpCasts()))
+    if (const auto *Entry = Find(packName(*Ref->getDecl())))
+      return Entry->Kind == rules::CallableKind::Function ? Entry : nullptr;
+  if (const CXXRecordDecl *Record = recordOf(Operand->getType()))
+    if (const auto *Entry = Find(packName(*Record)))
+      return Entry->Kind == rules::CallableKind::Constructor ? Entry : nullptr;
+  return nullptr;
+}
+
+ExecutorHops::ExecutorHops(const Stmt &Body, const rules::RuleSet &Rules,
+                           const SourceManager &SM)
+    : SM(SM) {
+  bool AnyOffload = false;
+  forEachStatement(Body, [&](const Stmt &S) {
+    const auto *Suspend = dyn_cast<CoawaitExpr>(&S);
+    const rules::SchedulingAwait *Entry = Suspend ? schedulingAwaitOf(*Suspend, Rules) : nullptr;
+    if (!Entry)
+      return;
+    const CallExpr *Call = operandCall(*Suspend);
+    const Expr *Executor = Call && Entry->HasExecutorArgument
+                               ? writtenArgument(*Call, Entry->ExecutorArgument)
+                               : nullptr;
+    bool Offloads = Executor && !fromComputeExecutor(*Executor, Rules);
+    AnyOffload |= Offloads;
+    Hops.push_back({Suspend->getEndLoc(), Offloads});
+  });
+  if (!AnyOffload)
+    Hops.clear();
+}
+
+bool ExecutorHops::offloads(SourceLocation Location) const {
+  bool Offloaded = false;
+  for (const Hop &H : Hops) {
+    if (!SM.isBeforeInTranslationUnit(H.End, Location))
+      break;
+    Offloaded = H.Offloads;
+  }
+  return Offloaded;
+}
+
+const rules::InlineCallable *runsCallablesInPlace(const Expr &Call, const FunctionDecl &Callee,
+                                                  const ParentMap &Parents,
+                                                  const rules::RuleSet &Rules) {
+  const rules::InlineCallable *Entry = inlineCallableEntry(Call, Callee, Rules);
+  if (!Entry || !Entry->Lazy)
+    return Entry;
+  const Expr *Chain = awaitedChain(Call, Parents);
+  if (!Chain)
+    return nullptr;
+  bool Moved = false;
+  forEachEvaluatedCall(*Chain, [&](const Expr &Link, const FunctionDecl *LinkCallee) {
+    Moved |= LinkCallee && isSchedulingCall(Link, *LinkCallee, Rules);
+  });
+  return Moved ? nullptr : Entry;
+}
+
+const rules::InlineCallable *inlineCallableEntry(const Expr &Call, const FunctionDecl &Callee,
+                                                 const rules::RuleSet &Rules) {
+  return findCallEntry<rules::InlineCallable>(
+      Call, Callee, [&](StringRef Name) { return Rules.findInlineCallable(Name); });
+}
+
+SmallVector<const FunctionDecl *, 2> callableArguments(const Expr &Call) {
+  SmallVector<const FunctionDecl *, 2> Callables;
+  auto Add = [&](const Expr *Argument) {
+    const Expr *Value = passedThrough(Argument);
+    if (const auto *AddressOf = dyn_cast<UnaryOperator>(Value);
+        AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+      Value = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+    const FunctionDecl *Function = nullptr;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Value))
+      Function = Lambda->getCallOperator();
+    else if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
+      Function = dyn_cast<FunctionDecl>(Ref->getDecl());
+    if (const FunctionDecl *Definition = definitionOf(Function))
+      Callables.push_back(Definition);
+  };
+  if (const auto *C = dyn_cast<CallExpr>(&Call))
+    for (const Expr *Argument : C->arguments())
+      Add(Argument);
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Call))
+    for (const Expr *Argument : Construct->arguments())
+      Add(Argument);
+  return Callables;
+}
+
+} // namespace clang::tidy::async::utils

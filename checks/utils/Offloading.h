@@ -1,0 +1,69 @@
+//===--- Offloading.h - where code in a coroutine runs --------------------===//
+//
+// async-blocking-call reports blocking calls that run on the coroutine's thread. Two shapes
+// move code off it or onto it besides calls to offloading functions: a hop to an executor the
+// code chose (`co_await concurrencpp::resume_on(background)`), after which the coroutine runs
+// there; and a callable handed to a function that runs it in place (`seastar::async(f)`,
+// `co_await (just() | stdexec::then(f))`), which blocks the coroutine's thread.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_OFFLOADING_H
+#define ASYNC_LINT_CHECKS_UTILS_OFFLOADING_H
+
+#include "RulePack.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Basic/SourceManager.h"
+#include <vector>
+
+namespace clang::tidy::async::utils {
+
+/// `co_await pool.schedule()`, `co_await seastar::coroutine::maybe_yield()`, `co_await
+/// folly::coro::co_reschedule_on_current_executor`: a hop to a scheduler, listed in the packs'
+/// scheduling_awaits by the call, the object awaited, or the type of the value awaited. The
+/// entry, or null.
+const async_lint::rules::SchedulingAwait *
+schedulingAwaitOf(const CoroutineSuspendExpr &Suspend, const async_lint::rules::RuleSet &Rules);
+
+/// The stretches of a coroutine's body that run on an executor the code moved to on purpose:
+/// from a scheduling await with an executor argument (`co_await resume_on(background)`) to the
+/// next scheduling await, in source order. A hop onto an executor that a compute_executors
+/// function returned (`runtime.thread_pool_executor()`, directly or through a local) offloads
+/// nothing; one onto any other executor (a parameter, a member, a getter of the project's)
+/// is taken at its word.
+class ExecutorHops {
+public:
+  ExecutorHops(const Stmt &Body, const async_lint::rules::RuleSet &Rules,
+               const SourceManager &SM);
+
+  /// Whether code at Location runs after a hop that offloads it.
+  bool offloads(SourceLocation Location) const;
+
+private:
+  struct Hop {
+    SourceLocation End;
+    bool Offloads;
+  };
+  std::vector<Hop> Hops; ///< in source order
+  const SourceManager &SM;
+};
+
+/// The entry of a call that runs its callable arguments on the coroutine's thread here, or
+/// null: an inline_callables entry, and for a lazy one (stdexec::then) only when the chain the
+/// call belongs to is awaited in place, with no offloading call or scheduling await in it.
+const async_lint::rules::InlineCallable *
+runsCallablesInPlace(const Expr &Call, const FunctionDecl &Callee, const ParentMap &Parents,
+                     const async_lint::rules::RuleSet &Rules);
+
+/// The inline_callables entry the call matches (run in place here or not), or null.
+const async_lint::rules::InlineCallable *
+inlineCallableEntry(const Expr &Call, const FunctionDecl &Callee,
+                    const async_lint::rules::RuleSet &Rules);
+
+/// The functions a call's arguments are: lambdas' call operators and named functions.
+SmallVector<const FunctionDecl *, 2> callableArguments(const Expr &Call);
+
+} // namespace clang::tidy::async::utils
+
+#endif
