@@ -4,6 +4,7 @@
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async::utils {
@@ -33,6 +34,25 @@ bool mentionsCancellationValue(const Stmt &S, const CancellationModel &Model) {
   return Found;
 }
 
+/// `client.error()`, `client.error().type`: the error a result holding the cancellation holds.
+bool isHeldError(const Expr &E, const CancellationModel &Model) {
+  bool ThroughError = false;
+  const Expr *Current = E.IgnoreParenImpCasts();
+  for (;;) {
+    if (const auto *Member = dyn_cast<MemberExpr>(Current)) {
+      Current = Member->getBase()->IgnoreParenImpCasts();
+    } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Current)) {
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      if (!Method || !Method->getIdentifier() || Method->getName() != "error")
+        return false;
+      ThroughError = true;
+      Current = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    } else {
+      return ThroughError && Model.IsCancellationCode(*Current);
+    }
+  }
+}
+
 /// The error code's side of a comparison, and whether the other side names a cancellation
 /// (a value of the pack, or a name such as `std::errc::operation_canceled`).
 bool comparesCode(const Expr &E, const CancellationModel &Model, bool &OtherIsCancellation) {
@@ -45,7 +65,8 @@ bool comparesCode(const Expr &E, const CancellationModel &Model, bool &OtherIsCa
            Operator && Operator->getNumArgs() == 2)
     Sides[0] = Operator->getArg(0), Sides[1] = Operator->getArg(1);
   for (int I = 0; I < 2; ++I)
-    if (Sides[I] && Model.IsCancellationCode(*Sides[I]->IgnoreParenImpCasts())) {
+    if (Sides[I] && (Model.IsCancellationCode(*Sides[I]->IgnoreParenImpCasts()) ||
+                     (Model.Form == CodeForm::HeldError && isHeldError(*Sides[I], Model)))) {
       bool Named = false;
       forEachStatement(*Sides[1 - I], [&](const Stmt &S) {
         const auto *Ref = dyn_cast<DeclRefExpr>(&S);
@@ -351,6 +372,32 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
       return true;
   }
   return std::nullopt;
+}
+
+std::optional<bool> assertedOnCancelledPath(const Stmt &S, const CancellationModel &Model,
+                                            const SourceManager &SM, const LangOptions &Lang) {
+  // The test frameworks' assertions that leave the test when they fail (Catch2's REQUIRE
+  // throws, GoogleTest's ASSERT_* return, assert aborts); the non-fatal CHECK and EXPECT_*
+  // carry on.
+  static constexpr llvm::StringLiteral Fatal[] = {
+      "REQUIRE", "REQUIRE_FALSE", "ASSERT_TRUE", "ASSERT_FALSE", "CO_ASSERT_TRUE",
+      "CO_ASSERT_FALSE", "BOOST_REQUIRE", "BOOST_TEST_REQUIRE", "assert"};
+  SourceLocation Begin = S.getBeginLoc(), End = S.getEndLoc();
+  if (!Begin.isMacroID() || !End.isMacroID() ||
+      SM.getExpansionRange(Begin).getBegin() != SM.getExpansionRange(End).getBegin())
+    return std::nullopt;
+  SourceLocation Written = SM.getExpansionLoc(Begin);
+  StringRef Name = Lexer::getSourceText(CharSourceRange::getTokenRange(Written), SM, Lang);
+  if (!llvm::is_contained(Fatal, Name))
+    return std::nullopt;
+  std::optional<bool> Holds;
+  forEachStatement(S, [&](const Stmt &Child) {
+    if (const auto *E = dyn_cast<Expr>(&Child); E && !Holds)
+      Holds = impliedByCancellation(*E, Model);
+  });
+  if (Holds && Name.ends_with("_FALSE"))
+    Holds = !*Holds;
+  return Holds;
 }
 
 bool readsHeldValue(const Stmt &S, const CancellationModel &Model) {

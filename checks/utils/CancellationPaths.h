@@ -10,6 +10,7 @@
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
@@ -77,6 +78,13 @@ bool readsHeldValue(const Stmt &S, const CancellationModel &Model);
 /// `co_yield folly::coro::co_stopped_may_throw`: a co_yield of one of Types (as packs name
 /// them), which ends the coroutine with the cancellation or an error.
 bool isPropagatingYield(const Expr &Suspension, ArrayRef<std::string> Types);
+
+/// `REQUIRE(client.has_value())`, `ASSERT_FALSE(ec)`, `assert(!ec)`: when S is a fatal
+/// assertion macro (one that leaves the function when its condition fails) whose condition
+/// tests the cancellation, whether that condition holds on the cancelled path; a failing one
+/// ends the path. Nullopt for other statements.
+std::optional<bool> assertedOnCancelledPath(const Stmt &S, const CancellationModel &Model,
+                                            const SourceManager &SM, const LangOptions &Lang);
 
 /// Whether S calls a [[noreturn]] function, outside lambda bodies.
 bool callsNoReturn(const Stmt &S);

@@ -39,6 +39,23 @@ bool holdsErrorCode(QualType Type, llvm::function_ref<bool(QualType)> IsErrorCod
   return false;
 }
 
+/// `expected<Connection, io_status>` (std::expected, tl::expected, libcoro's coro::expected): a
+/// class template specialisation with an error-code argument, a has_value member and an error
+/// member; it holds a value or the code.
+bool isExpectedOf(QualType Type, llvm::function_ref<bool(QualType)> IsErrorCodeType) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Type.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || !Spec->hasDefinition() || !holdsErrorCode(Type.getNonReferenceType(), IsErrorCodeType))
+    return false;
+  auto HasMember = [&](StringRef Name) {
+    return llvm::any_of(Spec->getDefinition()->decls(), [&](const Decl *D) {
+      const auto *Named = dyn_cast<NamedDecl>(D);
+      return Named && Named->getIdentifier() && Named->getName() == Name;
+    });
+  };
+  return HasMember("has_value") && HasMember("error");
+}
+
 /// An error-code variable passed by non-const reference to a call in the awaited operand,
 /// which the operation sets on completion (`redirect_error(use_awaitable, ec)`).
 const DeclRefExpr *codeOutArgument(const Expr &Operand,
@@ -69,9 +86,10 @@ class CancelledCodeFlow {
 public:
   /// IsSibling: whether an expression is another result of the same operation (the byte
   /// count or socket bound next to the code).
+  /// Context: where assertion macros are read; null when the code has no name to assert on.
   CancelledCodeFlow(const CancellationModel &Model, const ParentMap &Parents, const Stmt &Body,
-                    llvm::function_ref<bool(const Expr &)> IsSibling)
-      : Model(Model), Parents(Parents), Body(Body), IsSibling(IsSibling) {}
+                    llvm::function_ref<bool(const Expr &)> IsSibling, const ASTContext *Context)
+      : Model(Model), Parents(Parents), Body(Body), IsSibling(IsSibling), Context(Context) {}
 
   const Expr *from(const Stmt &Start) {
     Work.push_back({&Start, HandlerExit::FallThrough});
@@ -91,6 +109,10 @@ private:
   bool visit(const Stmt *S) {
     if (!S || Found)
       return !Found;
+    if (Context)
+      if (std::optional<bool> Holds = assertedOnCancelledPath(*S, Model, Context->getSourceManager(),
+                                                              Context->getLangOpts()))
+        return *Holds; // a failed `REQUIRE(client)` leaves the coroutine
     if (const auto *Compound = dyn_cast<CompoundStmt>(S))
       return llvm::all_of(Compound->body(), [&](const Stmt *Child) { return visit(Child); });
     if (const auto *If = dyn_cast<IfStmt>(S))
@@ -273,6 +295,7 @@ private:
   const ParentMap &Parents;
   const Stmt &Body;
   llvm::function_ref<bool(const Expr &)> IsSibling;
+  const ASTContext *Context;
   SmallVector<Position, 8> Work;
   llvm::SmallPtrSet<const Stmt *, 4> Iterated;
   const Expr *Found = nullptr;
@@ -434,7 +457,9 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
   auto NotAType = [](QualType) { return true; }; // an error code has no exception type
   CancellationModel Model{Held.IsHeldType ? Held.IsHeldType : NotAType, IsCancellationValue,
                           IsCode, Held.Form, Held.EndsCoroutine};
-  return CancelledCodeFlow(Model, Parents, Body, IsSibling).from(*Code.Await);
+  return CancelledCodeFlow(Model, Parents, Body, IsSibling,
+                           Code.Code ? &Code.Code->getASTContext() : nullptr)
+      .from(*Code.Await);
 }
 
 void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
@@ -450,10 +475,13 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
         const auto *Record = T->getAsCXXRecordDecl();
         return Record && llvm::is_contained(Kind.ErrorCodeTypes, packName(*Record));
       };
+      auto IsCodeOrResult = [&](QualType T) {
+        return IsCodeType(T) || isExpectedOf(T, IsCodeType);
+      };
       auto IsValue = [&](const ValueDecl &V) {
         return llvm::is_contained(Kind.ErrorCodeValues, packName(V));
       };
-      std::optional<AwaitedErrorCode> Code = awaitedErrorCode(*Await, Parents, IsCodeType);
+      std::optional<AwaitedErrorCode> Code = awaitedErrorCode(*Await, Parents, IsCodeOrResult);
       if (!Code)
         continue;
       if (cancelsItsOwnOperation(*Await, Body))
@@ -467,8 +495,13 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
         if (!*KeepsRunningWhenCancelled && !(Object && Cancelled(*Object)))
           return;
       }
+      // A result that holds the code as its error (`auto client = co_await accept();` giving
+      // an expected<Connection, io_status>) is tested the other way round: `!client` fails.
+      HeldCode Held;
+      if (Code->Code && !IsCodeType(Code->Code->getType().getNonReferenceType()))
+        Held.Form = CodeForm::HeldError;
       UncheckedErrorCode Unchecked{*Code, &Kind, nullptr};
-      if ((Unchecked.Next = suspensionAfterCancelledCode(*Code, Parents, Body, IsValue)))
+      if ((Unchecked.Next = suspensionAfterCancelledCode(*Code, Parents, Body, IsValue, Held)))
         Visit(Unchecked);
       return;
     }
