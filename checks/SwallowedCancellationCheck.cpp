@@ -184,10 +184,19 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
                                 [&](const utils::SwallowedStop &Stop) {
                                   if (!Reported.insert(Stop.Adaptor->getBeginLoc()).second)
                                     return;
-                                  diag(Stop.Adaptor->getBeginLoc(),
-                                       "'%0' turns a stopped completion into a value: the "
-                                       "coroutine keeps running after it is stopped")
-                                      << Stop.AdaptorName << Stop.Adaptor->getSourceRange();
+                                  // A Try holding an exception (folly's co_awaitTry) names it.
+                                  ArrayRef<std::string> Held = Stop.Kind->ExceptionTypes;
+                                  if (Held.empty())
+                                    diag(Stop.Adaptor->getBeginLoc(),
+                                         "'%0' turns a stopped completion into a value: the "
+                                         "coroutine keeps running after it is stopped")
+                                        << Stop.AdaptorName << Stop.Adaptor->getSourceRange();
+                                  else
+                                    diag(Stop.Adaptor->getBeginLoc(),
+                                         "'%0' turns the cancellation ('%1') into a value: the "
+                                         "coroutine keeps running after it is cancelled")
+                                        << Stop.AdaptorName << llvm::join(Held, "', '")
+                                        << Stop.Adaptor->getSourceRange();
                                   noteContinuesAt(*Stop.Next);
                                 });
 }

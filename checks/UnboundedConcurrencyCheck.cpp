@@ -218,6 +218,16 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
   const auto *Callee = cast<FunctionDecl>(Spawn.getCalleeDecl());
   const auto *Entry = utils::findCallEntry<rules::SpawnFunction>(
       Spawn, *Callee, [&](StringRef Name) { return Packs.rules().findSpawn(Name); });
+  // `wg.push_back(serve(c))`: the eager task handed to the spawn is the spawn's business, and is
+  // reported with it, once; `auto p = serve(c); +p;` was reported where p started.
+  for (const Expr *Argument : Spawn.arguments()) {
+    const Expr *Value = utils::passedThrough(Argument);
+    if (const VarDecl *Local = utils::namedVariable(*Value);
+        Local && Local->isLocalVarDecl() && Local->getInit())
+      Value = utils::passedThrough(Local->getInit());
+    if (!Reported.insert(Value->getBeginLoc()).second && isEager(*Value, Context))
+      return;
+  }
   if (isAwaitedInPlace(Spawn, Entry, Function))
     return;
   const FunctionDecl *Elsewhere = utils::startedElsewhereBy(Spawn);

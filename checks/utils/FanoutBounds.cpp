@@ -81,9 +81,11 @@ bool LimiterSet::acquiresFirst(const FunctionDecl &Coroutine) const {
   });
   // A unit that comes back as a guard (`co_await get_units(sem, 1)`) is released when the
   // guard is dropped; one released by hand (`co_await sem.co_wait(); ... sem.signal();`)
-  // returns nothing to keep.
+  // returns nothing to keep, or only a status (libcoro's `co_await sem.acquire();` gives a
+  // semaphore_acquire_result enum: the unit is held until `co_await sem.release()`).
+  QualType Result = First ? First->getType() : QualType();
   return First && isAcquire(*First) &&
-         (First->getType()->isVoidType() ||
+         (Result->isVoidType() || Result->isScalarType() ||
           discardKind(*First, ParentMap(const_cast<Stmt *>(&Body))) == Discard::No);
 }
 

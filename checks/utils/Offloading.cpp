@@ -178,6 +178,10 @@ SmallVector<const FunctionDecl *, 2> callableArguments(const Expr &Call) {
     if (const auto *AddressOf = dyn_cast<UnaryOperator>(Value);
         AddressOf && AddressOf->getOpcode() == UO_AddrOf)
       Value = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+    // `auto step = [] { ... }; std::for_each(b, e, step);`: the lambda a local was made from.
+    if (const VarDecl *Local = namedVariable(*Value);
+        Local && Local->isLocalVarDecl() && Local->getInit())
+      Value = passedThrough(Local->getInit());
     const FunctionDecl *Function = nullptr;
     if (const auto *Lambda = dyn_cast<LambdaExpr>(Value))
       Function = Lambda->getCallOperator();

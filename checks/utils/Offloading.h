@@ -61,7 +61,8 @@ const async_lint::rules::InlineCallable *
 inlineCallableEntry(const Expr &Call, const FunctionDecl &Callee,
                     const async_lint::rules::RuleSet &Rules);
 
-/// The functions a call's arguments are: lambdas' call operators and named functions.
+/// The functions a call's arguments are: lambdas' call operators (of a lambda written in place
+/// or held by a local) and named functions.
 SmallVector<const FunctionDecl *, 2> callableArguments(const Expr &Call);
 
 } // namespace clang::tidy::async::utils

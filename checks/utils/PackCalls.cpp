@@ -237,11 +237,14 @@ std::string callName(const Expr &Call, const FunctionDecl &Callee) {
   return packName(Callee);
 }
 
-StringRef unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee) {
+std::string unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee) {
   const NamedDecl *Named = functionObject(Call);
   if (!Named)
     Named = &Callee;
-  return Named->getIdentifier() ? Named->getName() : StringRef();
+  // `operator+` as packs spell it (Boost.Cobalt's `+promise` detaches).
+  return Named->getIdentifier() || Named->getDeclName().getCXXOverloadedOperator() != OO_None
+             ? Named->getDeclName().getAsString()
+             : std::string();
 }
 
 bool kindFits(rules::CallableKind Kind, const CallName &Name, const FunctionDecl &Callee) {

@@ -127,7 +127,7 @@ void forEachSwallowedStop(const Stmt &Body, const ParentMap &Parents,
       };
       if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsNullopt,
                                                           {Form, IsHeldType, Ends}))
-        Visit({Await, Adaptor, Name, Next});
+        Visit({Await, Adaptor, Name, Next, Kind});
       return;
     }
   });

@@ -24,6 +24,7 @@ struct SwallowedStop {
   const CallExpr *Adaptor = nullptr;
   std::string AdaptorName; ///< as the pack names it
   const Expr *Next = nullptr;
+  const async_lint::rules::CancellationKind *Kind = nullptr;
 };
 
 /// Calls Visit for each co_await in Body (not in lambdas) whose operand applies one of the
