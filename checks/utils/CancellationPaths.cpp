@@ -22,7 +22,29 @@ void forEachChild(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit) {
       Visit(*Child);
 }
 
-bool isSuspension(const Stmt &S) { return isa<CoawaitExpr, CoyieldExpr, DependentCoawaitExpr>(S); }
+/// `co_await CurrentExecutor()`, `co_await asio::this_coro::executor`: an await whose awaiter's
+/// await_ready() is `return true;` reads a value and never suspends.
+bool neverSuspends(const CoawaitExpr &Await) {
+  const Expr *Ready = Await.getReadyExpr();
+  const auto *Call = Ready ? dyn_cast<CallExpr>(Ready->IgnoreImplicit()) : nullptr;
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition))
+    return false;
+  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
+  const auto *Return =
+      Body && Body->size() == 1 ? dyn_cast<ReturnStmt>(Body->body_front()) : nullptr;
+  const auto *Value = Return && Return->getRetValue()
+                          ? dyn_cast<CXXBoolLiteralExpr>(Return->getRetValue()->IgnoreImplicit())
+                          : nullptr;
+  return Value && Value->getValue();
+}
+
+bool isSuspension(const Stmt &S) {
+  if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
+    return !neverSuspends(*Await);
+  return isa<CoyieldExpr, DependentCoawaitExpr>(S);
+}
 
 bool mentionsCancellationValue(const Stmt &S, const CancellationModel &Model) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(&S);

@@ -99,7 +99,9 @@ bool cancelsObject(const Stmt &Body, const ValueDecl &Object);
 bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body,
                               llvm::function_ref<bool(const VarDecl &)> IsStartedHandle);
 
-/// The first co_await or co_yield in S in evaluation order, ignoring lambda bodies; or null.
+/// The first co_await or co_yield in S in evaluation order, ignoring lambda bodies and awaits
+/// that never suspend (an awaiter whose await_ready() is `return true;`, such as
+/// `co_await CurrentExecutor()`); or null.
 const Expr *firstSuspension(const Stmt &S);
 
 /// The suspension point control reaches next after leaving From (a statement inside Body)
