@@ -123,10 +123,12 @@ private:
       if (!visit(Switch->getInit()) || (Found = firstOf({Switch->getCond()})))
         return false;
       ++BreakTargets;
-      visit(Switch->getBody());
+      bool Completes = visitSwitchBody(*Switch);
       --BreakTargets;
-      return true;
+      return Completes;
     }
+    if (const auto *Case = dyn_cast<SwitchCase>(S))
+      return visit(Case->getSubStmt());
     if (isa<BreakStmt>(S))
       return jump(BreakTargets, HandlerExit::Break, S);
     if (isa<ContinueStmt>(S))
@@ -153,6 +155,60 @@ private:
     if (const auto *E = dyn_cast<Expr>(S); E && isa<CXXThrowExpr>(E->IgnoreImplicit()))
       return false;
     return !callsNoReturn(*S);
+  }
+
+  /// `switch (status.type) { case kind::cancelled: co_return; ... }`: on a switch over the code,
+  /// control enters at the case of a cancellation value, else at `default:`, else skips the
+  /// body; over anything else, any case may run. Returns whether control can leave the switch
+  /// at its end or by break.
+  bool visitSwitchBody(const SwitchStmt &Switch) {
+    const auto *Body = dyn_cast_or_null<CompoundStmt>(Switch.getBody());
+    if (!Body || !Switch.getCond() || !isCodeItself(*Switch.getCond())) {
+      visit(Switch.getBody());
+      return true;
+    }
+    auto Entry = llvm::find_if(Body->body(), [&](const Stmt *Child) {
+      return isa<CaseStmt>(Child) && casesCancellation(*cast<CaseStmt>(Child));
+    });
+    if (Entry == Body->body_end())
+      Entry = llvm::find_if(Body->body(), [](const Stmt *Child) { return isa<DefaultStmt>(Child); });
+    for (; Entry != Body->body_end(); ++Entry) {
+      if (visit(*Entry))
+        continue;
+      // `break;` leaves the switch; co_return, throw or continue leave the path here (and so,
+      // erring on the side of silence, does a break nested in an if of the case).
+      const Stmt *Last = *Entry;
+      while (const auto *Label = dyn_cast<SwitchCase>(Last))
+        Last = Label->getSubStmt();
+      return isa<BreakStmt>(Last);
+    }
+    return true;
+  }
+
+  /// `status`, `status.type`, `client.error().type`: the code, or a part of it.
+  bool isCodeItself(const Expr &E) const {
+    const Expr *Current = E.IgnoreParenImpCasts();
+    for (;;) {
+      if (Model.IsCancellationCode(*Current))
+        return true;
+      if (const auto *Member = dyn_cast<MemberExpr>(Current))
+        Current = Member->getBase()->IgnoreParenImpCasts();
+      else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Current))
+        Current = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
+      else
+        return false;
+    }
+  }
+
+  /// `case kind::cancelled:` (also one of several labels on the same statements).
+  bool casesCancellation(const CaseStmt &Case) const {
+    for (const Stmt *S = &Case; const auto *Label = dyn_cast_or_null<CaseStmt>(S);
+         S = Label->getSubStmt()) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(Label->getLHS()->IgnoreImplicit());
+      if (Ref && Model.IsCancellationValue(*Ref->getDecl()))
+        return true;
+    }
+    return false;
   }
 
   /// The condition and the branch (or branches) of an if whose init has run.
