@@ -115,7 +115,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   }
   utils::FunctionBody Coroutine(*Result.Nodes.getNodeAs<FunctionDecl>("coroutine"));
   std::string Type = utils::coroutineTypeName(Coroutine.function());
-  utils::ExecutorHops Hops(*Coroutine.body(), Packs.rules(), Result.Context->getSourceManager());
+  utils::ExecutorHops Hops(Coroutine, Packs.rules(), Result.Context->getSourceManager());
   utils::forEachEvaluatedCall(*Coroutine.body(), [&](const Expr &Call, const FunctionDecl *Callee) {
     if (Callee && !Hops.offloads(Call.getBeginLoc()))
       checkCall(Coroutine, Type, Call, *Callee, *Result.Context);

@@ -225,7 +225,10 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
     if (const VarDecl *Local = utils::namedVariable(*Value);
         Local && Local->isLocalVarDecl() && Local->getInit())
       Value = utils::passedThrough(Local->getInit());
-    if (!Reported.insert(Value->getBeginLoc()).second && isEager(*Value, Context))
+    if (isa<CXXDefaultArgExpr>(Value) || !isEager(*Value, Context) ||
+        Value->getBeginLoc() == Spawn.getBeginLoc())
+      continue;
+    if (!Reported.insert(Value->getBeginLoc()).second)
       return;
   }
   if (isAwaitedInPlace(Spawn, Entry, Function))

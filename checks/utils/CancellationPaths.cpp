@@ -31,7 +31,7 @@ bool neverSuspends(const CoawaitExpr &Await) {
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition))
     return false;
-  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Definition->getBody());
   const auto *Return =
       Body && Body->size() == 1 ? dyn_cast<ReturnStmt>(Body->body_front()) : nullptr;
   const auto *Value = Return && Return->getRetValue()
@@ -377,7 +377,7 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
     return std::nullopt;
   }
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
-      Member && Model.IsCancellationCode &&
+      Member && Model.IsCancellationCode && Member->getImplicitObjectArgument() &&
       Model.IsCancellationCode(*Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
     if (std::optional<bool> Holds = testsCodeState(*Member, Model))
       return Holds;
@@ -405,18 +405,35 @@ std::optional<bool> assertedOnCancelledPath(const Stmt &S, const CancellationMod
       "REQUIRE", "REQUIRE_FALSE", "ASSERT_TRUE", "ASSERT_FALSE", "CO_ASSERT_TRUE",
       "CO_ASSERT_FALSE", "BOOST_REQUIRE", "BOOST_TEST_REQUIRE", "assert"};
   SourceLocation Begin = S.getBeginLoc(), End = S.getEndLoc();
-  if (!Begin.isMacroID() || !End.isMacroID() ||
-      SM.getExpansionRange(Begin).getBegin() != SM.getExpansionRange(End).getBegin())
+  if (!Begin.isMacroID() || !End.isMacroID())
     return std::nullopt;
-  SourceLocation Written = SM.getExpansionLoc(Begin);
-  StringRef Name = Lexer::getSourceText(CharSourceRange::getTokenRange(Written), SM, Lang);
+  CharSourceRange Written = SM.getExpansionRange(Begin);
+  if (Written.getBegin() != SM.getExpansionRange(End).getBegin())
+    return std::nullopt;
+  StringRef Name =
+      Lexer::getSourceText(CharSourceRange::getTokenRange(Written.getBegin()), SM, Lang);
   if (!llvm::is_contained(Fatal, Name))
     return std::nullopt;
-  std::optional<bool> Holds;
+  // The condition as written between the macro's parentheses: the longest expression spelled
+  // there, not the negations and decompositions the macro wraps it in.
+  auto [File, From] = SM.getDecomposedLoc(Written.getBegin());
+  unsigned To = SM.getFileOffset(Written.getEnd());
+  const Expr *Condition = nullptr;
+  unsigned Longest = 0;
   forEachStatement(S, [&](const Stmt &Child) {
-    if (const auto *E = dyn_cast<Expr>(&Child); E && !Holds)
-      Holds = impliedByCancellation(*E, Model);
+    const auto *E = dyn_cast<Expr>(&Child);
+    if (!E)
+      return;
+    auto [BeginFile, First] = SM.getDecomposedLoc(SM.getSpellingLoc(E->getBeginLoc()));
+    auto [EndFile, Last] = SM.getDecomposedLoc(SM.getSpellingLoc(E->getEndLoc()));
+    if (BeginFile == File && EndFile == File && First > From && Last <= To && First <= Last &&
+        (!Condition || Last - First > Longest)) {
+      Condition = E;
+      Longest = Last - First;
+    }
   });
+  std::optional<bool> Holds =
+      Condition ? impliedByCancellation(*Condition, Model) : std::nullopt;
   if (Holds && Name.ends_with("_FALSE"))
     Holds = !*Holds;
   return Holds;

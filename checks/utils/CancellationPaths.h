@@ -31,9 +31,11 @@ enum class CodeForm {
   ErrorCode,     ///< an error code equal to a cancellation value: `if (ec)`, `ec.failed()` hold
   EmptyOptional, ///< an optional a stopped completion left empty (stopped_as_optional):
                  ///< `if (r)`, `r.has_value()` do not hold, `!r` does
-  HeldError,     ///< a result holding the cancellation as its exception (folly::Try from
-                 ///< co_awaitTry): `r.hasException()` holds, `r.hasValue()` does not, and
-                 ///< reading the value (`r.value()`, `*r`) rethrows it
+  HeldError,     ///< a result holding the cancellation as its exception or error (folly::Try
+                 ///< from co_awaitTry, expected<T, io_status>): `r.hasException()`, `!r`
+                 ///< hold, `r.hasValue()` does not, and reading the value (`r.value()`, `*r`)
+                 ///< ends the path (a Try rethrows; code reading an expected's value has
+                 ///< taken its success side)
 };
 
 /// What the path analysis knows about one cancellation.

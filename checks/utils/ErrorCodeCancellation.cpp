@@ -159,28 +159,38 @@ private:
 
   /// `switch (status.type) { case kind::cancelled: co_return; ... }`: on a switch over the code,
   /// control enters at the case of a cancellation value, else at `default:`, else skips the
-  /// body; over anything else, any case may run. Returns whether control can leave the switch
-  /// at its end or by break.
+  /// body; over anything else, at any case. Returns whether control can leave the switch at its
+  /// end or by a break.
   bool visitSwitchBody(const SwitchStmt &Switch) {
     const auto *Body = dyn_cast_or_null<CompoundStmt>(Switch.getBody());
-    if (!Body || !Switch.getCond() || !isCodeItself(*Switch.getCond())) {
+    if (!Body) {
       visit(Switch.getBody());
       return true;
     }
-    auto Entry = llvm::find_if(Body->body(), [&](const Stmt *Child) {
+    auto Children = Body->body();
+    if (!Switch.getCond() || !isCodeItself(*Switch.getCond())) {
+      bool Leaves = false;
+      for (auto Entry = Children.begin(); Entry != Children.end() && !Found; ++Entry)
+        if (isa<SwitchCase>(*Entry))
+          Leaves |= runFrom(Entry, Children.end());
+      return Leaves;
+    }
+    auto Entry = llvm::find_if(Children, [&](const Stmt *Child) {
       return isa<CaseStmt>(Child) && casesCancellation(*cast<CaseStmt>(Child));
     });
-    if (Entry == Body->body_end())
-      Entry = llvm::find_if(Body->body(), [](const Stmt *Child) { return isa<DefaultStmt>(Child); });
-    for (; Entry != Body->body_end(); ++Entry) {
-      if (visit(*Entry))
-        continue;
-      // `break;` leaves the switch; co_return, throw or continue leave the path here (and so,
-      // erring on the side of silence, does a break nested in an if of the case).
-      const Stmt *Last = *Entry;
-      while (const auto *Label = dyn_cast<SwitchCase>(Last))
-        Last = Label->getSubStmt();
-      return isa<BreakStmt>(Last);
+    if (Entry == Children.end())
+      Entry = llvm::find_if(Children, [](const Stmt *Child) { return isa<DefaultStmt>(Child); });
+    return runFrom(Entry, Children.end());
+  }
+
+  /// Runs a switch body's statements from a case label on (falling through the labels that
+  /// follow): whether control leaves the switch at its end or by a break of this switch.
+  template <class It> bool runFrom(It Entry, It End) {
+    unsigned Level = BreakTargets;
+    for (; Entry != End; ++Entry) {
+      BrokeAt = 0;
+      if (!visit(*Entry))
+        return BrokeAt == Level; // co_return, throw or continue end the path here
     }
     return true;
   }
@@ -193,7 +203,8 @@ private:
         return true;
       if (const auto *Member = dyn_cast<MemberExpr>(Current))
         Current = Member->getBase()->IgnoreParenImpCasts();
-      else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Current))
+      else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Current);
+               Call && Call->getImplicitObjectArgument())
         Current = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
       else
         return false;
@@ -305,6 +316,8 @@ private:
   bool jump(unsigned Targets, HandlerExit How, const Stmt *S) {
     if (Targets == 0)
       Work.push_back({S, How});
+    else if (How == HandlerExit::Break)
+      BrokeAt = Targets; // the switch or loop this break leaves, by nesting level
     return false;
   }
 
@@ -356,6 +369,7 @@ private:
   llvm::SmallPtrSet<const Stmt *, 4> Iterated;
   const Expr *Found = nullptr;
   unsigned BreakTargets = 0, ContinueTargets = 0;
+  unsigned BrokeAt = 0; ///< the BreakTargets level of the last break taken inside the flow
 };
 
 /// `timer.cancel()` elsewhere in the coroutine, `co_await timer.async_wait(...)` here: the
@@ -510,8 +524,9 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
     return Binding && Other && Other != Binding &&
            Other->getDecomposedDecl() == Binding->getDecomposedDecl();
   };
-  auto NotAType = [](QualType) { return true; }; // an error code has no exception type
-  CancellationModel Model{Held.IsHeldType ? Held.IsHeldType : NotAType, IsCancellationValue,
+  // An error code has no exception type: any type thrown after it carries it on.
+  auto AnyType = [](QualType) { return true; };
+  CancellationModel Model{Held.IsHeldType ? Held.IsHeldType : AnyType, IsCancellationValue,
                           IsCode, Held.Form, Held.EndsCoroutine};
   return CancelledCodeFlow(Model, Parents, Body, IsSibling,
                            Code.Code ? &Code.Code->getASTContext() : nullptr)

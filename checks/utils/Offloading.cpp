@@ -66,22 +66,51 @@ bool fromComputeExecutor(const Expr &Executor, const rules::RuleSet &Rules) {
 }
 
 bool isSchedulingCall(const Expr &Call, const FunctionDecl &Callee, const rules::RuleSet &Rules) {
-  return isOffloadingCall(Call, Callee, Rules) ||
-         findCallEntry<rules::SchedulingAwait>(
-             Call, Callee, [&](StringRef Name) { return Rules.findSchedulingAwait(Name); });
+  if (isOffloadingCall(Call, Callee, Rules))
+    return true;
+  const auto *Entry = findCallEntry<rules::SchedulingAwait>(
+      Call, Callee, [&](StringRef Name) { return Rules.findSchedulingAwait(Name); });
+  return Entry && passesFilter(Entry->Filter, Call, Rules, Callee.getASTContext());
 }
 
-/// The operand of the co_await that awaits Call's value in place, or null: the expressions
-/// between them only build the value (`co_await (just(1) | then(f))`).
-const Expr *awaitedChain(const Expr &Call, const ParentMap &Parents) {
+/// Whether E moves the work that follows it to another scheduler: it calls an offloading
+/// function or a scheduling await (`schedule(pool)`, `continues_on(s, pool)`).
+bool movesWork(const Expr &E, const rules::RuleSet &Rules) {
+  bool Moves = false;
+  forEachEvaluatedCall(E, [&](const Expr &Link, const FunctionDecl *LinkCallee) {
+    Moves |= LinkCallee && isSchedulingCall(Link, *LinkCallee, Rules);
+  });
+  return Moves;
+}
+
+/// Whether the lazy call's callable runs in place when the coroutine awaits the chain that
+/// holds it: the chain is the operand of a co_await, and neither what precedes the call
+/// (`pred | then(f)`, `then(pred, f)`) nor a call that wraps it (`starts_on(pool, chain)`)
+/// moves the work.
+bool awaitedInPlace(const CallExpr &Call, const ParentMap &Parents, const rules::RuleSet &Rules) {
+  for (const Expr *Argument : Call.arguments())
+    if (!isa<LambdaExpr>(passedThrough(Argument)) && movesWork(*Argument, Rules))
+      return false;
   const Stmt *Child = &Call;
   for (const Stmt *Parent; (Parent = Parents.getParent(Child)); Child = Parent) {
-    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Parent))
-      return isa<CoawaitExpr, DependentCoawaitExpr>(Suspend) ? Suspend->getOperand() : nullptr;
+    if (isa<CoawaitExpr>(Parent))
+      return true;
     if (!isa<Expr>(Parent))
-      return nullptr;
+      return false;
+    const auto *Outer = dyn_cast<CallExpr>(Parent);
+    if (!Outer)
+      continue;
+    const auto *Pipe = dyn_cast<CXXOperatorCallExpr>(Outer);
+    if (Pipe && Pipe->getOperator() == OO_Pipe && Pipe->getNumArgs() == 2) {
+      if (Child != Pipe->getArg(0) && movesWork(*Pipe->getArg(0), Rules))
+        return false; // `schedule(pool) | then(f)`
+      continue;
+    }
+    const auto *Callee = dyn_cast_or_null<FunctionDecl>(Outer->getCalleeDecl());
+    if (Callee && isSchedulingCall(*Outer, *Callee, Rules))
+      return false; // `starts_on(pool, just() | then(f))`
   }
-  return nullptr;
+  return false;
 }
 
 const FunctionDecl *definitionOf(const FunctionDecl *Function) {
@@ -118,11 +147,11 @@ const rules::SchedulingAwait *schedulingAwaitOf(const CoroutineSuspendExpr &Susp
   return nullptr;
 }
 
-ExecutorHops::ExecutorHops(const Stmt &Body, const rules::RuleSet &Rules,
+ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules,
                            const SourceManager &SM)
     : SM(SM) {
-  bool AnyOffload = false;
-  forEachStatement(Body, [&](const Stmt &S) {
+  SmallVector<std::pair<const CoawaitExpr *, bool>, 4> Found;
+  forEachStatement(*Body.body(), [&](const Stmt &S) {
     const auto *Suspend = dyn_cast<CoawaitExpr>(&S);
     const rules::SchedulingAwait *Entry = Suspend ? schedulingAwaitOf(*Suspend, Rules) : nullptr;
     if (!Entry)
@@ -131,12 +160,23 @@ ExecutorHops::ExecutorHops(const Stmt &Body, const rules::RuleSet &Rules,
     const Expr *Executor = Call && Entry->HasExecutorArgument
                                ? writtenArgument(*Call, Entry->ExecutorArgument)
                                : nullptr;
-    bool Offloads = Executor && !fromComputeExecutor(*Executor, Rules);
-    AnyOffload |= Offloads;
-    Hops.push_back({Suspend->getEndLoc(), Offloads});
+    Found.push_back({Suspend, Executor && !fromComputeExecutor(*Executor, Rules)});
   });
-  if (!AnyOffload)
-    Hops.clear();
+  if (llvm::none_of(Found, [](const auto &Hop) { return Hop.second; }))
+    return;
+  for (auto [Suspend, Offloads] : Found) {
+    // The statement that holds the await, and the block around it.
+    const Stmt *Child = Suspend;
+    const Stmt *Parent = Body.parents().getParent(Child);
+    while (Parent && (isa<Expr>(Parent) || isa<DeclStmt>(Parent)))
+      Child = Parent, Parent = Body.parents().getParent(Child);
+    // `if (co_await ...)`, a loop condition: no stretch of statements follows in its block.
+    if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent))
+      Hops.push_back({Suspend->getEndLoc(), Block->getSourceRange(), Offloads});
+  }
+  llvm::sort(Hops, [&](const Hop &A, const Hop &B) {
+    return SM.isBeforeInTranslationUnit(A.End, B.End);
+  });
 }
 
 bool ExecutorHops::offloads(SourceLocation Location) const {
@@ -144,7 +184,8 @@ bool ExecutorHops::offloads(SourceLocation Location) const {
   for (const Hop &H : Hops) {
     if (!SM.isBeforeInTranslationUnit(H.End, Location))
       break;
-    Offloaded = H.Offloads;
+    if (SM.isBeforeInTranslationUnit(Location, H.Block.getEnd()))
+      Offloaded = H.Offloads;
   }
   return Offloaded;
 }
@@ -155,14 +196,8 @@ const rules::InlineCallable *runsCallablesInPlace(const Expr &Call, const Functi
   const rules::InlineCallable *Entry = inlineCallableEntry(Call, Callee, Rules);
   if (!Entry || !Entry->Lazy)
     return Entry;
-  const Expr *Chain = awaitedChain(Call, Parents);
-  if (!Chain)
-    return nullptr;
-  bool Moved = false;
-  forEachEvaluatedCall(*Chain, [&](const Expr &Link, const FunctionDecl *LinkCallee) {
-    Moved |= LinkCallee && isSchedulingCall(Link, *LinkCallee, Rules);
-  });
-  return Moved ? nullptr : Entry;
+  const auto *AsCall = dyn_cast<CallExpr>(&Call);
+  return AsCall && awaitedInPlace(*AsCall, Parents, Rules) ? Entry : nullptr;
 }
 
 const rules::InlineCallable *inlineCallableEntry(const Expr &Call, const FunctionDecl &Callee,

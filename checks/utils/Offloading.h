@@ -11,6 +11,7 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_OFFLOADING_H
 #define ASYNC_LINT_CHECKS_UTILS_OFFLOADING_H
 
+#include "CoroutineContext.h"
 #include "RulePack.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -28,13 +29,16 @@ schedulingAwaitOf(const CoroutineSuspendExpr &Suspend, const async_lint::rules::
 
 /// The stretches of a coroutine's body that run on an executor the code moved to on purpose:
 /// from a scheduling await with an executor argument (`co_await resume_on(background)`) to the
-/// next scheduling await, in source order. A hop onto an executor that a compute_executors
+/// next scheduling await, in source order and within the block that holds the hop (a hop in
+/// one branch of an if says nothing of the code after the if). A hop onto an executor that a
+/// compute_executors
 /// function returned (`runtime.thread_pool_executor()`, directly or through a local) offloads
 /// nothing; one onto any other executor (a parameter, a member, a getter of the project's)
 /// is taken at its word.
 class ExecutorHops {
 public:
-  ExecutorHops(const Stmt &Body, const async_lint::rules::RuleSet &Rules,
+  /// Body's parent map is built only when it has a hop that offloads.
+  ExecutorHops(const FunctionBody &Body, const async_lint::rules::RuleSet &Rules,
                const SourceManager &SM);
 
   /// Whether code at Location runs after a hop that offloads it.
@@ -43,6 +47,7 @@ public:
 private:
   struct Hop {
     SourceLocation End;
+    SourceRange Block; ///< the block whose later statements run after the hop
     bool Offloads;
   };
   std::vector<Hop> Hops; ///< in source order
