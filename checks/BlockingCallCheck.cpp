@@ -145,14 +145,14 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
       Diag << FixItHint::CreateReplacement(Call.getSourceRange(), Replacement);
     return;
   }
-  if (const auto *Inline = utils::runsCallablesInPlace(Call, Callee, Body.parents(), Rules)) {
-    for (const FunctionDecl *Callable : utils::callableArguments(Call))
-      checkCallableRunInPlace(Coroutine, CoroutineType, Call, Callee, *Callable,
-                              summariesPermitting(Inline->Permits));
+  if (const auto *Inline = utils::inlineCallableEntry(Call, Callee, Rules)) {
+    if (utils::runsCallablesInPlace(*Inline, Call, Body.parents(), Rules))
+      for (const FunctionDecl *Callable : utils::callableArguments(Call))
+        checkCallableRunInPlace(Coroutine, CoroutineType, Call, Callee, *Callable,
+                                summariesPermitting(Inline->Permits));
     return;
   }
-  if (utils::inlineCallableEntry(Call, Callee, Rules) || utils::isOffloadingCall(Call, Callee, Rules) ||
-      callsParameter(Call, Coroutine))
+  if (utils::isOffloadingCall(Call, Callee, Rules) || callsParameter(Call, Coroutine))
     return;
   utils::BlockingChain Chain = Summaries.chain(Callee, utils::MaxChainNotes);
   if (!Chain.Length) {

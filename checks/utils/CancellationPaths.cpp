@@ -231,7 +231,7 @@ std::optional<bool> testsCodeState(const CXXMemberCallExpr &Test, const Cancella
   case CodeForm::HeldError:
     if (Conversion || HasValue)
       return false;
-    if (llvm::is_contained({"hasException", "hasError", "has_error"}, Name)) {
+    if (isHeldErrorTest(Name)) {
       // `t.hasException<OperationCancelled>()` holds; `t.hasException<std::bad_alloc>()` not.
       const TemplateArgumentList *Arguments = Method->getTemplateSpecializationArgs();
       if (Arguments && Arguments->size() == 1 &&
@@ -437,6 +437,10 @@ std::optional<bool> assertedOnCancelledPath(const Stmt &S, const CancellationMod
   if (Holds && Name.ends_with("_FALSE"))
     Holds = !*Holds;
   return Holds;
+}
+
+bool isHeldErrorTest(StringRef Name) {
+  return llvm::is_contained({"hasException", "hasError", "has_error"}, Name);
 }
 
 bool readsHeldValue(const Stmt &S, const CancellationModel &Model) {

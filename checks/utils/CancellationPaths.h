@@ -38,6 +38,10 @@ enum class CodeForm {
                  ///< taken its success side)
 };
 
+/// `hasException`, `hasError`: the name of a member that tests whether a result (folly::Try,
+/// async_simple::Try) holds an exception or error.
+bool isHeldErrorTest(llvm::StringRef Name);
+
 /// What the path analysis knows about one cancellation.
 struct CancellationModel {
   /// True when an object of this type thrown from the handler still is the cancellation.

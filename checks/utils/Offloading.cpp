@@ -190,14 +190,12 @@ bool ExecutorHops::offloads(SourceLocation Location) const {
   return Offloaded;
 }
 
-const rules::InlineCallable *runsCallablesInPlace(const Expr &Call, const FunctionDecl &Callee,
-                                                  const ParentMap &Parents,
-                                                  const rules::RuleSet &Rules) {
-  const rules::InlineCallable *Entry = inlineCallableEntry(Call, Callee, Rules);
-  if (!Entry || !Entry->Lazy)
-    return Entry;
+bool runsCallablesInPlace(const rules::InlineCallable &Entry, const Expr &Call,
+                          const ParentMap &Parents, const rules::RuleSet &Rules) {
+  if (!Entry.Lazy)
+    return true;
   const auto *AsCall = dyn_cast<CallExpr>(&Call);
-  return AsCall && awaitedInPlace(*AsCall, Parents, Rules) ? Entry : nullptr;
+  return AsCall && awaitedInPlace(*AsCall, Parents, Rules);
 }
 
 const rules::InlineCallable *inlineCallableEntry(const Expr &Call, const FunctionDecl &Callee,

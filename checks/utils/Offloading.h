@@ -54,17 +54,16 @@ private:
   const SourceManager &SM;
 };
 
-/// The entry of a call that runs its callable arguments on the coroutine's thread here, or
-/// null: an inline_callables entry, and for a lazy one (stdexec::then) only when the chain the
-/// call belongs to is awaited in place, with no offloading call or scheduling await in it.
-const async_lint::rules::InlineCallable *
-runsCallablesInPlace(const Expr &Call, const FunctionDecl &Callee, const ParentMap &Parents,
-                     const async_lint::rules::RuleSet &Rules);
-
 /// The inline_callables entry the call matches (run in place here or not), or null.
 const async_lint::rules::InlineCallable *
 inlineCallableEntry(const Expr &Call, const FunctionDecl &Callee,
                     const async_lint::rules::RuleSet &Rules);
+
+/// Whether a call of an inline_callables entry runs its callables on the coroutine's thread
+/// here: always, and for a lazy entry (stdexec::then) when the chain the call belongs to is
+/// awaited in place with nothing before it or around it moving it to another scheduler.
+bool runsCallablesInPlace(const async_lint::rules::InlineCallable &Entry, const Expr &Call,
+                          const ParentMap &Parents, const async_lint::rules::RuleSet &Rules);
 
 /// The functions a call's arguments are: lambdas' call operators (of a lambda written in place
 /// or held by a local) and named functions.

@@ -1,6 +1,7 @@
 //===--- StoppedCancellation.cpp - cancellation as a stopped completion ---===//
 
 #include "StoppedCancellation.h"
+#include "CancellationPaths.h"
 #include "CoroutineContext.h"
 #include "ErrorCodeCancellation.h"
 #include "EvaluatedCalls.h"
@@ -68,7 +69,7 @@ bool isOptional(QualType Type) {
 }
 
 /// A result that holds a value or an exception and says which (folly::Try): a class with a
-/// hasException or hasError member.
+/// member such as hasException or hasError.
 bool holdsException(QualType Type) {
   const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
   if (!Record || !Record->hasDefinition())
@@ -78,7 +79,7 @@ bool holdsException(QualType Type) {
       D = Template->getTemplatedDecl();
     const auto *Method = dyn_cast<CXXMethodDecl>(D);
     return Method && Method->getIdentifier() &&
-           llvm::is_contained({"hasException", "hasError"}, Method->getName());
+           isHeldErrorTest(Method->getName());
   });
 }
 
