@@ -221,10 +221,7 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
   // `wg.push_back(serve(c))`: the eager task handed to the spawn is the spawn's business, and is
   // reported with it, once; `auto p = serve(c); +p;` was reported where p started.
   for (const Expr *Argument : Spawn.arguments()) {
-    const Expr *Value = utils::passedThrough(Argument);
-    if (const VarDecl *Local = utils::namedVariable(*Value);
-        Local && Local->isLocalVarDecl() && Local->getInit())
-      Value = utils::passedThrough(Local->getInit());
+    const Expr *Value = utils::initialValue(*Argument);
     if (isa<CXXDefaultArgExpr>(Value) || !isEager(*Value, Context) ||
         Value->getBeginLoc() == Spawn.getBeginLoc())
       continue;

@@ -102,6 +102,12 @@ const VarDecl *namedVariable(const Expr &E) {
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
+const Expr *initialValue(const Expr &E) {
+  const VarDecl *Local = namedVariable(E);
+  return Local && Local->isLocalVarDecl() && Local->getInit() ? passedThrough(Local->getInit())
+                                                              : passedThrough(&E);
+}
+
 bool isCoroutine(const FunctionDecl *Function) {
   return Function && isa_and_nonnull<CoroutineBodyStmt>(Function->getBody());
 }

@@ -72,6 +72,10 @@ const Expr *passedThrough(const Expr *E);
 /// The variable an expression names, through the nodes passedThrough() skips.
 const VarDecl *namedVariable(const Expr &E);
 
+/// The value E stands for: passedThrough(E), or for a local variable initialised where it is
+/// declared (`auto step = [] { ... };`), passedThrough of its initialiser.
+const Expr *initialValue(const Expr &E);
+
 enum class Discard {
   No,        ///< The value is used.
   Statement, ///< The expression is a statement (or a discarded operand of one).

@@ -12,10 +12,6 @@ namespace {
 
 namespace rules = async_lint::rules;
 
-const CXXRecordDecl *recordOf(QualType Type) {
-  return Type.getNonReferenceType()->getAsCXXRecordDecl();
-}
-
 /// The call of a scheduling await's operand, with its callee, or null.
 const CallExpr *operandCall(const CoroutineSuspendExpr &Suspend) {
   const Expr *Operand = Suspend.getOperand() ? Suspend.getOperand()->IgnoreImplicit() : nullptr;
@@ -133,7 +129,7 @@ const rules::SchedulingAwait *schedulingAwaitOf(const CoroutineSuspendExpr &Susp
   if (!Operand)
     return nullptr;
   auto Find = [&](StringRef Name) { return Rules.findSchedulingAwait(Name); };
-  if (const CallExpr *Call = operandCall(Suspend))
+  if (const auto *Call = dyn_cast<CallExpr>(Operand))
     if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()))
       if (const auto *Entry = findCallEntry<rules::SchedulingAwait>(*Call, *Callee, Find))
         return passesFilter(Entry->Filter, *Call, Rules, Callee->getASTContext()) ? Entry
@@ -141,7 +137,7 @@ const rules::SchedulingAwait *schedulingAwaitOf(const CoroutineSuspendExpr &Susp
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Operand->IgnoreParenImpCasts()))
     if (const auto *Entry = Find(packName(*Ref->getDecl())))
       return Entry->Kind == rules::CallableKind::Function ? Entry : nullptr;
-  if (const CXXRecordDecl *Record = recordOf(Operand->getType()))
+  if (const CXXRecordDecl *Record = Operand->getType().getNonReferenceType()->getAsCXXRecordDecl())
     if (const auto *Entry = Find(packName(*Record)))
       return Entry->Kind == rules::CallableKind::Constructor ? Entry : nullptr;
   return nullptr;
@@ -207,14 +203,11 @@ const rules::InlineCallable *inlineCallableEntry(const Expr &Call, const Functio
 SmallVector<const FunctionDecl *, 2> callableArguments(const Expr &Call) {
   SmallVector<const FunctionDecl *, 2> Callables;
   auto Add = [&](const Expr *Argument) {
-    const Expr *Value = passedThrough(Argument);
+    // `auto step = [] { ... }; std::for_each(b, e, step);`: the lambda a local was made from.
+    const Expr *Value = initialValue(*Argument);
     if (const auto *AddressOf = dyn_cast<UnaryOperator>(Value);
         AddressOf && AddressOf->getOpcode() == UO_AddrOf)
       Value = AddressOf->getSubExpr()->IgnoreParenImpCasts();
-    // `auto step = [] { ... }; std::for_each(b, e, step);`: the lambda a local was made from.
-    if (const VarDecl *Local = namedVariable(*Value);
-        Local && Local->isLocalVarDecl() && Local->getInit())
-      Value = passedThrough(Local->getInit());
     const FunctionDecl *Function = nullptr;
     if (const auto *Lambda = dyn_cast<LambdaExpr>(Value))
       Function = Lambda->getCallOperator();

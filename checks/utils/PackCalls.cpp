@@ -7,6 +7,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -237,14 +238,25 @@ std::string callName(const Expr &Call, const FunctionDecl &Callee) {
   return packName(Callee);
 }
 
-std::string unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee) {
+StringRef unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee) {
   const NamedDecl *Named = functionObject(Call);
   if (!Named)
     Named = &Callee;
-  // `operator+` as packs spell it (Boost.Cobalt's `+promise` detaches).
-  return Named->getIdentifier() || Named->getDeclName().getCXXOverloadedOperator() != OO_None
-             ? Named->getDeclName().getAsString()
-             : std::string();
+  if (Named->getIdentifier())
+    return Named->getName();
+  // `operator+` as packs spell it (Boost.Cobalt's `+promise` detaches), spelled once per
+  // operator: this runs for every call in every coroutine body.
+  static const std::vector<std::string> OperatorNames = [] {
+    std::vector<std::string> Names(NUM_OVERLOADED_OPERATORS);
+    for (int Op = OO_None + 1; Op < NUM_OVERLOADED_OPERATORS; ++Op) {
+      StringRef Spelling = getOperatorSpelling(static_cast<OverloadedOperatorKind>(Op));
+      // As DeclarationName prints it: `operator+`, `operator new`.
+      Names[Op] = (Twine("operator") + (isLetter(Spelling.front()) ? " " : "") + Spelling).str();
+    }
+    return Names;
+  }();
+  OverloadedOperatorKind Op = Named->getDeclName().getCXXOverloadedOperator();
+  return Op == OO_None ? StringRef() : StringRef(OperatorNames[Op]);
 }
 
 bool kindFits(rules::CallableKind Kind, const CallName &Name, const FunctionDecl &Callee) {

@@ -35,7 +35,7 @@ std::vector<CallName> callNames(const Expr &Call, const FunctionDecl &Callee);
 std::string callName(const Expr &Call, const FunctionDecl &Callee);
 
 /// The unqualified name a pack entry would end with: the function object's or the callee's.
-std::string unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee);
+StringRef unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee);
 
 /// Whether an entry of Kind, found under Name, matches a call of Callee.
 bool kindFits(async_lint::rules::CallableKind Kind, const CallName &Name,
