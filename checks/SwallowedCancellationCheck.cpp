@@ -331,10 +331,10 @@ void SwallowedCancellationCheck::report(const Finding &F, ASTContext &Context) {
 void SwallowedCancellationCheck::checkErrorCodes(const Stmt &Body,
                                                  ArrayRef<const rules::CancellationKind *> Kinds,
                                                  const ParentMap &Parents, ASTContext &Context) {
-  auto Cancelled = [&](const CXXRecordDecl &Object) {
+  auto Cancelled = [&](const Expr &Object) {
     return CancelledByCode.contains(Object, Context);
   };
-  utils::forEachUncheckedErrorCode(Body, Parents, Kinds, Cancelled,
+  utils::forEachUncheckedErrorCode(Body, Parents, Context, Kinds, Cancelled,
                                    [&](const utils::UncheckedErrorCode &U) {
     if (!Reported.insert(U.Loc).second)
       return;
@@ -342,7 +342,7 @@ void SwallowedCancellationCheck::checkErrorCodes(const Stmt &Body,
                 "checked for cancellation ('%4'): the coroutine keeps running after it is "
                 "cancelled")
         << (U.Code != nullptr) << (U.Code ? U.Code->getName() : "") << !U.Operation.empty()
-        << U.Operation << llvm::join(U.Kind->ErrorCodeValues, "', '");
+        << U.Operation << llvm::join(U.Values, "', '");
     noteContinuesAt(*U.Next);
   });
 }

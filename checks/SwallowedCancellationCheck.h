@@ -49,7 +49,7 @@ private:
       Resolved;
   /// Template instantiations share source locations: report each handler and code once.
   llvm::DenseSet<SourceLocation> Reported;
-  utils::CancelledTypes CancelledByCode;
+  utils::CancelledObjects CancelledByCode;
 };
 
 } // namespace clang::tidy::async

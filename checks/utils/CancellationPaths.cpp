@@ -412,7 +412,19 @@ std::optional<bool> assertedOnCancelledPath(const Stmt &S, const CancellationMod
     return std::nullopt;
   StringRef Name =
       Lexer::getSourceText(CharSourceRange::getTokenRange(Written.getBegin()), SM, Lang);
+  // A project's wrapper (`#define REQUIRE_THREAD_SAFE(e) { lock; REQUIRE(e); }`) is as fatal as
+  // the assertion it expands to.
+  auto ExpandsFatal = [&](const Stmt &Child) {
+    for (SourceLocation Loc = Child.getBeginLoc(); Loc.isMacroID();
+         Loc = SM.getImmediateMacroCallerLoc(Loc))
+      if (llvm::is_contained(Fatal, Lexer::getImmediateMacroName(Loc, SM, Lang)))
+        return true;
+    return false;
+  };
+  bool Wrapped = false;
   if (!llvm::is_contained(Fatal, Name))
+    forEachStatement(S, [&](const Stmt &Child) { Wrapped = Wrapped || ExpandsFatal(Child); });
+  if (!llvm::is_contained(Fatal, Name) && !Wrapped)
     return std::nullopt;
   // The condition as written between the macro's parentheses: the longest expression spelled
   // there, not the negations and decompositions the macro wraps it in.

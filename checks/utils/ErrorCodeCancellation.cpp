@@ -23,20 +23,39 @@ const Expr *firstOf(std::initializer_list<const Stmt *> Statements) {
   return nullptr;
 }
 
-/// `std::tuple<std::error_code, std::size_t>`: a template specialisation with a code argument.
-bool holdsErrorCode(QualType Type, llvm::function_ref<bool(QualType)> IsErrorCodeType) {
+/// The error code type a result is or holds: the type itself, or a type argument of a template
+/// specialisation (`std::tuple<std::error_code, std::size_t>`, `expected<T, io_status>`).
+QualType heldCodeType(QualType Type, llvm::function_ref<bool(QualType)> IsErrorCodeType) {
+  Type = Type.getNonReferenceType();
   if (IsErrorCodeType(Type))
-    return true;
+    return Type;
   const auto *Spec =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl());
   if (!Spec)
-    return false;
+    return {};
   for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
     for (const TemplateArgument &Each :
          Arg.getKind() == TemplateArgument::Pack ? Arg.pack_elements() : ArrayRef(Arg))
       if (Each.getKind() == TemplateArgument::Type && IsErrorCodeType(Each.getAsType()))
-        return true;
-  return false;
+        return Each.getAsType();
+  return {};
+}
+
+bool holdsErrorCode(QualType Type, llvm::function_ref<bool(QualType)> IsErrorCodeType) {
+  return !heldCodeType(Type, IsErrorCodeType).isNull();
+}
+
+/// The values of Kind that a code of CodeType can hold (`io_status::kind::cancelled` for an
+/// io_status); all of them when none is named under the type.
+std::vector<std::string> valuesOf(const async_lint::rules::CancellationKind &Kind,
+                                  QualType CodeType) {
+  const TagDecl *Type = CodeType.isNull() ? nullptr : CodeType->getAsTagDecl();
+  std::string Prefix = Type ? packName(*Type) + "::" : "";
+  std::vector<std::string> Values;
+  for (const std::string &Value : Kind.ErrorCodeValues)
+    if (!Prefix.empty() && StringRef(Value).starts_with(Prefix))
+      Values.push_back(Value);
+  return Values.empty() ? Kind.ErrorCodeValues : Values;
 }
 
 /// `expected<Connection, io_status>` (std::expected, tl::expected, libcoro's coro::expected): a
@@ -87,21 +106,30 @@ public:
   /// IsSibling: whether an expression is another result of the same operation (the byte
   /// count or socket bound next to the code).
   /// Context: where assertion macros are read; null when the code has no name to assert on.
+  /// RetriesIn: report only a path that loops back to Start (HeldCode::OnlyRetriesIn).
   CancelledCodeFlow(const CancellationModel &Model, const ParentMap &Parents, const Stmt &Body,
-                    llvm::function_ref<bool(const Expr &)> IsSibling, const ASTContext *Context)
-      : Model(Model), Parents(Parents), Body(Body), IsSibling(IsSibling), Context(Context) {}
+                    llvm::function_ref<bool(const Expr &)> IsSibling, const ASTContext *Context,
+                    ASTContext *RetriesIn = nullptr)
+      : Model(Model), Parents(Parents), Body(Body), IsSibling(IsSibling), Context(Context),
+        RetriesIn(RetriesIn) {}
 
-  const Expr *from(const Stmt &Start) {
-    Work.push_back({&Start, HandlerExit::FallThrough});
+  const Expr *from(const Expr &Start) {
+    Operation = &Start;
+    Work.push_back({&Start, HandlerExit::FallThrough, FlagValues()});
     while (!Work.empty() && !Found)
       climb(Work.pop_back_val());
     return Found;
   }
 
 private:
+  /// Boolean locals the path has set to a literal (`closed = true;`), which decide a later
+  /// `if (closed) break;` or `while (!closed)`; forgotten where paths with other values merge.
+  using FlagValues = llvm::SmallDenseMap<const ValueDecl *, bool, 4>;
+
   struct Position {
     const Stmt *After; ///< the statement control leaves
     HandlerExit How;   ///< FallThrough, Break or Continue
+    FlagValues Flags;  ///< the flags set on the way
   };
 
   /// Runs S from its start. Returns whether control can complete it; records the jumps that
@@ -120,7 +148,7 @@ private:
     if (isLoop(*S))
       return visitLoop(*S);
     if (const auto *Switch = dyn_cast<SwitchStmt>(S)) {
-      if (!visit(Switch->getInit()) || (Found = firstOf({Switch->getCond()})))
+      if (!visit(Switch->getInit()) || reached(firstOf({Switch->getCond()})))
         return false;
       ++BreakTargets;
       bool Completes = visitSwitchBody(*Switch);
@@ -137,6 +165,7 @@ private:
       bool Completes = visit(Try->getTryBlock());
       for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
         Completes |= visit(Try->getHandler(I)->getHandlerBlock());
+      Flags.clear();
       return Completes;
     }
     if (const auto *Label = dyn_cast<LabelStmt>(S))
@@ -145,10 +174,12 @@ private:
       return visit(Attributed->getSubStmt());
     if (readsHeldValue(*S, Model))
       return false; // `r.value()` rethrows the cancellation the result holds
+    recordFlags(*S);
     if (const Expr *Next = firstSuspension(*S)) {
-      if (!Model.EndsCoroutine || !Model.EndsCoroutine(*Next))
-        Found = Next;
-      return false;
+      if (Model.EndsCoroutine && Model.EndsCoroutine(*Next))
+        return false;
+      if (reached(Next))
+        return false;
     }
     if (isa<CoreturnStmt, ReturnStmt>(S))
       return false;
@@ -173,11 +204,15 @@ private:
       for (auto Entry = Children.begin(); Entry != Children.end() && !Found; ++Entry)
         if (isa<SwitchCase>(*Entry))
           Leaves |= runFrom(Entry, Children.end());
+      Flags.clear();
       return Leaves;
     }
     auto Entry = llvm::find_if(Children, [&](const Stmt *Child) {
       return isa<CaseStmt>(Child) && casesCancellation(*cast<CaseStmt>(Child));
     });
+    // A status's cancelled case written out is its handling, whatever it does.
+    if (Entry != Children.end() && RetriesIn)
+      return false;
     if (Entry == Children.end())
       Entry = llvm::find_if(Children, [](const Stmt *Child) { return isa<DefaultStmt>(Child); });
     return runFrom(Entry, Children.end());
@@ -224,19 +259,75 @@ private:
 
   /// The condition and the branch (or branches) of an if whose init has run.
   bool visitBranches(const IfStmt &If) {
-    if ((Found = firstOf({If.getConditionVariableDeclStmt(), If.getCond()})))
+    if (reached(firstOf({If.getConditionVariableDeclStmt(), If.getCond()})))
       return false;
     if (std::optional<bool> Cancelled =
             If.getCond() ? impliedByCancellation(*If.getCond(), Model) : std::nullopt)
       return visit(*Cancelled ? If.getThen() : If.getElse());
+    if (std::optional<bool> Set = If.getCond() ? flagValue(*If.getCond()) : std::nullopt)
+      return visit(*Set ? If.getThen() : If.getElse());
     // `if (nread == 0) break;`: a test of the operation's other result that leaves on one side
     // is how the author handles its failure (a failed read transfers nothing, a failed accept
     // leaves the socket closed): the cancellation takes the leaving side.
     if (If.getCond() && mentions(*If.getCond(), IsSibling) &&
         leaves(If.getThen()) != leaves(If.getElse()))
       return visit(leaves(If.getThen()) ? If.getThen() : If.getElse());
+    FlagValues Before = Flags;
     bool Then = visit(If.getThen());
-    return visit(If.getElse()) || Then;
+    FlagValues AfterThen = std::exchange(Flags, std::move(Before));
+    bool Else = visit(If.getElse());
+    if (Then && Else) { // what both branches set alike
+      SmallVector<const ValueDecl *, 4> Differ;
+      for (const auto &[Flag, Value] : Flags)
+        if (auto It = AfterThen.find(Flag); It == AfterThen.end() || It->second != Value)
+          Differ.push_back(Flag);
+      for (const ValueDecl *Flag : Differ)
+        Flags.erase(Flag);
+    } else if (Then) {
+      Flags = std::move(AfterThen);
+    }
+    return Then || Else;
+  }
+
+  /// `closed = true;`, `bool done = false;`: a boolean local set to a literal; any other
+  /// assignment forgets it.
+  void recordFlags(const Stmt &S) {
+    auto Literal = [](const Expr *E) -> std::optional<bool> {
+      const auto *Bool = E ? dyn_cast<CXXBoolLiteralExpr>(E->IgnoreParenImpCasts()) : nullptr;
+      return Bool ? std::optional<bool>(Bool->getValue()) : std::nullopt;
+    };
+    auto Set = [&](const ValueDecl *Flag, const Expr *Value) {
+      if (std::optional<bool> Known = Literal(Value); Known && Flag->getType()->isBooleanType())
+        Flags[Flag] = *Known;
+      else
+        Flags.erase(Flag);
+    };
+    forEachStatement(S, [&](const Stmt &Child) {
+      if (const auto *Assign = dyn_cast<BinaryOperator>(&Child); Assign && Assign->isAssignmentOp())
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+          Set(Ref->getDecl(), Assign->getOpcode() == BO_Assign ? Assign->getRHS() : nullptr);
+    });
+    if (const auto *Decl = dyn_cast<DeclStmt>(&S))
+      for (const class Decl *Each : Decl->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(Each))
+          Set(Var, Var->getInit());
+  }
+
+  /// A condition on a flag the path has set: `closed`, `!closed`.
+  std::optional<bool> flagValue(const Expr &Condition) const {
+    const Expr *E = Condition.IgnoreParenImpCasts();
+    bool Negated = false;
+    while (const auto *Not = dyn_cast<UnaryOperator>(E)) {
+      if (Not->getOpcode() != UO_LNot)
+        return std::nullopt;
+      Negated = !Negated;
+      E = Not->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    auto It = Ref ? Flags.find(Ref->getDecl()) : Flags.end();
+    if (It == Flags.end())
+      return std::nullopt;
+    return It->second != Negated;
   }
 
   /// Whether S always transfers control away: break, continue, return, co_return or throw,
@@ -264,44 +355,103 @@ private:
     if (const auto *For = dyn_cast<ForStmt>(&Loop); For && !visit(For->getInit()))
       return false;
     if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop);
-        Range && (Found = firstOf({Range->getInit(), Range->getRangeInit()})))
+        Range && reached(firstOf({Range->getInit(), Range->getRangeInit()})))
       return false;
-    if (!isa<DoStmt>(Loop) && (Found = firstOf({condition(Loop)})))
+    if (!isa<DoStmt>(Loop) && reached(firstOf({condition(Loop)})))
       return false;
     if (endsWhenCancelled(Loop))
       return true;
     ++BreakTargets, ++ContinueTargets;
     visit(loopBody(Loop));
     --BreakTargets, --ContinueTargets;
+    Flags.clear(); // the loop ran any number of times
     if (const auto *For = dyn_cast<ForStmt>(&Loop); For && !Found)
-      Found = firstOf({For->getInc()});
+      reached(firstOf({For->getInc()}));
     if (const auto *Do = dyn_cast<DoStmt>(&Loop); Do && !Found)
-      Found = firstOf({Do->getCond()});
+      reached(firstOf({Do->getCond()}));
     return true;
   }
 
   /// Control leaves Loop's body (its end or a continue): the next iteration begins, once per
-  /// loop; what it reaches from there does not change on later iterations.
+  /// loop; what it reaches from there does not change on later iterations. A path whose flags
+  /// end the loop (`while (!closed)` after `closed = true;`) leaves it without counting.
   void iterate(const Stmt &Loop) {
-    if (!Iterated.insert(&Loop).second)
+    if (Iterated.contains(&Loop))
       return;
-    if (const auto *For = dyn_cast<ForStmt>(&Loop))
-      Found = firstOf({For->getInc()});
-    else if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop))
-      Found = firstOf({Range->getInc()});
-    if (Found || (Found = firstOf({condition(Loop)})))
+    if (const auto *For = dyn_cast<ForStmt>(&Loop); For && reached(firstOf({For->getInc()})))
       return;
-    Work.push_back({&Loop, HandlerExit::FallThrough}); // the loop may end
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop);
+        Range && reached(firstOf({Range->getInc()})))
+      return;
+    if (reached(firstOf({condition(Loop)})))
+      return;
+    Work.push_back({&Loop, HandlerExit::FallThrough, Flags}); // the loop may end
     if (endsWhenCancelled(Loop))
       return;
+    Iterated.insert(&Loop);
+    if (RetriesIn && retriesOperation(Loop)) {
+      Found = FirstReached ? FirstReached : Operation;
+      return;
+    }
+    Flags.clear(); // from here on, a later iteration
     ++BreakTargets, ++ContinueTargets;
     visit(loopBody(Loop));
     --BreakTargets, --ContinueTargets;
   }
 
+  /// A suspension point the flow reaches: the answer, unless only retries count, which go on
+  /// past it (remembering the first). Returns whether the flow stops there.
+  bool reached(const Expr *Suspension) {
+    if (!Suspension)
+      return false;
+    if (!RetriesIn) {
+      Found = Suspension;
+      return true;
+    }
+    if (!FirstReached)
+      FirstReached = Suspension;
+    return false;
+  }
+
+  /// Loop encloses the operation and has no counted end (`while (true)`, `while (running)`,
+  /// `while (!jobs.empty())`), nor a condition that asks the operation's object (`while (!sem.is_shutdown())`): a new
+  /// iteration retries the operation, which completes at once with the cancelled status.
+  bool retriesOperation(const Stmt &Loop) const {
+    const Stmt *Up = Operation;
+    while (Up && Up != &Loop)
+      Up = Parents.getParent(Up);
+    if (!Up)
+      return false;
+    LoopTrip::Kind Trip = analyzeTrip(Loop, *RetriesIn).K;
+    if (Trip != LoopTrip::Kind::While && Trip != LoopTrip::Kind::UntilStopped &&
+        Trip != LoopTrip::Kind::UntilEmpty)
+      return false;
+    const Expr *Cond = condition(Loop);
+    const Decl *Object = operationObjectDecl();
+    return !(Cond && Object && mentions(*Cond, [&](const Expr &E) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(&E);
+      const auto *Member = dyn_cast<MemberExpr>(&E);
+      return (Ref && Ref->getDecl() == Object) || (Member && Member->getMemberDecl() == Object);
+    }));
+  }
+
+  /// The variable or member the operation is called on (`sem` in `co_await sem.acquire()`).
+  const Decl *operationObjectDecl() const {
+    const auto *Await = dyn_cast<CoawaitExpr>(Operation);
+    const auto *Call =
+        Await ? dyn_cast<CXXMemberCallExpr>(Await->getOperand()->IgnoreImplicit()) : nullptr;
+    const Expr *Object =
+        Call ? Call->getImplicitObjectArgument()->IgnoreParenImpCasts() : nullptr;
+    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object))
+      return Ref->getDecl();
+    if (const auto *Member = dyn_cast_or_null<MemberExpr>(Object))
+      return Member->getMemberDecl();
+    return nullptr;
+  }
+
   bool endsWhenCancelled(const Stmt &Loop) {
     const Expr *Cond = condition(Loop);
-    return Cond && impliedByCancellation(*Cond, Model) == false;
+    return Cond && (impliedByCancellation(*Cond, Model) == false || flagValue(*Cond) == false);
   }
   static const Expr *condition(const Stmt &Loop) {
     if (const auto *For = dyn_cast<ForStmt>(&Loop))
@@ -315,7 +465,7 @@ private:
 
   bool jump(unsigned Targets, HandlerExit How, const Stmt *S) {
     if (Targets == 0)
-      Work.push_back({S, How});
+      Work.push_back({S, How, Flags});
     else if (How == HandlerExit::Break)
       BrokeAt = Targets; // the switch or loop this break leaves, by nesting level
     return false;
@@ -323,6 +473,7 @@ private:
 
   /// Continues after P.After through its enclosing statements, up to the coroutine's end.
   void climb(Position P) {
+    Flags = std::move(P.Flags);
     const Stmt *Current = P.After;
     HandlerExit How = P.How;
     unsigned SavedBreaks = std::exchange(BreakTargets, 0);
@@ -365,11 +516,15 @@ private:
   const Stmt &Body;
   llvm::function_ref<bool(const Expr &)> IsSibling;
   const ASTContext *Context;
+  ASTContext *RetriesIn;
+  const Expr *Operation = nullptr;    ///< where the code was set
+  const Expr *FirstReached = nullptr; ///< only retries count: the first suspension point seen
   SmallVector<Position, 8> Work;
   llvm::SmallPtrSet<const Stmt *, 4> Iterated;
   const Expr *Found = nullptr;
   unsigned BreakTargets = 0, ContinueTargets = 0;
   unsigned BrokeAt = 0; ///< the BreakTargets level of the last break taken inside the flow
+  FlagValues Flags;
 };
 
 /// `timer.cancel()` elsewhere in the coroutine, `co_await timer.async_wait(...)` here: the
@@ -404,14 +559,40 @@ const CXXRecordDecl *objectClass(const Expr *Object) {
 
 /// The object an awaited operation works on: `sock` in `sock.async_read_some(...)` or in
 /// `asio::async_read(sock, ...)`.
-const CXXRecordDecl *operationObject(const CoawaitExpr &Await) {
+const Expr *operationObject(const CoawaitExpr &Await) {
   const Expr *Operand = Await.getOperand()->IgnoreImplicit();
-  const Expr *Object = nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Operand))
-    Object = Member->getImplicitObjectArgument();
-  else if (const auto *Call = dyn_cast<CallExpr>(Operand); Call && Call->getNumArgs() > 0)
-    Object = Call->getArg(0);
-  return objectClass(Object);
+    return Member->getImplicitObjectArgument();
+  if (const auto *Call = dyn_cast<CallExpr>(Operand); Call && Call->getNumArgs() > 0)
+    return Call->getArg(0);
+  return nullptr;
+}
+
+/// The variable an object expression names as a whole object of its own (`sem`, `this->queue_`),
+/// which no other name can shut down; null for references, pointers, parameters and any other
+/// expression, which may stand for an object shut down under another name.
+const Decl *wholeObjectVariable(const Expr &Object) {
+  const Expr *E = Object.IgnoreParenImpCasts();
+  const ValueDecl *Named = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    Named = Var && !isa<ParmVarDecl>(Var) ? Var : nullptr;
+  } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    Named = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  }
+  return Named && !Named->getType()->isReferenceType() && !Named->getType()->isPointerType()
+             ? Named
+             : nullptr;
+}
+
+/// `cancel()`, `close()`, `shutdown()`, `shutdown_drain(executor)`: a call that makes the
+/// object's pending and later operations complete with their cancelled code.
+bool cancelsOrShutsDown(const CXXMethodDecl &Method) {
+  if (!Method.getIdentifier())
+    return false;
+  StringRef Name = Method.getName();
+  return llvm::is_contained({"cancel", "cancel_one", "close"}, Name) ||
+         Name.starts_with("shutdown");
 }
 
 /// `co_await asio::this_coro::throw_if_cancelled(false)`: a cancelled coroutine goes on.
@@ -431,11 +612,11 @@ bool turnsOffThrowIfCancelled(const Stmt &Body) {
 
 } // namespace
 
-bool CancelledTypes::contains(const CXXRecordDecl &Record, ASTContext &Context) {
-  if (!Names) {
+bool CancelledObjects::contains(const Expr &Object, ASTContext &Context) {
+  if (!Collected) {
     struct Collector : RecursiveASTVisitor<Collector> {
       const SourceManager &SM;
-      llvm::StringSet<> &Found;
+      Sets &Found;
       bool shouldVisitTemplateInstantiations() const { return true; }
       bool TraverseDecl(Decl *D) {
         if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
@@ -444,18 +625,30 @@ bool CancelledTypes::contains(const CXXRecordDecl &Record, ASTContext &Context) 
       }
       bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
         const CXXMethodDecl *Method = Call->getMethodDecl();
-        if (Method && Method->getIdentifier() &&
-            llvm::is_contained({"cancel", "cancel_one", "close", "shutdown"},
-                               Method->getName()))
-          if (const CXXRecordDecl *Object = objectClass(Call->getImplicitObjectArgument()))
-            Found.insert(packName(*Object));
+        const Expr *Object = Call->getImplicitObjectArgument();
+        const CXXRecordDecl *Class = objectClass(Object);
+        if (!Method || !Class || !cancelsOrShutsDown(*Method))
+          return true;
+        Found.Types.insert(packName(*Class));
+        if (const Decl *Variable = wholeObjectVariable(*Object))
+          Found.Variables.insert(Variable->getCanonicalDecl());
+        else
+          Found.TypesThroughAliases.insert(packName(*Class));
         return true;
       }
     };
-    Names.emplace();
-    Collector{{}, Context.getSourceManager(), *Names}.TraverseDecl(Context.getTranslationUnitDecl());
+    Collected.emplace();
+    Collector{{}, Context.getSourceManager(), *Collected}.TraverseDecl(
+        Context.getTranslationUnitDecl());
   }
-  return Names->contains(packName(Record));
+  const CXXRecordDecl *Class = objectClass(&Object);
+  if (!Class)
+    return false;
+  std::string Name = packName(*Class);
+  if (const Decl *Variable = wholeObjectVariable(Object))
+    return Collected->Variables.contains(Variable->getCanonicalDecl()) ||
+           Collected->TypesThroughAliases.contains(Name);
+  return Collected->Types.contains(Name);
 }
 
 std::optional<AwaitedErrorCode>
@@ -529,22 +722,23 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
   CancellationModel Model{Held.IsHeldType ? Held.IsHeldType : AnyType, IsCancellationValue,
                           IsCode, Held.Form, Held.EndsCoroutine};
   return CancelledCodeFlow(Model, Parents, Body, IsSibling,
-                           Code.Code ? &Code.Code->getASTContext() : nullptr)
+                           Code.Code ? &Code.Code->getASTContext() : nullptr, Held.OnlyRetriesIn)
       .from(*Code.Await);
 }
 
-void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
+void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTContext &Context,
                                ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
-                               llvm::function_ref<bool(const CXXRecordDecl &)> Cancelled,
+                               llvm::function_ref<bool(const Expr &Object)> Cancelled,
                                llvm::function_ref<void(const UncheckedErrorCode &)> Visit) {
   std::optional<bool> KeepsRunningWhenCancelled;
   forEachStatement(Body, [&](const Stmt &S) {
     const auto *Await = dyn_cast<CoawaitExpr>(&S);
     for (size_t K = 0; Await && K < Kinds.size(); ++K) {
       const async_lint::rules::CancellationKind &Kind = *Kinds[K];
+      // A class (asio::error_code) or an enumeration (libcoro's semaphore_acquire_result).
       auto IsCodeType = [&](QualType T) {
-        const auto *Record = T->getAsCXXRecordDecl();
-        return Record && llvm::is_contained(Kind.ErrorCodeTypes, packName(*Record));
+        const TagDecl *Type = T->getAsTagDecl();
+        return Type && llvm::is_contained(Kind.ErrorCodeTypes, packName(*Type));
       };
       auto IsCodeOrResult = [&](QualType T) {
         return IsCodeType(T) || isExpectedOf(T, IsCodeType);
@@ -562,7 +756,7 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
         // close() of the object completes this operation with the code and goes on.
         if (!KeepsRunningWhenCancelled)
           KeepsRunningWhenCancelled = turnsOffThrowIfCancelled(Body);
-        const CXXRecordDecl *Object = operationObject(*Await);
+        const Expr *Object = operationObject(*Await);
         if (!*KeepsRunningWhenCancelled && !(Object && Cancelled(*Object)))
           return;
       }
@@ -571,7 +765,11 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
       HeldCode Held;
       if (Code->Code && !IsCodeType(Code->Code->getType().getNonReferenceType()))
         Held.Form = CodeForm::HeldError;
-      UncheckedErrorCode Unchecked{*Code, &Kind, nullptr};
+      QualType CodeType =
+          heldCodeType(Code->Code ? Code->Code->getType() : Await->getType(), IsCodeType);
+      if (!CodeType.isNull() && CodeType->isEnumeralType())
+        Held.OnlyRetriesIn = &Context;
+      UncheckedErrorCode Unchecked{*Code, &Kind, valuesOf(Kind, CodeType), nullptr};
       if ((Unchecked.Next = suspensionAfterCancelledCode(*Code, Parents, Body, IsValue, Held)))
         Visit(Unchecked);
       return;

@@ -15,6 +15,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include <optional>
 
@@ -44,13 +45,19 @@ struct HeldCode {
   /// HeldError: whether an exception of the cancellation is of this type (or a base).
   llvm::function_ref<bool(QualType)> IsHeldType = nullptr;
   llvm::function_ref<bool(const Expr &)> EndsCoroutine = nullptr;
+  /// Set for a status of an enumeration type (libcoro's semaphore_acquire_result), which code
+  /// routinely leaves unread on the way to the end of its work: only a path that comes back to
+  /// the operation through an enclosing loop without a counted end counts (the loop retries
+  /// it, or spins, once the object is shut down). The context reads the loops.
+  ASTContext *OnlyRetriesIn = nullptr;
 };
 
 /// The suspension point that control reaches after Code.Await when the code holds the
 /// cancellation value, following only the cancelled side of tests of the code (`if (ec)`,
 /// `if (ec == operation_aborted)`, `while (!ec)`; a comparison with another value is false).
 /// co_return, throw and [[noreturn]] calls end a path. Null when every path ends the coroutine
-/// or leaves it before suspending again.
+/// or leaves it before suspending again. With Held.OnlyRetriesIn: the first suspension point of
+/// a path that retries the operation (else the operation itself), or null.
 const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents,
                                          const Stmt &Body,
                                          llvm::function_ref<bool(const ValueDecl &)>
@@ -60,31 +67,40 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
 /// An awaited error code that reaches a suspension point while it may hold the cancellation.
 struct UncheckedErrorCode : AwaitedErrorCode {
   const async_lint::rules::CancellationKind *Kind = nullptr; ///< the first kind of its type
+  std::vector<std::string> Values; ///< the kind's cancelled values of the code's type
   const Expr *Next = nullptr; ///< where execution continues after the cancellation
 };
 
-/// The class types whose objects some code of the translation unit (outside system headers)
-/// cancels, closes or shuts down: `timer.cancel()`, `acceptor.close()`, `server.shutdown()`.
-/// Collected once, on first use.
-class CancelledTypes {
+/// The objects that some code of the translation unit (outside system headers) cancels, closes
+/// or shuts down: `timer.cancel()`, `acceptor.close()`, `sem.shutdown()`, `q.shutdown_drain(e)`.
+/// An object the code names as a whole (a local or a member, not a reference, pointer or
+/// parameter) counts when that very variable is shut down; any other object counts when some
+/// object of its type is. Collected once, on first use.
+class CancelledObjects {
 public:
-  bool contains(const CXXRecordDecl &Record, ASTContext &Context);
-  void clear() { Names.reset(); }
+  bool contains(const Expr &Object, ASTContext &Context);
+  void clear() { Collected.reset(); }
 
 private:
-  std::optional<llvm::StringSet<>> Names;
+  struct Sets {
+    llvm::DenseSet<const Decl *> Variables; ///< locals and members shut down by name
+    llvm::StringSet<> Types;                ///< classes with any object shut down
+    llvm::StringSet<> TypesThroughAliases;  ///< classes with an object shut down by reference
+  };
+  std::optional<Sets> Collected;
 };
 
 /// Calls Visit for each co_await in Body (not in lambdas) whose error code, of one of the
 /// error_code_types of Kinds, reaches a suspension point while it holds one of that kind's
-/// error_code_values. An operation on an object that Body itself cancels (`t.cancel()`,
+/// error_code_values (a status of an enumeration type: where an enclosing loop retries the
+/// operation, HeldCode::OnlyRetriesIn). An operation on an object that Body itself cancels (`t.cancel()`,
 /// `co_await t.async_wait(...)`) is skipped: its cancellation is a signal the coroutine sends.
 /// For a kind cancelled through objects (cancelled_through_object), only operations on objects
-/// of a type that Cancelled says other code cancels or closes count, unless Body turns off its
+/// that Cancelled says other code cancels, closes or shuts down count, unless Body turns off its
 /// own cancellation's throw (`co_await this_coro::throw_if_cancelled(false)`).
-void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents,
+void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTContext &Context,
                                ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
-                               llvm::function_ref<bool(const CXXRecordDecl &)> Cancelled,
+                               llvm::function_ref<bool(const Expr &Object)> Cancelled,
                                llvm::function_ref<void(const UncheckedErrorCode &)> Visit);
 
 } // namespace clang::tidy::async::utils

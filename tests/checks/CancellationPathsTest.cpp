@@ -317,6 +317,33 @@ TEST_F(CancellationPathsTest, PathsOnWhichTheCodeHoldsTheCancellation) {
       co_await next();
       auto [ec, n] = co_await read();
     }
+    Lazy<> flagEndsLoop() {
+      bool closed = false;
+      while (!closed) {
+        auto [ec, n] = co_await read();
+        if (ec) closed = true;
+        if (closed) break;
+        co_await next();
+      }
+    }
+    Lazy<> flagSetElsewhere() {
+      bool closed = false;
+      while (!closed) {
+        auto [ec, n] = co_await read();
+        if (cond()) closed = true;
+        if (closed) break;
+        co_await next();
+      }
+    }
+    Lazy<> flagEndsLoopCondition() {
+      bool done = false;
+      while (!done) {
+        auto [ec, n] = co_await read();
+        if (ec) { done = true; continue; }
+        co_await next();
+      }
+      log();
+    }
   )cpp");
   EXPECT_EQ(codeFlow("continues"), "ec from read -> next");
   EXPECT_EQ(codeFlow("logsThenAwaits"), "ec from read -> next");
@@ -329,6 +356,10 @@ TEST_F(CancellationPathsTest, PathsOnWhichTheCodeHoldsTheCancellation) {
   EXPECT_EQ(codeFlow("otherValueBreaks"), "ec from read -> next");
   EXPECT_EQ(codeFlow("initStatement"), "ec from read -> end");
   EXPECT_EQ(codeFlow("last"), "ec from read -> end");
+  // A flag set on the cancelled path decides the tests of it that follow.
+  EXPECT_EQ(codeFlow("flagEndsLoop"), "ec from read -> end");
+  EXPECT_EQ(codeFlow("flagSetElsewhere"), "ec from read -> next");
+  EXPECT_EQ(codeFlow("flagEndsLoopCondition"), "ec from read -> end");
 }
 
 TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
@@ -352,12 +383,12 @@ TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
   Kind.ErrorCodeValues = {"net::operation_aborted"};
   const async_lint::rules::CancellationKind *Kinds[] = {&Kind};
   bool OthersCancel = true;
-  auto Cancelled = [&](const CXXRecordDecl &) { return OthersCancel; };
+  auto Cancelled = [&](const Expr &) { return OthersCancel; };
   auto Unchecked = [&](const std::string &Function) {
     const FunctionDecl *F = function(Function);
     ParentMap Parents(const_cast<Stmt *>(&body(*F)));
     std::string Out;
-    utils::forEachUncheckedErrorCode(body(*F), Parents, Kinds, Cancelled,
+    utils::forEachUncheckedErrorCode(body(*F), Parents, context(), Kinds, Cancelled,
                                      [&](const utils::UncheckedErrorCode &U) {
                                        Out += U.Code->getNameAsString() + " from " +
                                               U.Operation + " -> " + awaited(U.Next) + ";";
@@ -373,6 +404,42 @@ TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
   EXPECT_EQ(Unchecked("rearms"), "ec from async_wait -> async_wait;");
   OthersCancel = false;
   EXPECT_EQ(Unchecked("rearms"), "");
+}
+
+TEST_F(CancellationPathsTest, ObjectsShutDownByNameOrThroughAReference) {
+  parse(std::string(TaskTypes) + R"cpp(
+    struct semaphore { void shutdown(); void acquire(); };
+    struct queue { void shutdown_drain(int); void pop(); };
+    struct timer { void cancel(); void wait(); };
+    void stop(timer &t) { t.cancel(); }
+    struct server {
+      semaphore limit_, spare_;
+      void stop() { limit_.shutdown(); }
+      void serve(semaphore &borrowed) {
+        semaphore stopped, never;
+        queue work;
+        timer a, b;
+        stopped.shutdown();
+        work.shutdown_drain(0);
+        limit_.acquire(); spare_.acquire(); stopped.acquire(); never.acquire();
+        borrowed.acquire(); work.pop(); a.wait(); b.wait();
+      }
+    };
+  )cpp");
+  utils::CancelledObjects Cancelled;
+  std::string Out;
+  for (const auto &Bound : match(cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(
+                                     "acquire", "pop", "wait"))), hasAncestor(functionDecl(
+                                     hasName("serve")))).bind("call"), context())) {
+    const Expr *Object = Bound.getNodeAs<CXXMemberCallExpr>("call")->getImplicitObjectArgument();
+    const auto *Named = dyn_cast<DeclRefExpr>(Object->IgnoreImplicit());
+    const auto *Member = dyn_cast<MemberExpr>(Object->IgnoreImplicit());
+    Out += (Named ? Named->getDecl() : Member->getMemberDecl())->getNameAsString() + "=" +
+           (Cancelled.contains(*Object, context()) ? "1 " : "0 ");
+  }
+  // A semaphore shut down by name says nothing of another one; a reference may be any of
+  // them; a timer cancelled through a reference may be any timer.
+  EXPECT_EQ(Out, "limit_=1 spare_=0 stopped=1 never=0 borrowed=1 work=1 a=1 b=1 ");
 }
 
 } // namespace
