@@ -45,8 +45,11 @@ bool isIdentifier(std::string_view S) {
   return true;
 }
 
-/// "a::b::c", "~C", "std::operator>>"; no template arguments, no leading "::".
+/// "a::b::c", "~C", "std::operator>>"; no template arguments, no leading "::" except before a
+/// global function's own name ("::qCoro").
 bool isQualifiedName(std::string_view S) {
+  if (S.substr(0, 2) == "::")
+    return isIdentifier(S.substr(2));
   while (true) {
     std::size_t Sep = S.find("::");
     std::string_view Part = S.substr(0, Sep);
@@ -143,7 +146,8 @@ public:
       return true;
     error(child(Path, Key), quote(Out) +
                                 " is not a qualified name; write it without template "
-                                "arguments or a leading \"::\", e.g. \"std::future::get\"");
+                                "arguments or a leading \"::\" (only a global function may "
+                                "have one, \"::qCoro\"), e.g. \"std::future::get\"");
     return false;
   }
 
@@ -229,7 +233,8 @@ public:
         Out.push_back(S);
       else
         error(P, quote(S) + " is not a qualified name; write it without template "
-                             "arguments or a leading \"::\"");
+                             "arguments or a leading \"::\" (only a global function may "
+                             "have one, \"::qCoro\")");
     });
   }
 

@@ -217,18 +217,50 @@ const VarDecl *functionObject(const Expr &Call) {
   return Var && Var->hasGlobalStorage() && !Var->isLocalVarDecl() ? Var : nullptr;
 }
 
+/// The class of a member call's object as written (`std::future`, not the base class the call
+/// converts it to), through a pointer.
+const CXXRecordDecl *writtenObjectClass(const CXXMemberCallExpr &Call) {
+  const Expr *Object = Call.getImplicitObjectArgument();
+  if (!Object)
+    return nullptr;
+  QualType Type = Object->IgnoreParenImpCasts()->getType().getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  return Type->getAsCXXRecordDecl();
+}
+
 std::vector<CallName> callNames(const Expr &Call, const FunctionDecl &Callee) {
   std::vector<CallName> Names;
   if (const VarDecl *Object = functionObject(Call))
     Names.push_back({packName(*Object), true});
+  // `f.wait()` on a std::future calls std::__basic_future::wait in libstdc++: the class the
+  // object has is how users and packs name it, then the class declaring the member.
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+  if (Member && Method && Method->getIdentifier())
+    if (const CXXRecordDecl *Object = writtenObjectClass(*Member);
+        Object && Object->getCanonicalDecl() != Method->getParent()->getCanonicalDecl()) {
+      std::vector<std::string> Derived;
+      addRecordNames(*Object, "::" + Method->getName().str(), Derived);
+      for (std::string &Name : Derived)
+        Names.push_back({std::move(Name), false});
+    }
   for (std::string &Name : packNamesOf(Callee))
-    Names.push_back({std::move(Name), false});
+    if (llvm::none_of(Names, [&](const CallName &Known) { return Known.Name == Name; }))
+      Names.push_back({std::move(Name), false});
   return Names;
 }
 
 std::string callName(const Expr &Call, const FunctionDecl &Callee) {
   if (const VarDecl *Object = functionObject(Call))
     return packName(*Object);
+  // `f.wait()` on a std::future: libstdc++'s std::__basic_future is no name for a message.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+        Method && Method->getIdentifier() && Method->getParent()->getIdentifier() &&
+        Method->getParent()->getName().starts_with("_"))
+      if (const CXXRecordDecl *Object = writtenObjectClass(*Member))
+        return packName(*Object) + "::" + Method->getName().str();
   // `inc(tp)` with `auto inc = [&](...) -> Future<> {...};`: the lambda by its variable's name.
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
       Operator && Operator->getOperator() == OO_Call &&
@@ -264,8 +296,10 @@ bool kindFits(rules::CallableKind Kind, const CallName &Name, const FunctionDecl
     return Kind == rules::CallableKind::Function;
   if (isa<CXXConstructorDecl>(Callee))
     return Kind == rules::CallableKind::Constructor;
-  if (isa<CXXMethodDecl>(Callee) && !cast<CXXMethodDecl>(Callee).isStatic())
-    return Kind == rules::CallableKind::Member;
+  // A static member (`QThread::msleep`) may be listed either way.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Callee))
+    return Kind == rules::CallableKind::Member ||
+           (Method->isStatic() && Kind == rules::CallableKind::Function);
   return Kind == rules::CallableKind::Function;
 }
 
@@ -275,6 +309,11 @@ std::vector<std::string> packNamesOf(const FunctionDecl &Callee) {
   if (!Method) {
     std::string Name = packName(Callee);
     const SourceManager &SM = Callee.getASTContext().getSourceManager();
+    // A pack names a distinctive global function of a library as `::qCoro`, found from any
+    // header however it is included.
+    if (Callee.getDeclContext()->getRedeclContext()->isTranslationUnit() &&
+        !StringRef(Name).contains("::"))
+      Names.push_back("::" + Name);
     if (StringRef(Name).contains("::") || Callee.isExternC() ||
         SM.isInSystemHeader(Callee.getLocation()))
       Names.push_back(std::move(Name));

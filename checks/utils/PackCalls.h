@@ -11,7 +11,8 @@ namespace clang::tidy::async::utils {
 
 /// The names under which a callee may be listed in a rule pack: a function's qualified name
 /// (an unqualified name such as `write` only for a C function or one from a system header, so
-/// that a project's own `write(Store&)` is not POSIX write);
+/// that a project's own `write(Store&)` is not POSIX write; `::name` for any function of the
+/// global namespace, for packs that list a library's distinctive global function);
 /// `Class::member` for the member's class and each of its bases; a constructor's class and
 /// each of its bases. Most specific first.
 std::vector<std::string> packNamesOf(const FunctionDecl &Callee);
