@@ -205,18 +205,28 @@ namespace {
 
 /// Whether leaving a handler by Exit goes on with a loop of the coroutine: `continue`, falling
 /// off the handler of a try inside a loop, or a `break` out of a loop nested in another.
+/// Whether the loop around the handler runs again after Exit, unless the handler's own flags
+/// or the cancellation end it (`running = false;` in `while (running)`).
 bool runsLoopAgain(const utils::HandlerExitPoint &Exit, const CXXTryStmt &Try,
+                   const CXXCatchStmt &Handler, const utils::CancellationModel &Model,
                    const ParentMap &Parents) {
+  SmallVector<const Stmt *, 4> Loops;
   switch (Exit.Kind) {
   case HandlerExit::Continue:
-    return true;
+    Loops = utils::enclosingLoops(*Exit.At, Parents);
+    break;
   case HandlerExit::FallThrough:
-    return !utils::enclosingLoops(Try, Parents).empty();
+    Loops = utils::enclosingLoops(Try, Parents);
+    break;
   case HandlerExit::Break:
-    return utils::enclosingLoops(*Exit.At, Parents).size() > 1;
+    Loops = utils::enclosingLoops(*Exit.At, Parents);
+    if (!Loops.empty())
+      Loops.erase(Loops.begin()); // the loop it leaves
+    break;
   default:
     return false;
   }
+  return !Loops.empty() && !utils::loopEndsAfterHandler(*Loops.front(), Handler, Model);
 }
 
 } // namespace
@@ -245,9 +255,9 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
       const Cancellation &C = *Kinds[K];
       auto IsType = [&](QualType T) { return C.isType(T); };
       auto IsValue = [&](const ValueDecl &V) { return C.isValue(V); };
+      utils::CancellationModel Model{IsType, IsValue};
       Finding F{Outcome::Propagates, Handler, &C, How, nullptr, QualType(), true};
-      for (const utils::HandlerExitPoint &Exit :
-           utils::exitsWithoutPropagating(*Handler, {IsType, IsValue})) {
+      for (const utils::HandlerExitPoint &Exit : utils::exitsWithoutPropagating(*Handler, Model)) {
         F.OnlyFallsThrough &= Exit.Kind == HandlerExit::FallThrough;
         const Expr *Next = nullptr;
         Outcome Result = Outcome::Replaced;
@@ -263,7 +273,7 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
         // `co_await scope.join();` after its accept loop) is part of ending: only a loop that
         // runs again keeps the coroutine running.
         if (Result == Outcome::KeepsRunning && C.Kind->NormalEndOk &&
-            !runsLoopAgain(Exit, Try, Parents))
+            !runsLoopAgain(Exit, Try, *Handler, Model, Parents))
           Result = Outcome::NormalEnd;
         if ((Result == Outcome::NormalEnd && C.Kind->NormalEndOk) || Result <= F.Result)
           continue;

@@ -390,7 +390,8 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     std::string Name = Callee && Callee->getIdentifier() ? Callee->getName().lower() : "";
-    if (StringRef(Name).contains("cancel") || StringRef(Name).contains("abort"))
+    if (StringRef(Name).contains("cancel") || StringRef(Name).contains("abort") ||
+        StringRef(Name).contains("stop_requested"))
       return true;
   }
   return std::nullopt;
@@ -527,6 +528,70 @@ const Expr *nextSuspension(const Stmt &From, HandlerExit Exit, const ParentMap &
     Current = Parent;
   }
   return nullptr;
+}
+
+const ValueDecl *flagVariable(const Expr &E) {
+  const Expr *Plain = E.IgnoreParenImpCasts();
+  const ValueDecl *Flag = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Plain))
+    Flag = dyn_cast<VarDecl>(Ref->getDecl());
+  else if (const auto *Member = dyn_cast<MemberExpr>(Plain);
+           Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    Flag = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return Flag && Flag->getType().getNonReferenceType()->isBooleanType() ? Flag : nullptr;
+}
+
+std::optional<std::pair<const ValueDecl *, bool>> flagAssignment(const Stmt &S) {
+  const auto *Assign = dyn_cast<BinaryOperator>(&S);
+  if (!Assign || Assign->getOpcode() != BO_Assign)
+    return std::nullopt;
+  const ValueDecl *Flag = flagVariable(*Assign->getLHS());
+  const auto *Value = dyn_cast<CXXBoolLiteralExpr>(Assign->getRHS()->IgnoreParenImpCasts());
+  if (!Flag || !Value)
+    return std::nullopt;
+  return std::make_pair(Flag, Value->getValue());
+}
+
+std::optional<bool>
+flagCondition(const Expr &Condition,
+              llvm::function_ref<std::optional<bool>(const ValueDecl &)> Known) {
+  const Expr *E = Condition.IgnoreParenImpCasts();
+  bool Negated = false;
+  while (const auto *Not = dyn_cast<UnaryOperator>(E)) {
+    if (Not->getOpcode() != UO_LNot)
+      return std::nullopt;
+    Negated = !Negated;
+    E = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const ValueDecl *Flag = flagVariable(*E);
+  std::optional<bool> Value = Flag ? Known(*Flag) : std::nullopt;
+  if (!Value)
+    return std::nullopt;
+  return *Value != Negated;
+}
+
+bool loopEndsAfterHandler(const Stmt &Loop, const CXXCatchStmt &Handler,
+                          const CancellationModel &Model) {
+  const Expr *Condition = nullptr;
+  if (const auto *For = dyn_cast<ForStmt>(&Loop))
+    Condition = For->getCond();
+  else if (const auto *While = dyn_cast<WhileStmt>(&Loop))
+    Condition = While->getCond();
+  else if (const auto *Do = dyn_cast<DoStmt>(&Loop))
+    Condition = Do->getCond();
+  if (!Condition)
+    return false;
+  if (impliedByCancellation(*Condition, Model) == false)
+    return true;
+  llvm::SmallDenseMap<const ValueDecl *, bool, 4> Set;
+  if (const auto *Block = dyn_cast<CompoundStmt>(Handler.getHandlerBlock()))
+    for (const Stmt *S : Block->body())
+      if (auto Assigned = flagAssignment(*S))
+        Set[Assigned->first] = Assigned->second;
+  return flagCondition(*Condition, [&](const ValueDecl &Flag) -> std::optional<bool> {
+           auto It = Set.find(&Flag);
+           return It == Set.end() ? std::nullopt : std::optional<bool>(It->second);
+         }) == false;
 }
 
 } // namespace clang::tidy::async::utils

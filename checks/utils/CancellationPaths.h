@@ -116,6 +116,24 @@ const Expr *firstSuspension(const Stmt &S);
 const Expr *nextSuspension(const Stmt &From, HandlerExit Exit, const ParentMap &Parents,
                            const Stmt &Body);
 
+/// A boolean flag: a variable or a data member (`running`, `this->stopping_`).
+const ValueDecl *flagVariable(const Expr &E);
+
+/// `running = false;`: the flag an expression statement sets, and the literal it sets it to.
+std::optional<std::pair<const ValueDecl *, bool>> flagAssignment(const Stmt &S);
+
+/// The value of a condition on a flag whose value Known gives: `running`, `!stopping_`.
+std::optional<bool>
+flagCondition(const Expr &Condition,
+              llvm::function_ref<std::optional<bool>(const ValueDecl &)> Known);
+
+/// Whether a loop stops before its next iteration once Handler has handled the cancellation:
+/// its condition is false after the handler's own unconditional flag assignments
+/// (`catch (const Cancelled&) { running = false; }` in `while (running)`), or whenever the
+/// cancellation happened (`while (!token.stop_requested())`).
+bool loopEndsAfterHandler(const Stmt &Loop, const CXXCatchStmt &Handler,
+                          const CancellationModel &Model);
+
 } // namespace clang::tidy::async::utils
 
 #endif

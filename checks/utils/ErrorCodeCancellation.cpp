@@ -107,14 +107,20 @@ public:
   /// count or socket bound next to the code).
   /// Context: where assertion macros are read; null when the code has no name to assert on.
   /// RetriesIn: report only a path that loops back to Start (HeldCode::OnlyRetriesIn).
+  /// WayOutEnds: suspension points outside every loop around Start do not count
+  /// (HeldCode::NormalEndOk).
   CancelledCodeFlow(const CancellationModel &Model, const ParentMap &Parents, const Stmt &Body,
                     llvm::function_ref<bool(const Expr &)> IsSibling, const ASTContext *Context,
-                    ASTContext *RetriesIn = nullptr)
+                    ASTContext *RetriesIn = nullptr, bool WayOutEnds = false)
       : Model(Model), Parents(Parents), Body(Body), IsSibling(IsSibling), Context(Context),
-        RetriesIn(RetriesIn) {}
+        RetriesIn(RetriesIn), WayOutEnds(WayOutEnds) {}
 
   const Expr *from(const Expr &Start) {
     Operation = &Start;
+    if (WayOutEnds)
+      for (const Stmt *Up = Parents.getParent(&Start); Up && Up != &Body; Up = Parents.getParent(Up))
+        if (isLoop(*Up))
+          OutermostLoop = Up;
     Work.push_back({&Start, HandlerExit::FallThrough, FlagValues()});
     while (!Work.empty() && !Found)
       climb(Work.pop_back_val());
@@ -289,45 +295,37 @@ private:
     return Then || Else;
   }
 
-  /// `closed = true;`, `bool done = false;`: a boolean local set to a literal; any other
-  /// assignment forgets it.
+  /// `closed = true;`, `bool done = false;`: a flag set to a literal; any other assignment
+  /// forgets it.
   void recordFlags(const Stmt &S) {
-    auto Literal = [](const Expr *E) -> std::optional<bool> {
-      const auto *Bool = E ? dyn_cast<CXXBoolLiteralExpr>(E->IgnoreParenImpCasts()) : nullptr;
-      return Bool ? std::optional<bool>(Bool->getValue()) : std::nullopt;
-    };
-    auto Set = [&](const ValueDecl *Flag, const Expr *Value) {
-      if (std::optional<bool> Known = Literal(Value); Known && Flag->getType()->isBooleanType())
-        Flags[Flag] = *Known;
-      else
-        Flags.erase(Flag);
-    };
     forEachStatement(S, [&](const Stmt &Child) {
-      if (const auto *Assign = dyn_cast<BinaryOperator>(&Child); Assign && Assign->isAssignmentOp())
-        if (const auto *Ref = dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
-          Set(Ref->getDecl(), Assign->getOpcode() == BO_Assign ? Assign->getRHS() : nullptr);
+      const auto *Assign = dyn_cast<BinaryOperator>(&Child);
+      if (!Assign || !Assign->isAssignmentOp())
+        return;
+      if (auto Set = flagAssignment(*Assign))
+        Flags[Set->first] = Set->second;
+      else if (const ValueDecl *Flag = flagVariable(*Assign->getLHS()))
+        Flags.erase(Flag);
     });
     if (const auto *Decl = dyn_cast<DeclStmt>(&S))
       for (const class Decl *Each : Decl->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(Each))
-          Set(Var, Var->getInit());
+        if (const auto *Var = dyn_cast<VarDecl>(Each); Var && Var->getType()->isBooleanType()) {
+          const auto *Value =
+              Var->getInit() ? dyn_cast<CXXBoolLiteralExpr>(Var->getInit()->IgnoreParenImpCasts())
+                             : nullptr;
+          if (Value)
+            Flags[Var] = Value->getValue();
+          else
+            Flags.erase(Var);
+        }
   }
 
   /// A condition on a flag the path has set: `closed`, `!closed`.
   std::optional<bool> flagValue(const Expr &Condition) const {
-    const Expr *E = Condition.IgnoreParenImpCasts();
-    bool Negated = false;
-    while (const auto *Not = dyn_cast<UnaryOperator>(E)) {
-      if (Not->getOpcode() != UO_LNot)
-        return std::nullopt;
-      Negated = !Negated;
-      E = Not->getSubExpr()->IgnoreParenImpCasts();
-    }
-    const auto *Ref = dyn_cast<DeclRefExpr>(E);
-    auto It = Ref ? Flags.find(Ref->getDecl()) : Flags.end();
-    if (It == Flags.end())
-      return std::nullopt;
-    return It->second != Negated;
+    return flagCondition(Condition, [&](const ValueDecl &Flag) -> std::optional<bool> {
+      auto It = Flags.find(&Flag);
+      return It == Flags.end() ? std::nullopt : std::optional<bool>(It->second);
+    });
   }
 
   /// Whether S always transfers control away: break, continue, return, co_return or throw,
@@ -402,7 +400,7 @@ private:
   /// A suspension point the flow reaches: the answer, unless only retries count, which go on
   /// past it (remembering the first). Returns whether the flow stops there.
   bool reached(const Expr *Suspension) {
-    if (!Suspension)
+    if (!Suspension || (OutermostLoop && !isInside(*Suspension, *OutermostLoop)))
       return false;
     if (!RetriesIn) {
       Found = Suspension;
@@ -413,14 +411,18 @@ private:
     return false;
   }
 
+  bool isInside(const Stmt &S, const Stmt &Ancestor) const {
+    const Stmt *Up = &S;
+    while (Up && Up != &Ancestor)
+      Up = Parents.getParent(Up);
+    return Up != nullptr;
+  }
+
   /// Loop encloses the operation and has no counted end (`while (true)`, `while (running)`,
   /// `while (!jobs.empty())`), nor a condition that asks the operation's object (`while (!sem.is_shutdown())`): a new
   /// iteration retries the operation, which completes at once with the cancelled status.
   bool retriesOperation(const Stmt &Loop) const {
-    const Stmt *Up = Operation;
-    while (Up && Up != &Loop)
-      Up = Parents.getParent(Up);
-    if (!Up)
+    if (!isInside(*Operation, Loop))
       return false;
     LoopTrip::Kind Trip = analyzeTrip(Loop, *RetriesIn).K;
     if (Trip != LoopTrip::Kind::While && Trip != LoopTrip::Kind::UntilStopped &&
@@ -517,6 +519,8 @@ private:
   llvm::function_ref<bool(const Expr &)> IsSibling;
   const ASTContext *Context;
   ASTContext *RetriesIn;
+  bool WayOutEnds;
+  const Stmt *OutermostLoop = nullptr; ///< WayOutEnds: the outermost loop around Operation
   const Expr *Operation = nullptr;    ///< where the code was set
   const Expr *FirstReached = nullptr; ///< only retries count: the first suspension point seen
   SmallVector<Position, 8> Work;
@@ -722,7 +726,8 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
   CancellationModel Model{Held.IsHeldType ? Held.IsHeldType : AnyType, IsCancellationValue,
                           IsCode, Held.Form, Held.EndsCoroutine};
   return CancelledCodeFlow(Model, Parents, Body, IsSibling,
-                           Code.Code ? &Code.Code->getASTContext() : nullptr, Held.OnlyRetriesIn)
+                           Code.Code ? &Code.Code->getASTContext() : nullptr, Held.OnlyRetriesIn,
+                           Held.NormalEndOk)
       .from(*Code.Await);
 }
 
@@ -769,6 +774,7 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTCo
           heldCodeType(Code->Code ? Code->Code->getType() : Await->getType(), IsCodeType);
       if (!CodeType.isNull() && CodeType->isEnumeralType())
         Held.OnlyRetriesIn = &Context;
+      Held.NormalEndOk = Kind.NormalEndOk;
       UncheckedErrorCode Unchecked{*Code, &Kind, valuesOf(Kind, CodeType), nullptr};
       if ((Unchecked.Next = suspensionAfterCancelledCode(*Code, Parents, Body, IsValue, Held)))
         Visit(Unchecked);

@@ -50,6 +50,10 @@ struct HeldCode {
   /// the operation through an enclosing loop without a counted end counts (the loop retries
   /// it, or spins, once the object is shut down). The context reads the loops.
   ASTContext *OnlyRetriesIn = nullptr;
+  /// Where the cancellation may end the coroutine normally (normal_end_ok): a path that has
+  /// left every loop around the operation is on its way out, and awaiting cleanup there (a
+  /// goodbye after the accept loop) is part of ending.
+  bool NormalEndOk = false;
 };
 
 /// The suspension point that control reaches after Code.Await when the code holds the
