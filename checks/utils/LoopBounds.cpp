@@ -31,6 +31,19 @@ const Expr *sizedContainer(const Expr *Bound) {
 
 std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &Context) {
   const Expr *E = Range.IgnoreImplicit();
+  // `const std::vector<int> replicas = {0, 1, 2};`: a constant container keeps its literal's size.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->getType().isConstQualified() && Var->getInit() &&
+        !isa<DeclRefExpr>(Var->getInit()->IgnoreImplicit()))
+      return constantSize(*Var->getInit(), Context);
+  // `std::vector<int>{0, 1, 2}`: a container built from a braced list.
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() == 1 &&
+      isa<CXXStdInitializerListExpr>(Construct->getArg(0)->IgnoreImplicit()))
+    E = Construct->getArg(0)->IgnoreImplicit();
   if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E))
     E = List->getSubExpr()->IgnoreImplicit();
   QualType Type = E->getType().getNonReferenceType();
@@ -71,13 +84,17 @@ bool isArgumentCount(const Expr *Bound) {
 /// `std::thread::hardware_concurrency()`. A fan-out over them is bounded by the machine.
 bool countsWorkers(const Expr *Bound, int Depth = 0) {
   bool Counts = false;
-  auto Named = [](const NamedDecl *D) {
+  auto NamedSo = [](const NamedDecl *D) {
     if (!D || !D->getIdentifier())
       return false;
     StringRef Name = D->getName();
     return llvm::any_of(std::initializer_list<StringRef>{"concurrency", "thread", "worker",
-                                                        "core", "cpu", "shard"},
+                                                        "core", "cpu", "shard", "smp"},
                         [&](StringRef Word) { return Name.contains_insensitive(Word); });
+  };
+  // `seastar::smp::count`: a member named for what its class counts.
+  auto Named = [&](const NamedDecl *D) {
+    return NamedSo(D) || (D && NamedSo(dyn_cast<CXXRecordDecl>(D->getDeclContext())));
   };
   std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
     if (!S || Counts)
@@ -99,10 +116,64 @@ bool countsWorkers(const Expr *Bound, int Depth = 0) {
   return Counts;
 }
 
+/// `std::min(start + 8, n)`, `std::min(items.size(), kMax)` (directly or through the local it
+/// initialises): the constant a bound cannot exceed, counted from the loop variable's start
+/// when the bound adds to it.
+std::optional<std::int64_t> boundedBy(const Expr *Bound, const VarDecl &LoopVar,
+                                      const ASTContext &Context, int Depth = 0) {
+  Bound = Bound->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Bound)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (Var && Var != &LoopVar && Var->isLocalVarDecl() && Var->getType().isConstQualified() &&
+        Var->getInit() && Depth == 0)
+      return boundedBy(Var->getInit(), LoopVar, Context, Depth + 1);
+    return std::nullopt;
+  }
+  const auto *Call = dyn_cast<CallExpr>(Bound);
+  const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier() || Callee->getName() != "min" ||
+      !Callee->isInStdNamespace())
+    return std::nullopt;
+  // The loop variable's start: `j = i` in `for (j = i; j < std::min(i + 8, n); ++j)`.
+  const Expr *Start = LoopVar.getInit() ? LoopVar.getInit()->IgnoreParenImpCasts() : nullptr;
+  auto SameAsStart = [&](const Expr *E) {
+    const auto *A = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *B = dyn_cast_or_null<DeclRefExpr>(Start);
+    return A && B && A->getDecl() == B->getDecl();
+  };
+  std::optional<std::int64_t> Least;
+  for (const Expr *Argument : Call->arguments()) {
+    std::optional<std::int64_t> Limit = constantValue(Argument, Context);
+    if (!Limit)
+      if (const auto *Add = dyn_cast<BinaryOperator>(Argument->IgnoreParenImpCasts());
+          Add && Add->getOpcode() == BO_Add && SameAsStart(Add->getLHS()))
+        Limit = constantValue(Add->getRHS(), Context);
+    if (Limit && (!Least || *Limit < *Least))
+      Least = Limit;
+  }
+  return Least;
+}
+
+LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Context);
+
 LoopTrip analyzeFor(const ForStmt &For, ASTContext &Context) {
   const Expr *Cond = For.getCond();
   if (!Cond || isConstantTrue(Cond, Context))
     return {Kind::UntilStopped, 0, ""};
+  return analyzeComparison(For, Cond, Context);
+}
+
+/// A for statement's condition: a comparison of the loop variable with a bound, or several
+/// joined by && (`k < 8 && i < n` runs at most 8 times).
+LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Context) {
+  if (const auto *Both = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
+      Both && Both->getOpcode() == BO_LAnd) {
+    LoopTrip Left = analyzeComparison(For, Both->getLHS(), Context);
+    LoopTrip Right = analyzeComparison(For, Both->getRHS(), Context);
+    if (Left.K == Kind::Constant && Right.K == Kind::Constant)
+      return Left.Count <= Right.Count ? Left : Right;
+    return Right.K == Kind::Constant ? Right : Left;
+  }
   LoopTrip Other{Kind::While, 0, sourceText(*Cond, Context)};
   const auto *Compare = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
   if (!Compare || !(Compare->isRelationalOp() || Compare->getOpcode() == BO_NE))
@@ -128,6 +199,10 @@ LoopTrip analyzeFor(const ForStmt &For, ASTContext &Context) {
                                 Op == BO_NE ? std::abs(Count) : Count, 0)),
             ""};
   }
+  if (std::optional<std::int64_t> Limit =
+          Op == BO_LT || Op == BO_LE ? boundedBy(Bound, *cast<VarDecl>(Ref->getDecl()), Context)
+                                     : std::nullopt)
+    return {Kind::Constant, static_cast<std::uint64_t>(std::max<std::int64_t>(*Limit, 0)), ""};
   if (const Expr *Container = sizedContainer(Bound))
     return {Kind::OverElements, 0, sourceText(*Container, Context)};
   if (isArgumentCount(Bound))

@@ -116,6 +116,18 @@ const ValueDecl *namedDecl(const Expr &E) {
 /// Await(f1, f2)`, `co_await when_all(f)`, `co_await f`) or a group that it joined before
 /// (`wg.Attach(f1, f2); co_await wg.Await();`), or an earlier `Var.wait()` waited for it
 /// (that wait is the blocking call; what follows only reads).
+/// `f.wait()`, or a readiness test the code acts on (`if (f.available())`, `while
+/// (f.wait_for(0s) != ready) co_await yield();`, `f.is_ready()`): what follows reads a future
+/// that is, or has been tested to be, complete.
+bool waitsOrTestsReadiness(const CXXMemberCallExpr &Call) {
+  StringRef Name = Call.getMethodDecl()->getName();
+  if (Name == "wait")
+    return Call.getNumArgs() == 0;
+  return llvm::is_contained({"wait_for", "wait_until", "available", "is_ready", "isReady",
+                             "ready", "isFinished"},
+                            Name);
+}
+
 bool completedBefore(const VarDecl &Var, const Expr &Call, const Stmt &Body) {
   const SourceManager &SM = Var.getASTContext().getSourceManager();
   // The objects Var was handed to, as an argument of one of their members.
@@ -137,9 +149,8 @@ bool completedBefore(const VarDecl &Var, const Expr &Call, const Stmt &Body) {
       forEachStatement(*Await->getOperand(),
                        [&](const Stmt &Inner) { Complete |= Names(Inner); });
     else if (const auto *Wait = dyn_cast<CXXMemberCallExpr>(&S);
-             Wait && Wait->getNumArgs() == 0 && Wait->getMethodDecl() &&
-             Wait->getMethodDecl()->getIdentifier() &&
-             Wait->getMethodDecl()->getName() == "wait")
+             Wait && Wait->getMethodDecl() && Wait->getMethodDecl()->getIdentifier() &&
+             waitsOrTestsReadiness(*Wait))
       Complete |= namedDecl(*Wait->getImplicitObjectArgument()) == &Var;
   });
   return Complete;
@@ -377,6 +388,38 @@ bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
   return false;
 }
 
+/// `0s`, `std::chrono::milliseconds(0)`, `std::chrono::seconds{}`: a duration of zero.
+static bool isZeroDuration(const Expr &E, const ASTContext &Context) {
+  const Expr *Plain = E.IgnoreImplicit();
+  const auto *Record = Plain->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->getIdentifier() || Record->getName() != "duration")
+    return false;
+  if (const auto *Literal = dyn_cast<UserDefinedLiteral>(Plain)) {
+    // `0s`, `0ms` (std::chrono's literal operators are templates over the digits): the number
+    // as spelled before its suffix.
+    const SourceManager &SM = Context.getSourceManager();
+    StringRef Spelled = Lexer::getSourceText(
+        CharSourceRange::getTokenRange(SM.getSpellingLoc(Literal->getBeginLoc())), SM,
+        Context.getLangOpts());
+    StringRef Number = Spelled.take_while([](char C) { return llvm::isDigit(C) || C == '.' || C == '\''; });
+    return !Number.empty() && Number.find_first_not_of("0.'") == StringRef::npos;
+  }
+  if (const auto *Zero = dyn_cast<CallExpr>(Plain);
+      Zero && Zero->getDirectCallee() && Zero->getDirectCallee()->getIdentifier() &&
+      Zero->getDirectCallee()->getName() == "zero")
+    return true; // std::chrono::seconds::zero()
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Plain))
+    Plain = Cast->getSubExpr()->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Plain)) {
+    if (Construct->getNumArgs() == 0)
+      return true; // value-initialised
+    std::optional<std::int64_t> Count =
+        Construct->getNumArgs() == 1 ? constantValue(Construct->getArg(0), Context) : std::nullopt;
+    return Count && *Count == 0;
+  }
+  return false;
+}
+
 rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Callee,
                                       const FunctionDecl &Caller, StringRef CoroutineType,
                                       const rules::RuleSet &Rules) {
@@ -391,6 +434,11 @@ rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Call
         Member && Match.Entry->Cat == rules::Category::Wait &&
         comesFromAwait(Member->getImplicitObjectArgument(), Call, userBody(Caller)))
       return {};
+    if (Match.Entry->Cat == rules::Category::Wait &&
+        llvm::any_of(operandsOf(Call), [&](const Expr *Operand) {
+          return isZeroDuration(*Operand, Callee.getASTContext());
+        }))
+      return {}; // `f.wait_for(0s)` polls
     return Match;
   }
   return {};

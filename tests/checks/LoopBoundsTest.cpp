@@ -1,0 +1,85 @@
+//===--- LoopBoundsTest.cpp - how many times a loop runs ------------------===//
+//
+// Tests for checks/utils/LoopBounds.h: the trip count the code shows for each loop.
+//
+//===----------------------------------------------------------------------===//
+
+#include "AstFixture.h"
+#include "utils/LoopBounds.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+namespace utils = clang::tidy::async::utils;
+
+namespace async_lint::testing {
+namespace {
+
+class LoopBoundsTest : public AstTest {
+protected:
+  /// The trip of the only loop of Function, as "Kind" or "Kind:count" or "Kind:source".
+  std::string trip(const std::string &Function) {
+    const auto *Loop = find<Stmt>(
+        stmt(anyOf(forStmt(), cxxForRangeStmt(), whileStmt(), doStmt()),
+             hasAncestor(functionDecl(hasName(Function))),
+             unless(hasAncestor(stmt(anyOf(forStmt(), cxxForRangeStmt(), whileStmt()))))));
+    if (!Loop)
+      return "no loop";
+    utils::LoopTrip Trip = utils::analyzeTrip(*Loop, context());
+    static constexpr const char *Names[] = {"Constant", "OverElements", "UntilEmpty", "UpTo",
+                                            "While",    "UntilStopped", "CommandLine",
+                                            "PerWorker"};
+    std::string Out = Names[static_cast<int>(Trip.K)];
+    if (Trip.K == utils::LoopTrip::Kind::Constant)
+      return Out + ":" + std::to_string(Trip.Count);
+    return Out + ":" + Trip.Source;
+  }
+};
+
+TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
+  parse(R"cpp(
+    #include <initializer_list>
+    namespace std {
+    template <class T> struct vector {
+      vector(std::initializer_list<T>);
+      const T *begin() const; const T *end() const;
+      unsigned long size() const;
+    };
+    template <class T> const T &min(const T &a, const T &b);
+    }
+    namespace seastar { struct smp { static unsigned count; }; }
+    void use(int);
+    constexpr unsigned long kMax = 8;
+    void literal() { for (int r : std::vector<int>{0, 1, 2}) use(r); }
+    void constVector() {
+      const std::vector<int> replicas = {0, 1, 2, 3};
+      for (int r : replicas) use(r);
+    }
+    void mutableVector(std::vector<int> &items) { for (int r : items) use(r); }
+    void perShard() { for (unsigned s = 0; s < seastar::smp::count; ++s) use(s); }
+    void batch(unsigned long n) {
+      unsigned long i = 0;
+      for (unsigned long k = 0; k < 8 && i < n; ++k, ++i) use(k);
+    }
+    void window(unsigned long i, unsigned long n) {
+      for (unsigned long j = i; j < std::min(i + 4, n); ++j) use(j);
+    }
+    void capped(const std::vector<int> &items) {
+      const auto n = std::min(items.size(), kMax);
+      for (unsigned long i = 0; i < n; ++i) use(i);
+    }
+    void uncapped(const std::vector<int> &items) {
+      for (unsigned long i = 0; i < items.size(); ++i) use(i);
+    }
+  )cpp");
+  EXPECT_EQ(trip("literal"), "Constant:3");
+  EXPECT_EQ(trip("constVector"), "Constant:4");
+  EXPECT_EQ(trip("mutableVector"), "OverElements:items");
+  EXPECT_EQ(trip("perShard"), "PerWorker:seastar::smp::count");
+  EXPECT_EQ(trip("batch"), "Constant:8");
+  EXPECT_EQ(trip("window"), "Constant:4");
+  EXPECT_EQ(trip("capped"), "Constant:8");
+  EXPECT_EQ(trip("uncapped"), "OverElements:items");
+}
+
+} // namespace
+} // namespace async_lint::testing
