@@ -7,6 +7,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 #include "utils/CoroutineContext.h"
 #include "utils/EvaluatedCalls.h"
 #include "utils/PackCalls.h"
@@ -44,6 +45,10 @@ std::string describeSource(const Expr &Value) {
   if (isa<CXXTemporaryObjectExpr>(Value))
     return "the temporary is";
   const auto *Call = dyn_cast<CallExpr>(&Value);
+  // `folly::coro::co_withExecutor(e, t)`, `stdexec::when_all(...)`: the function object, not
+  // its operator().
+  if (const VarDecl *Object = Call ? utils::functionObject(*Call) : nullptr)
+    return "'" + Object->getNameAsString() + "' returns";
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   return (Callee ? utils::describeFunction(*Callee) : "the call") + " returns";
 }
@@ -92,15 +97,28 @@ bool lazyInEveryInstantiation(const Expr &Call, const FunctionDecl &Caller,
   return AllLazy;
 }
 
+/// `RescheduleLazy::operator co_await` is [[deprecated]] (async_simple wants it detached, not
+/// awaited): awaiting the value is not the fix its library intends.
+bool awaitingIsDeprecated(QualType Type, ASTContext &Context) {
+  const auto *Record = Type->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  DeclarationName CoAwait = Context.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  return llvm::any_of(Record->getDefinition()->lookup(CoAwait),
+                      [](const NamedDecl *D) { return D->isDeprecated(); });
+}
+
 /// Inserts `co_await ` before the call, where the result compiles to the same program
 /// with the task awaited: never inside a macro, nor in a catch handler (C++20 forbids it), nor
-/// in a template whose other instantiations make something else of the call.
+/// in a template whose other instantiations make something else of the call, nor where the
+/// library deprecates awaiting the type.
 void addCoAwaitFix(DiagnosticBuilder &Diag, const Expr &Call, const utils::FunctionBody &Caller,
                    utils::AwaitableClassifier &Classifier, ASTContext &Context) {
   SourceRange Range = utils::callRange(Call);
   SourceLocation Begin = Range.getBegin();
   if (Begin.isMacroID() || Range.getEnd().isMacroID() ||
       utils::isInCatchHandler(Call, Caller.parents()) ||
+      awaitingIsDeprecated(Call.getType(), Context) ||
       !lazyInEveryInstantiation(Call, Caller.function(), Classifier, Context))
     return;
   if (!needsParentheses(Call)) {
@@ -187,6 +205,8 @@ void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     for (const Decl *D : Declaration->decls()) {
       const auto *Var = dyn_cast<VarDecl>(D);
+      if (Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType())
+        checkTaskContainer(*Var, *Function.body(), *Result.Context);
       if (!Var || !Var->hasLocalStorage() || !Var->getType()->isRecordType() ||
           isIgnoredType(Var->getType()) || isEmptyConstruction(Var->getInit()))
         continue;
@@ -291,6 +311,72 @@ void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl
       << &Value << consequence(Kind, describeType(Type, Context), Fate);
   diag(*Exit, "%0 is destroyed here without having been awaited", DiagnosticIDs::Note)
       << &Value;
+}
+
+/// `std::vector<Task<>> writes; for (...) writes.push_back(put(id));` with nothing else done to
+/// `writes`: no task stored there is ever awaited, moved out, passed on or iterated, so none
+/// runs. Any other mention (a gather, a range-for, a move, a capture, a return) hands them on.
+void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Body,
+                                             ASTContext &Context) {
+  const auto *Container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Var.getType()->getAsCXXRecordDecl());
+  if (!Container || !Container->isInStdNamespace() || !Container->getIdentifier() ||
+      !llvm::is_contained({"vector", "deque", "list"}, Container->getName()) ||
+      Container->getTemplateArgs().size() == 0 ||
+      Container->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return;
+  QualType Element = Container->getTemplateArgs()[0].getAsType();
+  // The element as written (`exec::task<void>`), not its canonical spelling.
+  if (const auto *Written = Var.getType()->getAs<TemplateSpecializationType>();
+      Written && !Written->template_arguments().empty() &&
+      Written->template_arguments()[0].getKind() == TemplateArgument::Type)
+    Element = Written->template_arguments()[0].getAsType();
+  AwaitableKind Kind = Classifier.classify(Element, Context);
+  if (!utils::isLazy(Kind) || isIgnoredType(Element))
+    return;
+  static constexpr llvm::StringLiteral Filling[] = {
+      "push_back", "emplace_back", "push_front", "emplace_front", "insert", "emplace",
+      "reserve",   "size",         "empty",      "capacity"};
+  const Expr *FirstStore = nullptr;
+  bool HandedOn = false;
+  std::function<void(const Stmt &)> Visit = [&](const Stmt &S) {
+    for (const Stmt *Child : S.children())
+      if (Child && !HandedOn)
+        Visit(*Child);
+    const auto *Ref = dyn_cast<DeclRefExpr>(&S);
+    if (HandedOn || !Ref || Ref->getDecl() != &Var)
+      return;
+    // The first parent of a node past implicit casts and parentheses (a coroutine's `co_return
+    // e` holds e twice: the operand, and the promise's return_value call).
+    auto ParentOf = [&](const Stmt &Node) -> const Stmt * {
+      const Stmt *Current = &Node;
+      for (;;) {
+        auto Parents = Context.getParents(*Current);
+        const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+        if (!isa_and_nonnull<ImplicitCastExpr, ParenExpr>(Parent))
+          return Parent;
+        Current = Parent;
+      }
+    };
+    const auto *Member = dyn_cast_or_null<MemberExpr>(ParentOf(*Ref));
+    const auto *Call = Member ? dyn_cast_or_null<CXXMemberCallExpr>(ParentOf(*Member)) : nullptr;
+    const auto *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (!Method || !Method->getIdentifier() || !llvm::is_contained(Filling, Method->getName())) {
+      HandedOn = true;
+      return;
+    }
+    if (!FirstStore && Call->getNumArgs() > 0 && Method->getName() != "reserve")
+      FirstStore = Call;
+  };
+  Visit(Body);
+  if (HandedOn || !FirstStore || !Reported.insert(Var.getLocation()).second)
+    return;
+  diag(Var.getLocation(), "local variable %0 holds %1 tasks that are never awaited; their "
+                          "bodies will not run")
+      << &Var << ("lazy " + describeType(Element, Context));
+  diag(FirstStore->getBeginLoc(), "a task is stored here; await the tasks (gather them) or "
+                                  "hand the container on",
+       DiagnosticIDs::Note);
 }
 
 /// `auto handle = pool.spawn_joinable(work());`: what a spawn function returns is a handle to

@@ -40,6 +40,8 @@ private:
   void checkDiscarded(const Expr &Value, const utils::FunctionBody &Caller, ASTContext &Context);
   void checkLocalVariable(const VarDecl &Var, utils::LocalVariableFlow &Flow,
                           ASTContext &Context);
+  /// A local container of lazy tasks that the function only fills.
+  void checkTaskContainer(const VarDecl &Var, const Stmt &Body, ASTContext &Context);
   /// Value is the local Storage itself or one of its structured bindings.
   void checkHeldValue(const VarDecl &Storage, const ValueDecl &Value,
                       utils::LocalVariableFlow &Flow, ASTContext &Context);
