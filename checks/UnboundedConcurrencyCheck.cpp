@@ -165,14 +165,16 @@ void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
     // The options are regular expressions: with any given, every callee is a candidate.
     bool Named = !SpawnFunctions.empty() || !GatherFunctions.empty() ||
                  StartNames.contains(utils::unqualifiedCallName(*Call, *Callee));
+    // Template instantiations share source locations: each check reports a place once (a
+    // template's pattern, where calls are dependent, may see less than an instance).
     if (Named && isSpawnCall(*Call, *Callee)) {
-      if (Reported.insert(Call->getBeginLoc()).second)
+      if (!Reported.contains(Call->getBeginLoc()))
         checkSpawn(*Call, Function, Context);
     } else if (const rules::ParallelAlgorithm *Algorithm =
                    Named ? parallelAlgorithm(*Call, *Callee) : nullptr) {
       checkParallel(*Call, *Algorithm, Context);
     } else if (Named && isGatherCall(*Call)) {
-      if (Reported.insert(Call->getBeginLoc()).second)
+      if (!Reported.contains(Call->getBeginLoc()))
         checkGather(*Call, Function, Context);
     } else if (Call->isPRValue() && isEager(*Call, Context)) {
       checkEagerStart(*Call, *Callee, Function, Context);
@@ -233,6 +235,7 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
   const FunctionDecl *Elsewhere = utils::startedElsewhereBy(Spawn);
   if (const Stmt *Loop =
           unboundedLoop(Spawn, utils::startedBy(Spawn), Elsewhere, Function, Context)) {
+    Reported.insert(Spawn.getBeginLoc());
     reportStart(Spawn, utils::callName(Spawn, *Callee), *Loop, Context);
     CrossUnit.recordConditional(Spawn.getBeginLoc(), Elsewhere, Context);
   }
@@ -330,6 +333,7 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
     });
     if (!Loop)
       continue;
+    Reported.insert(Gather.getBeginLoc());
     diag(Gather.getBeginLoc(),
          "'%0' runs every task collected in the loop at once, with nothing bounding how many")
         << utils::callName(Gather, *cast<FunctionDecl>(Gather.getCalleeDecl()))

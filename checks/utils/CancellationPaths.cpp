@@ -1,6 +1,7 @@
 //===--- CancellationPaths.cpp - where a caught cancellation goes ---------===//
 
 #include "CancellationPaths.h"
+#include "clang/AST/DeclTemplate.h"
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
 #include "clang/AST/ExprCXX.h"
@@ -530,26 +531,54 @@ const Expr *nextSuspension(const Stmt &From, HandlerExit Exit, const ParentMap &
   return nullptr;
 }
 
+/// `std::atomic<bool>`: a flag other threads may also set.
+static bool isAtomicBool(QualType Type) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Type.getNonReferenceType()->getAsCXXRecordDecl());
+  return Spec && Spec->isInStdNamespace() && Spec->getIdentifier() &&
+         Spec->getName() == "atomic" && Spec->getTemplateArgs().size() == 1 &&
+         Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+         Spec->getTemplateArgs()[0].getAsType()->isBooleanType();
+}
+
 const ValueDecl *flagVariable(const Expr &E) {
   const Expr *Plain = E.IgnoreParenImpCasts();
+  // `running.load()`, `running` read through atomic<bool>'s conversion: the atomic itself.
+  if (const auto *Read = dyn_cast<CXXMemberCallExpr>(Plain);
+      Read && Read->getMethodDecl() &&
+      (isa<CXXConversionDecl>(Read->getMethodDecl()) ||
+       (Read->getMethodDecl()->getIdentifier() && Read->getMethodDecl()->getName() == "load")) &&
+      isAtomicBool(Read->getImplicitObjectArgument()->getType()))
+    Plain = Read->getImplicitObjectArgument()->IgnoreParenImpCasts();
   const ValueDecl *Flag = nullptr;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Plain))
     Flag = dyn_cast<VarDecl>(Ref->getDecl());
   else if (const auto *Member = dyn_cast<MemberExpr>(Plain);
            Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
     Flag = dyn_cast<FieldDecl>(Member->getMemberDecl());
-  return Flag && Flag->getType().getNonReferenceType()->isBooleanType() ? Flag : nullptr;
+  return Flag && (Flag->getType().getNonReferenceType()->isBooleanType() ||
+                  isAtomicBool(Flag->getType()))
+             ? Flag
+             : nullptr;
 }
 
 std::optional<std::pair<const ValueDecl *, bool>> flagAssignment(const Stmt &S) {
-  const auto *Assign = dyn_cast<BinaryOperator>(&S);
-  if (!Assign || Assign->getOpcode() != BO_Assign)
+  const Expr *Target = nullptr, *Value = nullptr;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(&S); Assign && Assign->getOpcode() == BO_Assign)
+    std::tie(Target, Value) = std::make_pair(Assign->getLHS(), Assign->getRHS());
+  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S);
+           Operator && Operator->getOperator() == OO_Equal && Operator->getNumArgs() == 2)
+    std::tie(Target, Value) = std::make_pair(Operator->getArg(0), Operator->getArg(1));
+  else if (const auto *Store = dyn_cast<CXXMemberCallExpr>(&S);
+           Store && Store->getMethodDecl() && Store->getMethodDecl()->getIdentifier() &&
+           Store->getMethodDecl()->getName() == "store" && Store->getNumArgs() >= 1)
+    std::tie(Target, Value) = std::make_pair(Store->getImplicitObjectArgument(), Store->getArg(0));
+  const ValueDecl *Flag = Target ? flagVariable(*Target) : nullptr;
+  const auto *Literal =
+      Value ? dyn_cast<CXXBoolLiteralExpr>(Value->IgnoreParenImpCasts()) : nullptr;
+  if (!Flag || !Literal)
     return std::nullopt;
-  const ValueDecl *Flag = flagVariable(*Assign->getLHS());
-  const auto *Value = dyn_cast<CXXBoolLiteralExpr>(Assign->getRHS()->IgnoreParenImpCasts());
-  if (!Flag || !Value)
-    return std::nullopt;
-  return std::make_pair(Flag, Value->getValue());
+  return std::make_pair(Flag, Literal->getValue());
 }
 
 std::optional<bool>

@@ -299,13 +299,12 @@ private:
   /// forgets it.
   void recordFlags(const Stmt &S) {
     forEachStatement(S, [&](const Stmt &Child) {
-      const auto *Assign = dyn_cast<BinaryOperator>(&Child);
-      if (!Assign || !Assign->isAssignmentOp())
-        return;
-      if (auto Set = flagAssignment(*Assign))
+      if (auto Set = flagAssignment(Child))
         Flags[Set->first] = Set->second;
-      else if (const ValueDecl *Flag = flagVariable(*Assign->getLHS()))
-        Flags.erase(Flag);
+      else if (const auto *Assign = dyn_cast<BinaryOperator>(&Child);
+               Assign && Assign->isAssignmentOp())
+        if (const ValueDecl *Flag = flagVariable(*Assign->getLHS()))
+          Flags.erase(Flag);
     });
     if (const auto *Decl = dyn_cast<DeclStmt>(&S))
       for (const class Decl *Each : Decl->decls())

@@ -66,6 +66,16 @@ const Expr *argumentAt(const CXXConstructExpr &Construct, int Index) {
   return At >= 0 && At < Count ? Construct.getArg(At) : nullptr;
 }
 
+/// `std::ignore = f();`: the way code without (void) discards a [[nodiscard]] value.
+static bool isDiscardedIntoIgnore(const Stmt &S) {
+  const auto *Assign = dyn_cast<CXXOperatorCallExpr>(&S);
+  if (!Assign || Assign->getOperator() != OO_Equal || Assign->getNumArgs() != 2)
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Assign->getArg(0)->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->isInStdNamespace() && Var->getIdentifier() && Var->getName() == "ignore";
+}
+
 EagerFate fateOfEagerValue(const Expr &Call, const ParentMap &Parents,
                            llvm::function_ref<bool(const Expr &)> IsEager) {
   const Stmt *Child = &Call;
@@ -85,6 +95,8 @@ EagerFate fateOfEagerValue(const Expr &Call, const ParentMap &Parents,
     if (const auto *Insert = dyn_cast<CXXMemberCallExpr>(Parent);
         Insert && isContainerInsertion(*Insert))
       return EagerFate::Started; // collected, to be awaited later: all of them run now
+    if (isDiscardedIntoIgnore(*Parent))
+      return EagerFate::Started; // `std::ignore = f();` drops a [[nodiscard]] future
     if (isa<CallExpr, CXXConstructExpr, InitListExpr, ReturnStmt, CoreturnStmt>(Parent))
       return EagerFate::HandedOn;
     if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent))
