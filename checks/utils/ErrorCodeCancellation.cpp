@@ -58,6 +58,18 @@ std::vector<std::string> valuesOf(const async_lint::rules::CancellationKind &Kin
   return Values.empty() ? Kind.ErrorCodeValues : Values;
 }
 
+/// The operation an awaited operand calls: the call itself, or the one operation a wrapper
+/// is called on (`cobalt::as_tuple(channel.read())`: `channel.read()`).
+const CallExpr *awaitedOperation(const Expr &Operand) {
+  const auto *Call = dyn_cast<CallExpr>(Operand.IgnoreImplicit());
+  while (Call && !isa<CXXMemberCallExpr>(Call) && Call->getNumArgs() == 1)
+    if (const auto *Inner = dyn_cast<CXXMemberCallExpr>(Call->getArg(0)->IgnoreImplicit()))
+      Call = Inner;
+    else
+      break;
+  return Call;
+}
+
 /// `expected<Connection, io_status>` (std::expected, tl::expected, libcoro's coro::expected): a
 /// class template specialisation with an error-code argument, a has_value member and an error
 /// member; it holds a value or the code.
@@ -563,12 +575,10 @@ const CXXRecordDecl *objectClass(const Expr *Object) {
 /// The object an awaited operation works on: `sock` in `sock.async_read_some(...)` or in
 /// `asio::async_read(sock, ...)`.
 const Expr *operationObject(const CoawaitExpr &Await) {
-  const Expr *Operand = Await.getOperand()->IgnoreImplicit();
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Operand))
+  const auto *Call = awaitedOperation(*Await.getOperand());
+  if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call))
     return Member->getImplicitObjectArgument();
-  if (const auto *Call = dyn_cast<CallExpr>(Operand); Call && Call->getNumArgs() > 0)
-    return Call->getArg(0);
-  return nullptr;
+  return Call && Call->getNumArgs() > 0 ? Call->getArg(0) : nullptr;
 }
 
 /// The variable an object expression names as a whole object of its own (`sem`, `this->queue_`),
@@ -660,8 +670,7 @@ awaitedErrorCode(const CoawaitExpr &Await, const ParentMap &Parents,
   // Bindings of a dependent decomposition have no type until instantiation.
   auto IsCode = [&](QualType T) { return !T.isNull() && IsErrorCodeType(T.getNonReferenceType()); };
   AwaitedErrorCode Result{&Await, nullptr, Await.getKeywordLoc(), ""};
-  const Expr *Operand = Await.getOperand()->IgnoreImplicit();
-  if (const auto *Call = dyn_cast<CallExpr>(Operand))
+  if (const CallExpr *Call = awaitedOperation(*Await.getOperand()))
     if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
         Callee && Callee->getIdentifier())
       Result.Operation = Callee->getName().str();
