@@ -40,9 +40,13 @@ std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &C
   // `std::vector<int>{0, 1, 2}`: a container built from a braced list.
   if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
     E = Cast->getSubExpr()->IgnoreImplicit();
+  // (libstdc++'s vector(initializer_list, const allocator& = allocator()) has a defaulted
+  // second argument.)
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-      Construct && Construct->getNumArgs() == 1 &&
-      isa<CXXStdInitializerListExpr>(Construct->getArg(0)->IgnoreImplicit()))
+      Construct && Construct->getNumArgs() >= 1 &&
+      isa<CXXStdInitializerListExpr>(Construct->getArg(0)->IgnoreImplicit()) &&
+      llvm::all_of(llvm::drop_begin(Construct->arguments()),
+                   [](const Expr *Argument) { return isa<CXXDefaultArgExpr>(Argument); }))
     E = Construct->getArg(0)->IgnoreImplicit();
   if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E))
     E = List->getSubExpr()->IgnoreImplicit();

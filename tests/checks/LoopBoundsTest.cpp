@@ -39,8 +39,9 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
   parse(R"cpp(
     #include <initializer_list>
     namespace std {
+    template <class T> struct allocator {};
     template <class T> struct vector {
-      vector(std::initializer_list<T>);
+      vector(std::initializer_list<T>, const allocator<T> & = allocator<T>());
       const T *begin() const; const T *end() const;
       unsigned long size() const;
     };
