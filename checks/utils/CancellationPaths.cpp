@@ -454,7 +454,8 @@ std::optional<bool> assertedOnCancelledPath(const Stmt &S, const CancellationMod
 }
 
 bool isHeldErrorTest(StringRef Name) {
-  return llvm::is_contained({"hasException", "hasError", "has_error"}, Name);
+  // folly::Try, async_simple::Try, and a resolved seastar::future (`failed()`).
+  return llvm::is_contained({"hasException", "hasError", "has_error", "failed"}, Name);
 }
 
 bool readsHeldValue(const Stmt &S, const CancellationModel &Model) {
@@ -465,7 +466,7 @@ bool readsHeldValue(const Stmt &S, const CancellationModel &Model) {
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Child)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
       Reads |= Method && Method->getIdentifier() &&
-               llvm::is_contained({"value", "throwUnlessValue", "throwIfFailed"},
+               llvm::is_contained({"value", "throwUnlessValue", "throwIfFailed", "get"},
                                   Method->getName()) &&
                Model.IsCancellationCode(*passedThrough(Member->getImplicitObjectArgument()));
     } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Child)) {

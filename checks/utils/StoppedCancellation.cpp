@@ -12,14 +12,24 @@ namespace {
 
 namespace rules = async_lint::rules;
 
-/// The adaptor call of Kind inside an awaited expression, with the name it is listed under.
-std::pair<const CallExpr *, std::string> findAdaptor(const Expr &Operand,
-                                                     const rules::CancellationKind &Kind) {
-  std::pair<const CallExpr *, std::string> Found;
+/// The adaptor call of Kind inside an awaited expression, with the name it is listed under: a
+/// call (`stdexec::stopped_as_optional(s)`) or a construction of an adaptor class
+/// (`seastar::coroutine::as_future(f)`).
+std::pair<const Expr *, std::string> findAdaptor(const Expr &Operand,
+                                                 const rules::CancellationKind &Kind) {
+  std::pair<const Expr *, std::string> Found;
   forEachStatement(Operand, [&](const Stmt &S) {
+    if (Found.first)
+      return;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
+      std::string Name = packName(*Construct->getConstructor()->getParent());
+      if (llvm::is_contained(Kind.StoppedAdaptors, Name))
+        Found = {Construct, Name};
+      return;
+    }
     const auto *Call = dyn_cast<CallExpr>(&S);
     const auto *Callee = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
-    if (Found.first || !Callee)
+    if (!Callee)
       return;
     for (const CallName &Name : callNames(*Call, *Callee))
       if (llvm::is_contained(Kind.StoppedAdaptors, Name.Name)) {
@@ -31,9 +41,11 @@ std::pair<const CallExpr *, std::string> findAdaptor(const Expr &Operand,
 }
 
 /// `let_stopped([] { return just_stopped(); })`: a handler that stops again.
-bool handlerStopsAgain(const CallExpr &Adaptor) {
+bool handlerStopsAgain(const Expr &Adaptor) {
   bool StopsAgain = false;
-  for (const Expr *Argument : Adaptor.arguments()) {
+  const auto *Call = dyn_cast<CallExpr>(&Adaptor);
+  for (const Expr *Argument : Call ? ArrayRef(Call->getArgs(), Call->getNumArgs())
+                                   : ArrayRef<const Expr *>()) {
     const auto *Lambda = dyn_cast<LambdaExpr>(Argument->IgnoreImplicit());
     if (!Lambda)
       continue;
@@ -126,8 +138,9 @@ void forEachSwallowedStop(const Stmt &Body, const ParentMap &Parents,
       auto Ends = [&](const Expr &Next) {
         return stopsAgain(Next) || isPropagatingYield(Next, Kind->PropagatingYields);
       };
-      if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsNullopt,
-                                                          {Form, IsHeldType, Ends}))
+      HeldCode Held{Form, IsHeldType, Ends};
+      Held.NormalEndOk = Kind->NormalEndOk;
+      if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsNullopt, Held))
         Visit({Await, Adaptor, Name, Next, Kind});
       return;
     }

@@ -21,7 +21,7 @@ namespace clang::tidy::async::utils {
 /// suspension point the coroutine reaches next when it was stopped.
 struct SwallowedStop {
   const CoawaitExpr *Await = nullptr;
-  const CallExpr *Adaptor = nullptr;
+  const Expr *Adaptor = nullptr; ///< the adaptor's call or construction
   std::string AdaptorName; ///< as the pack names it
   const Expr *Next = nullptr;
   const async_lint::rules::CancellationKind *Kind = nullptr;
