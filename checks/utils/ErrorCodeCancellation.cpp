@@ -542,6 +542,29 @@ private:
   FlagValues Flags;
 };
 
+/// `timer_.expires_at(steady_clock::time_point::max())`: a timer used as a condition variable,
+/// which only a cancel() wakes.
+bool setsToExpireNever(const Stmt &Body, const FieldDecl &Timer) {
+  bool Never = false;
+  forEachStatement(Body, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
+    const auto *Method = Call ? Call->getMethodDecl() : nullptr;
+    const auto *Object = Call ? dyn_cast<MemberExpr>(
+                                    Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
+                              : nullptr;
+    if (!Method || !Method->getIdentifier() || !Method->getName().starts_with("expires_") ||
+        !Object || Object->getMemberDecl() != &Timer)
+      return;
+    for (const Expr *Argument : Call->arguments())
+      forEachStatement(*Argument, [&](const Stmt &Inner) {
+        const auto *Max = dyn_cast<CallExpr>(&Inner);
+        const auto *Callee = Max ? Max->getDirectCallee() : nullptr;
+        Never = Never || (Callee && Callee->getIdentifier() && Callee->getName() == "max");
+      });
+  });
+  return Never;
+}
+
 /// `timer.cancel()` elsewhere in the coroutine, `co_await timer.async_wait(...)` here: the
 /// coroutine uses the cancellation as a signal (a barrier, a wake-up), and operation_aborted
 /// is that signal, not a cancellation of the coroutine. The same holds for a member that
@@ -555,10 +578,18 @@ bool cancelsItsOwnOperation(const CoawaitExpr &Await, const Stmt &Body) {
   const auto *Member = dyn_cast_or_null<MemberExpr>(Object);
   const auto *Field = Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
   const auto *Class = Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
-  return Class && llvm::any_of(Class->methods(), [&](const CXXMethodDecl *Method) {
-           const Stmt *MethodBody = Method->getBody();
-           return MethodBody && cancelsObject(*MethodBody, *Field);
-         });
+  if (!Class)
+    return false;
+  // Only a member timer that never expires by itself is a signal (the chat server's writer
+  // waits on `timer_.expires_at(time_point::max())`, which deliver() cancels); another
+  // member cancelled by a method (`stop() { timer_.cancel(); }`) is the coroutine's own stop.
+  bool Cancels = false, NeverExpires = false;
+  for (const CXXMethodDecl *Method : Class->methods())
+    if (const Stmt *MethodBody = Method->getBody()) {
+      Cancels = Cancels || cancelsObject(*MethodBody, *Field);
+      NeverExpires = NeverExpires || setsToExpireNever(*MethodBody, *Field);
+    }
+  return Cancels && NeverExpires;
 }
 
 /// The class of an object as written (`sock`, not the base class a member call converts it
