@@ -148,7 +148,7 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
   if (const auto *Inline = utils::inlineCallableEntry(Call, Callee, Rules)) {
     if (utils::runsCallablesInPlace(*Inline, Call, Body.parents(), Rules))
       for (const FunctionDecl *Callable : utils::callableArguments(Call))
-        checkCallableRunInPlace(Coroutine, CoroutineType, Call, Callee, *Callable,
+        checkCallableRunInPlace(Coroutine, CoroutineType, Call, Inline->Name, *Callable,
                                 summariesPermitting(Inline->Permits));
     return;
   }
@@ -172,7 +172,7 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
 
 void BlockingCallCheck::checkCallableRunInPlace(const FunctionDecl &Coroutine,
                                                 StringRef CoroutineType, const Expr &Call,
-                                                const FunctionDecl &Callee,
+                                                StringRef Runner,
                                                 const FunctionDecl &Callable,
                                                 utils::BlockingSummaries &Where) {
   utils::BlockingChain Chain = Where.chain(Callable, utils::MaxChainNotes);
@@ -183,7 +183,7 @@ void BlockingCallCheck::checkCallableRunInPlace(const FunctionDecl &Coroutine,
   // The callable runs as if written in the coroutine: say why in the coroutine's runtime's words.
   rules::BlockingMatch Here = Packs.rules().findBlocking(Chain.Last.Rule->Name, CoroutineType);
   reportChain(Call, Chain, Blocking,
-              "'" + utils::callName(Call, Callee) + "' runs " + helperName(Callable, Blocking) +
+              "'" + Runner.str() + "' runs " + helperName(Callable, Blocking) +
                   " on the thread of " + utils::describeCoroutine(Coroutine) +
                   ", and it blocks: it reaches '" + Blocking + "', which " +
                   (Here ? Here.Entry : Chain.Last.Rule)->Reason);

@@ -37,9 +37,10 @@ private:
 
   void checkCall(const utils::FunctionBody &Coroutine, StringRef CoroutineType,
                  const Expr &Call, const FunctionDecl &Callee, ASTContext &Context);
-  /// A callable that the call runs on the coroutine's thread (seastar::async, stdexec::then).
+  /// A callable that the call runs on the coroutine's thread (seastar::async, stdexec::then),
+  /// named in the message as Runner, the pack entry's name.
   void checkCallableRunInPlace(const FunctionDecl &Coroutine, StringRef CoroutineType,
-                               const Expr &Call, const FunctionDecl &Callee,
+                               const Expr &Call, StringRef Runner,
                                const FunctionDecl &Callable, utils::BlockingSummaries &Where);
   /// The warning for a blocking chain at Call, with its notes.
   void reportChain(const Expr &Call, const utils::BlockingChain &Chain, StringRef Blocking,

@@ -118,6 +118,7 @@ TEST(BuiltinPacks, EachLoadsWithExactCounts) {
     EXPECT_EQ(P.InlineCallables.size(), Name == "seastar"   ? 21u
                                         : Name == "stdexec" ? 7u
                                         : Name == "stdlib"  ? 12u
+                                        : Name == "concurrencpp" ? 4u
                                                             : 0u);
     EXPECT_EQ(P.ComputeExecutors.size(), Name == "concurrencpp" ? 2u : 0u);
     EXPECT_EQ(P.ParallelAlgorithms.size(), C.ParallelAlgorithms);
