@@ -178,8 +178,58 @@ void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
         checkGather(*Call, Function, Context);
     } else if (Call->isPRValue() && isEager(*Call, Context)) {
       checkEagerStart(*Call, *Callee, Function, Context);
+    } else if (const CallExpr *Spawn = spawnInHelper(*Callee)) {
+      checkSpawnThroughHelper(*Call, *Callee, *Spawn, Function, Context);
     }
   });
+}
+
+const CallExpr *UnboundedConcurrencyCheck::spawnInHelper(const FunctionDecl &Helper) {
+  auto [It, Inserted] = HelperSpawns.try_emplace(&Helper, nullptr);
+  if (!Inserted)
+    return It->second;
+  const FunctionDecl *Definition = Helper.getDefinition();
+  const auto *Body = Definition ? dyn_cast_or_null<CompoundStmt>(Definition->getBody()) : nullptr;
+  // The project's own helpers: a library's functions (syncAwait starts, then waits) are the
+  // packs' business.
+  const SourceManager &SM = Helper.getASTContext().getSourceManager();
+  if (!Body || Definition->isDependentContext() ||
+      SM.isInSystemHeader(Definition->getLocation()) ||
+      Libraries.contains(utils::outermostNamespace(*Definition)))
+    return nullptr;
+  // The spawns that end the helper, their results discarded: it starts the task and returns
+  // while the task runs (one that waits afterwards, as a busy loop on a flag, does not).
+  auto Statements = Body->body();
+  auto End = Statements.end();
+  while (End != Statements.begin() && isa<NullStmt, ReturnStmt>(*std::prev(End)) &&
+         !(isa<ReturnStmt>(*std::prev(End)) && cast<ReturnStmt>(*std::prev(End))->getRetValue()))
+    --End;
+  if (End == Statements.begin())
+    return nullptr;
+  const Stmt *Last = *std::prev(End);
+  if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Last))
+    Last = Cleanups->getSubExpr();
+  const auto *Call = dyn_cast<CallExpr>(isa<Expr>(Last) ? cast<Expr>(Last)->IgnoreImplicit() : Last);
+  const auto *Callee = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
+  return It->second = Callee && isSpawnCall(*Call, *Callee) ? Call : nullptr;
+}
+
+void UnboundedConcurrencyCheck::checkSpawnThroughHelper(const CallExpr &Call,
+                                                        const FunctionDecl &Helper,
+                                                        const CallExpr &Spawn,
+                                                        const utils::FunctionBody &Function,
+                                                        ASTContext &Context) {
+  if (Reported.contains(Call.getBeginLoc()))
+    return;
+  const FunctionDecl *Elsewhere = utils::startedElsewhereBy(Spawn);
+  const Stmt *Loop = unboundedLoop(Call, utils::startedBy(Spawn), Elsewhere, Function, Context);
+  if (!Loop)
+    return;
+  Reported.insert(Call.getBeginLoc());
+  reportStart(Call, utils::callName(Call, Helper), *Loop, Context);
+  diag(Spawn.getBeginLoc(), "%0 starts the task here with '%1'", DiagnosticIDs::Note)
+      << utils::describeFunction(Helper)
+      << utils::callName(Spawn, *cast<FunctionDecl>(Spawn.getCalleeDecl()));
 }
 
 bool UnboundedConcurrencyCheck::isSpawnCall(const CallExpr &Call,

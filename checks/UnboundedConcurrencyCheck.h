@@ -11,6 +11,7 @@
 #include "utils/RulePackOptions.h"
 #include "utils/StartSummaries.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
@@ -27,6 +28,7 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override {
     Reported.clear();
+    HelperSpawns.clear();
     Classifier.clear();
   }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -44,6 +46,13 @@ private:
   bool isEager(const Expr &Value, ASTContext &Context);
   void checkSpawn(const CallExpr &Spawn, const utils::FunctionBody &Function,
                   ASTContext &Context);
+  /// The spawn a helper (a plain function or lambda, not a coroutine) makes as one of its own
+  /// statements, or null; cached per helper.
+  const CallExpr *spawnInHelper(const FunctionDecl &Helper);
+  /// `on_accept(conn)` in an accept loop, where on_accept spawns the session.
+  void checkSpawnThroughHelper(const CallExpr &Call, const FunctionDecl &Helper,
+                               const CallExpr &Spawn, const utils::FunctionBody &Function,
+                               ASTContext &Context);
   void checkEagerStart(const CallExpr &Call, const FunctionDecl &Callee,
                        const utils::FunctionBody &Function, ASTContext &Context);
   template <class StartExpr>
@@ -75,6 +84,7 @@ private:
   utils::AwaitableClassifier Classifier;
   /// Template instantiations share source locations: report each call once.
   llvm::DenseSet<SourceLocation> Reported;
+  llvm::DenseMap<const FunctionDecl *, const CallExpr *> HelperSpawns;
 };
 
 } // namespace clang::tidy::async

@@ -278,7 +278,20 @@ std::string callName(const Expr &Call, const FunctionDecl &Callee) {
       cast<CXXMethodDecl>(Callee).getParent()->isLambda())
     if (const ValueDecl *Lambda = namedDecl(*Operator->getArg(0)))
       return Lambda->getNameAsString();
-  return packName(Callee);
+  return withoutReservedScopes(packName(Callee));
+}
+
+std::string withoutReservedScopes(StringRef Name) {
+  // `experimental::execution::__scope::async_scope::spawn`: what follows the library's
+  // internal namespace (`async_scope::spawn`) is what its users write.
+  size_t At = 0;
+  for (size_t Scope = Name.find("::__"); Scope != StringRef::npos;
+       Scope = Name.find("::__", Scope + 1))
+    At = Scope;
+  if (At == 0 && !Name.starts_with("__"))
+    return Name.str();
+  size_t After = Name.find("::", At + 2);
+  return After == StringRef::npos ? Name.str() : Name.substr(After + 2).str();
 }
 
 StringRef unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee) {

@@ -35,6 +35,10 @@ std::vector<CallName> callNames(const Expr &Call, const FunctionDecl &Callee);
 /// (`folly::coro::blockingWait`, not its `operator()`), else the callee as packs name it.
 std::string callName(const Expr &Call, const FunctionDecl &Callee);
 
+/// A qualified name for a message, from the last of the library's internal (`__`) scopes on:
+/// `experimental::execution::__scope::async_scope::spawn` is `async_scope::spawn`.
+std::string withoutReservedScopes(StringRef Name);
+
 /// The unqualified name a pack entry would end with: the function object's or the callee's.
 StringRef unqualifiedCallName(const Expr &Call, const FunctionDecl &Callee);
 
