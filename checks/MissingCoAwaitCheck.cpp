@@ -24,21 +24,6 @@ constexpr llvm::StringLiteral ReportEagerDiscardsKey = "ReportEagerDiscards";
 
 using utils::AwaitableKind;
 
-/// The task's type as the user wrote it, e.g. 'Task<int>'; where a library computed it
-/// (`decltype`, `typename X::type`, `std::tuple_element<1, P>::type` as Asio's completion
-/// tokens and structured bindings do, or Computed: the type of a call to a function whose
-/// `auto` return type its return statement decided, which nobody wrote and whose sugar each
-/// clang major prints its own way), its canonical spelling.
-std::string describeType(QualType Type, const ASTContext &Context, bool Computed = false) {
-  PrintingPolicy Policy = utils::messagePolicy(Context);
-  const auto *Typedef = Type->getAs<TypedefType>();
-  bool MemberTypedef = Typedef && Typedef->getDecl()->getDeclContext()->isRecord();
-  std::string Written = Type.getUnqualifiedType().getAsString(Policy);
-  if (MemberTypedef || Computed || StringRef(Written).contains("decltype(") ||
-      StringRef(Written).contains("typename "))
-    Written = Type.getCanonicalType().getUnqualifiedType().getAsString(Policy);
-  return "'" + Written + "'";
-}
 
 /// The subject of the message: `'fetch' returns`, `the temporary is`.
 std::string describeSource(const Expr &Value) {
@@ -249,7 +234,7 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
 
   bool InCoroutine = utils::isCoroutine(&Caller.function());
   {
-    std::string Type = describeType(
+    std::string Type = utils::describeType(
         Call.getType(), Context,
         Callee && Callee->getDeclaredReturnType()->getContainedDeducedType());
     auto Diag = diag(Begin, "%0 %1")
@@ -308,7 +293,7 @@ void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl
     return;
   StringRef Fate = Mentioned ? "may be destroyed without being awaited" : "is never awaited";
   diag(Value.getLocation(), "local variable %0 holds %1")
-      << &Value << consequence(Kind, describeType(Type, Context), Fate);
+      << &Value << consequence(Kind, utils::describeType(Type, Context), Fate);
   diag(*Exit, "%0 is destroyed here without having been awaited", DiagnosticIDs::Note)
       << &Value;
 }
@@ -373,7 +358,7 @@ void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Bod
     return;
   diag(Var.getLocation(), "local variable %0 holds %1 tasks that are never awaited; their "
                           "bodies will not run")
-      << &Var << ("lazy " + describeType(Element, Context));
+      << &Var << ("lazy " + utils::describeType(Element, Context));
   diag(FirstStore->getBeginLoc(), "a task is stored here; await the tasks (gather them) or "
                                   "hand the container on",
        DiagnosticIDs::Note);

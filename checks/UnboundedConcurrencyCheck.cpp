@@ -308,12 +308,10 @@ void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const Func
     return;
   reportStart(Call, utils::callName(Call, Callee), *Loop, Context);
   CrossUnit.recordConditional(Call.getBeginLoc(), Elsewhere, Context);
-  diag(Call.getBeginLoc(), "%0 returns an eager '%1', which runs from the call on, not when "
+  diag(Call.getBeginLoc(), "%0 returns an eager %1, which runs from the call on, not when "
                            "awaited",
        DiagnosticIDs::Note)
-      << utils::describeFunction(Callee)
-      << Call.getType().getUnqualifiedType().getAsString(
-             utils::messagePolicy(Context));
+      << utils::describeFunction(Callee) << utils::describeType(Call.getType(), Context);
 }
 
 void UnboundedConcurrencyCheck::reportStart(const Expr &Start, StringRef Name, const Stmt &Loop,

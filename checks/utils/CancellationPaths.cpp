@@ -555,8 +555,8 @@ const ValueDecl *flagVariable(const Expr &E) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Plain))
     Flag = dyn_cast<VarDecl>(Ref->getDecl());
   else if (const auto *Member = dyn_cast<MemberExpr>(Plain);
-           Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-    Flag = dyn_cast<FieldDecl>(Member->getMemberDecl());
+           Member && isa<CXXThisExpr, DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    Flag = dyn_cast<FieldDecl>(Member->getMemberDecl()); // `running_`, `state.running`
   return Flag && (Flag->getType().getNonReferenceType()->isBooleanType() ||
                   isAtomicBool(Flag->getType()))
              ? Flag

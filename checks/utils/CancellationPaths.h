@@ -116,7 +116,8 @@ const Expr *firstSuspension(const Stmt &S);
 const Expr *nextSuspension(const Stmt &From, HandlerExit Exit, const ParentMap &Parents,
                            const Stmt &Body);
 
-/// A boolean flag: a variable or a data member (`running`, `this->stopping_`).
+/// A boolean flag (bool or std::atomic<bool>): a variable or a data member of this or of a
+/// named object (`running`, `this->stopping_`, `state.running`).
 const ValueDecl *flagVariable(const Expr &E);
 
 /// `running = false;`: the flag an expression statement sets, and the literal it sets it to.

@@ -67,6 +67,28 @@ PrintingPolicy messagePolicy(const ASTContext &Context) {
   return Policy;
 }
 
+std::string describeType(QualType Type, const ASTContext &Context, bool Computed) {
+  PrintingPolicy Policy = utils::messagePolicy(Context);
+  const auto *Typedef = Type->getAs<TypedefType>();
+  bool MemberTypedef = Typedef && Typedef->getDecl()->getDeclContext()->isRecord();
+  std::string Written = Type.getUnqualifiedType().getAsString(Policy);
+  // `futurize_t<std::invoke_result_t<F>>`: an alias template over a computed type, which the
+  // library wrote to compute with (`exec::task<void>` is an alias too, but reads well).
+  const auto *Alias = Type->getAs<TemplateSpecializationType>();
+  bool ComputedAlias =
+      Alias && Alias->isTypeAlias() &&
+      llvm::any_of(Alias->template_arguments(), [](const TemplateArgument &Argument) {
+        if (Argument.getKind() != TemplateArgument::Type)
+          return false;
+        const auto *Inner = Argument.getAsType()->getAs<TemplateSpecializationType>();
+        return (Inner && Inner->isTypeAlias()) || Argument.getAsType()->getAs<DecltypeType>();
+      });
+  if (MemberTypedef || Computed || ComputedAlias || StringRef(Written).contains("decltype(") ||
+      StringRef(Written).contains("typename "))
+    Written = Type.getCanonicalType().getUnqualifiedType().getAsString(Policy);
+  return "'" + Written + "'";
+}
+
 std::string describeFunction(const FunctionDecl &Function) {
   return isLambda(Function) ? "the lambda" : "'" + Function.getNameAsString() + "'";
 }

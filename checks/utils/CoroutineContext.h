@@ -59,6 +59,14 @@ bool isInCatchHandler(const Stmt &S, const ParentMap &Parents);
 /// (`(lambda at main.cpp:12:7)`), so that messages do not carry the machine's paths.
 PrintingPolicy messagePolicy(const ASTContext &Context);
 
+/// The task's type as the user wrote it, e.g. 'Task<int>'; where a library computed it
+/// (`decltype`, `typename X::type`, `std::tuple_element<1, P>::type` as Asio's completion
+/// tokens and structured bindings do, or Computed: the type of a call to a function whose
+/// `auto` return type its return statement decided, which nobody wrote and whose sugar each
+/// clang major prints its own way, or an alias template such as Seastar's `futurize_t<...>`),
+/// its canonical spelling.
+std::string describeType(QualType Type, const ASTContext &Context, bool Computed = false);
+
 /// How diagnostics name a function: `'fetch'`, or `the lambda` for a lambda's call operator.
 std::string describeFunction(const FunctionDecl &Function);
 
