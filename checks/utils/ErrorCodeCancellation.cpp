@@ -5,6 +5,7 @@
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
 #include "LoopBounds.h"
+#include "PackCalls.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -590,17 +591,6 @@ bool cancelsItsOwnOperation(const CoawaitExpr &Await, const Stmt &Body) {
       NeverExpires = NeverExpires || setsToExpireNever(*MethodBody, *Field);
     }
   return Cancels && NeverExpires;
-}
-
-/// The class of an object as written (`sock`, not the base class a member call converts it
-/// to), through pointers.
-const CXXRecordDecl *objectClass(const Expr *Object) {
-  if (!Object)
-    return nullptr;
-  QualType Type = Object->IgnoreParenImpCasts()->getType().getNonReferenceType();
-  if (Type->isPointerType())
-    Type = Type->getPointeeType();
-  return Type->getAsCXXRecordDecl();
 }
 
 /// The object an awaited operation works on: `sock` in `sock.async_read_some(...)` or in

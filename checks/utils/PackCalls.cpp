@@ -228,16 +228,19 @@ const VarDecl *functionObject(const Expr &Call) {
   return Var && Var->hasGlobalStorage() && !Var->isLocalVarDecl() ? Var : nullptr;
 }
 
-/// The class of a member call's object as written (`std::future`, not the base class the call
-/// converts it to), through a pointer.
-const CXXRecordDecl *writtenObjectClass(const CXXMemberCallExpr &Call) {
-  const Expr *Object = Call.getImplicitObjectArgument();
+const CXXRecordDecl *objectClass(const Expr *Object) {
   if (!Object)
     return nullptr;
   QualType Type = Object->IgnoreParenImpCasts()->getType().getNonReferenceType();
   if (Type->isPointerType())
     Type = Type->getPointeeType();
   return Type->getAsCXXRecordDecl();
+}
+
+/// The class of a member call's object as written (`std::future`, not the base class the call
+/// converts it to).
+static const CXXRecordDecl *writtenObjectClass(const CXXMemberCallExpr &Call) {
+  return objectClass(Call.getImplicitObjectArgument());
 }
 
 std::vector<CallName> callNames(const Expr &Call, const FunctionDecl &Callee) {

@@ -21,6 +21,10 @@ std::vector<std::string> packNamesOf(const FunctionDecl &Callee);
 /// `stdexec::sync_wait(s)`: function objects and customisation points), or null.
 const VarDecl *functionObject(const Expr &Call);
 
+/// The class of an object as written (`sock`, a `std::future`; not the base class a member
+/// call converts it to), through a pointer; null for other types.
+const CXXRecordDecl *objectClass(const Expr *Object);
+
 /// A name under which a call may be listed, and whether it is a function object's.
 struct CallName {
   std::string Name;
