@@ -36,6 +36,9 @@ llvm::StringSet<> startNames(const rules::RuleSet &Rules) {
     Add(Entry.Name);
   for (const auto &Entry : Rules.parallelAlgorithms())
     Add(Entry.Name);
+  for (const auto &Entry : Rules.inlineCallables())
+    if (Entry.PerElement)
+      Add(Entry.Name);
   return Names;
 }
 
@@ -88,7 +91,7 @@ bool spinsUntilDone(const Stmt &Loop, const Expr &Start, const SourceManager &SM
   return Spins;
 }
 
-std::string tripNote(const LoopTrip &Trip, unsigned MaxFanOut) {
+std::string loopNote(const LoopTrip &Trip, unsigned MaxFanOut) {
   switch (Trip.K) {
   case LoopTrip::Kind::Constant:
     return "loops " + std::to_string(Trip.Count) + " times, more than MaxFanOut (" +
@@ -109,6 +112,13 @@ std::string tripNote(const LoopTrip &Trip, unsigned MaxFanOut) {
     return "loops once per worker, up to '" + Trip.Source + "'";
   }
   llvm_unreachable("unknown loop trip kind");
+}
+
+/// The note at what repeats a start: "loops over 'keys', ...", "'std::for_each' loops over".
+template <class RepetitionT>
+std::string tripNote(const RepetitionT &Loop, unsigned MaxFanOut) {
+  std::string Note = loopNote(Loop.Trip, MaxFanOut);
+  return Loop.By.empty() ? Note : "'" + Loop.By + "' " + Note;
 }
 
 } // namespace
@@ -153,35 +163,90 @@ void UnboundedConcurrencyCheck::check(const MatchFinder::MatchResult &Result) {
   CrossUnit.recordLimited(*Decl, Limiters, Context);
   // Only this function's own statements: a lambda's body is matched as its own function.
   utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
-      if (const rules::ParallelAlgorithm *Algorithm = parallelAlgorithm(*Construct))
-        checkParallel(*Construct, *Algorithm, Context);
-      return;
-    }
-    const auto *Call = dyn_cast<CallExpr>(&S);
-    const auto *Callee = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
-    if (!Callee)
-      return;
-    // The options are regular expressions: with any given, every callee is a candidate.
-    bool Named = !SpawnFunctions.empty() || !GatherFunctions.empty() ||
-                 StartNames.contains(utils::unqualifiedCallName(*Call, *Callee));
-    // Template instantiations share source locations: each check reports a place once (a
-    // template's pattern, where calls are dependent, may see less than an instance).
-    if (Named && isSpawnCall(*Call, *Callee)) {
-      if (!Reported.contains(Call->getBeginLoc()))
-        checkSpawn(*Call, Function, Context);
-    } else if (const rules::ParallelAlgorithm *Algorithm =
-                   Named ? parallelAlgorithm(*Call, *Callee) : nullptr) {
-      checkParallel(*Call, *Algorithm, Context);
-    } else if (Named && isGatherCall(*Call)) {
-      if (!Reported.contains(Call->getBeginLoc()))
-        checkGather(*Call, Function, Context);
-    } else if (Call->isPRValue() && isEager(*Call, Context)) {
-      checkEagerStart(*Call, *Callee, Function, Context);
-    } else if (const CallExpr *Spawn = spawnInHelper(*Callee)) {
-      checkSpawnThroughHelper(*Call, *Callee, *Spawn, Function, Context);
-    }
+    checkStatement(S, Function, Context, /*Around=*/nullptr);
   });
+}
+
+void UnboundedConcurrencyCheck::checkStatement(const Stmt &S, const utils::FunctionBody &Function,
+                                               ASTContext &Context, const Repetition *Around) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
+    if (const rules::ParallelAlgorithm *Algorithm = parallelAlgorithm(*Construct))
+      checkParallel(*Construct, *Algorithm, Context);
+    return;
+  }
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  const auto *Callee = Call ? dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()) : nullptr;
+  if (!Callee)
+    return;
+  // The options are regular expressions: with any given, every callee is a candidate.
+  bool Named = !SpawnFunctions.empty() || !GatherFunctions.empty() ||
+               StartNames.contains(utils::unqualifiedCallName(*Call, *Callee));
+  // Template instantiations share source locations: each check reports a place once (a
+  // template's pattern, where calls are dependent, may see less than an instance).
+  if (Named && isSpawnCall(*Call, *Callee)) {
+    if (!Reported.contains(Call->getBeginLoc()))
+      checkSpawn(*Call, Function, Context, Around);
+  } else if (const rules::ParallelAlgorithm *Algorithm =
+                 Named ? parallelAlgorithm(*Call, *Callee) : nullptr) {
+    checkParallel(*Call, *Algorithm, Context);
+  } else if (Named && isGatherCall(*Call)) {
+    if (!Reported.contains(Call->getBeginLoc()))
+      checkGather(*Call, Function, Context);
+  } else if (const rules::InlineCallable *Each = Named ? perElement(*Call, *Callee) : nullptr) {
+    checkPerElement(*Call, *Each, Context);
+  } else if (Call->isPRValue() && isEager(*Call, Context)) {
+    checkEagerStart(*Call, *Callee, Function, Context, Around);
+  } else if (const CallExpr *Spawn = spawnInHelper(*Callee)) {
+    checkSpawnThroughHelper(*Call, *Callee, *Spawn, Function, Context, Around);
+  }
+}
+
+const rules::InlineCallable *
+UnboundedConcurrencyCheck::perElement(const CallExpr &Call, const FunctionDecl &Callee) const {
+  const auto *Entry = utils::findCallEntry<rules::InlineCallable>(
+      Call, Callee, [&](StringRef Name) { return Packs.rules().findInlineCallable(Name); });
+  return Entry && Entry->PerElement ? Entry : nullptr;
+}
+
+std::optional<UnboundedConcurrencyCheck::Repetition>
+UnboundedConcurrencyCheck::perElementRepetition(const CallExpr &Algorithm,
+                                                const rules::InlineCallable &Entry,
+                                                ASTContext &Context) const {
+  const Expr *Range = utils::argumentAt(Algorithm, Entry.RangeArgument);
+  if (!Range)
+    return std::nullopt;
+  Repetition Each{&Algorithm, {}, Entry.Name};
+  if (Range->getType()->isIntegerType()) { // `std::for_each_n(first, n, f)`
+    std::optional<std::int64_t> Count = utils::constantValue(Range, Context);
+    if (Count && *Count <= static_cast<std::int64_t>(MaxFanOut))
+      return std::nullopt;
+    Each.Trip = {LoopTrip::Kind::UpTo, 0, utils::sourceText(*Range, Context)};
+    return Each;
+  }
+  if (std::optional<std::uint64_t> Size = utils::constantSize(utils::rangeOf(*Range), Context);
+      Size && *Size <= MaxFanOut)
+    return std::nullopt;
+  Each.Trip = {LoopTrip::Kind::OverElements, 0, utils::rangeText(*Range, Context)};
+  return Each;
+}
+
+void UnboundedConcurrencyCheck::checkPerElement(const CallExpr &Algorithm,
+                                                const rules::InlineCallable &Entry,
+                                                ASTContext &Context) {
+  std::optional<Repetition> Each = perElementRepetition(Algorithm, Entry, Context);
+  if (!Each)
+    return;
+  for (const Expr *Argument : Algorithm.arguments()) {
+    const FunctionDecl *Callable = utils::calledFunction(*Argument);
+    // A coroutine callable makes a task per element that nothing awaits: missing-co-await's.
+    if (!Callable || utils::isCoroutine(Callable))
+      continue;
+    utils::FunctionBody Body(*Callable);
+    if (Body.body())
+      utils::forEachStatement(*Body.body(), [&](const Stmt &S) {
+        checkStatement(S, Body, Context, &*Each);
+      });
+  }
 }
 
 const CallExpr *UnboundedConcurrencyCheck::spawnInHelper(const FunctionDecl &Helper) {
@@ -218,15 +283,17 @@ void UnboundedConcurrencyCheck::checkSpawnThroughHelper(const CallExpr &Call,
                                                         const FunctionDecl &Helper,
                                                         const CallExpr &Spawn,
                                                         const utils::FunctionBody &Function,
-                                                        ASTContext &Context) {
+                                                        ASTContext &Context,
+                                                        const Repetition *Around) {
   if (Reported.contains(Call.getBeginLoc()))
     return;
   const FunctionDecl *Elsewhere = utils::startedElsewhereBy(Spawn);
-  const Stmt *Loop = unboundedLoop(Call, utils::startedBy(Spawn), Elsewhere, Function, Context);
+  std::optional<Repetition> Loop =
+      unboundedLoop(Call, utils::startedBy(Spawn), Elsewhere, Function, Context, Around);
   if (!Loop)
     return;
   Reported.insert(Call.getBeginLoc());
-  reportStart(Call, utils::callName(Call, Helper), *Loop, Context);
+  reportStart(Call, utils::callName(Call, Helper), *Loop);
   diag(Spawn.getBeginLoc(), "%0 starts the task here with '%1'", DiagnosticIDs::Note)
       << utils::describeFunction(Helper)
       << utils::callName(Spawn, *cast<FunctionDecl>(Spawn.getCalleeDecl()));
@@ -266,7 +333,7 @@ bool UnboundedConcurrencyCheck::isEager(const Expr &Value, ASTContext &Context) 
 
 void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
                                            const utils::FunctionBody &Function,
-                                           ASTContext &Context) {
+                                           ASTContext &Context, const Repetition *Around) {
   const auto *Callee = cast<FunctionDecl>(Spawn.getCalleeDecl());
   const auto *Entry = utils::findCallEntry<rules::SpawnFunction>(
       Spawn, *Callee, [&](StringRef Name) { return Packs.rules().findSpawn(Name); });
@@ -283,30 +350,34 @@ void UnboundedConcurrencyCheck::checkSpawn(const CallExpr &Spawn,
   if (isAwaitedInPlace(Spawn, Entry, Function))
     return;
   const FunctionDecl *Elsewhere = utils::startedElsewhereBy(Spawn);
-  if (const Stmt *Loop =
-          unboundedLoop(Spawn, utils::startedBy(Spawn), Elsewhere, Function, Context)) {
+  if (std::optional<Repetition> Loop =
+          unboundedLoop(Spawn, utils::startedBy(Spawn), Elsewhere, Function, Context, Around)) {
     Reported.insert(Spawn.getBeginLoc());
-    reportStart(Spawn, utils::callName(Spawn, *Callee), *Loop, Context);
+    reportStart(Spawn, utils::callName(Spawn, *Callee), *Loop);
     CrossUnit.recordConditional(Spawn.getBeginLoc(), Elsewhere, Context);
   }
 }
 
 void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const FunctionDecl &Callee,
                                                 const utils::FunctionBody &Function,
-                                                ASTContext &Context) {
+                                                ASTContext &Context, const Repetition *Around) {
   // with_semaphore(sem, 1, work) and its kind hold a unit while the work runs; work
   // submitted to an executor runs on its threads, as many at once as it has.
   if (Limiters.isAcquireCall(Call) || utils::isOffloadingCall(Call, Callee, Packs.rules()))
     return;
   auto IsEager = [&](const Expr &E) { return isEager(E, Context); };
-  if (utils::fateOfEagerValue(Call, Function.parents(), IsEager) != utils::EagerFate::Started)
+  utils::EagerFate Fate = utils::fateOfEagerValue(Call, Function.parents(), IsEager);
+  // An element-wise algorithm keeps what its callable returns (std::transform) or drops it
+  // (std::for_each): either way the task started at the call runs on.
+  if (Fate != utils::EagerFate::Started && !(Around && Fate == utils::EagerFate::Returned))
     return;
   const FunctionDecl *Started = utils::startedCoroutine(Call);
   const FunctionDecl *Elsewhere = Started ? nullptr : utils::startedElsewhere(Call);
-  const Stmt *Loop = unboundedLoop(Call, Started, Elsewhere, Function, Context);
+  std::optional<Repetition> Loop =
+      unboundedLoop(Call, Started, Elsewhere, Function, Context, Around);
   if (!Loop || !Reported.insert(Call.getBeginLoc()).second)
     return;
-  reportStart(Call, utils::callName(Call, Callee), *Loop, Context);
+  reportStart(Call, utils::callName(Call, Callee), *Loop);
   CrossUnit.recordConditional(Call.getBeginLoc(), Elsewhere, Context);
   diag(Call.getBeginLoc(), "%0 returns an eager %1, which runs from the call on, not when "
                            "awaited",
@@ -314,10 +385,10 @@ void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const Func
       << utils::describeFunction(Callee) << utils::describeType(Call.getType(), Context);
 }
 
-void UnboundedConcurrencyCheck::reportStart(const Expr &Start, StringRef Name, const Stmt &Loop,
-                                            ASTContext &Context) {
-  bool Accepts = utils::acceptsConnections(Loop);
-  LoopTrip Trip = utils::analyzeTrip(Loop, Context);
+void UnboundedConcurrencyCheck::reportStart(const Expr &Start, StringRef Name,
+                                            const Repetition &Loop) {
+  bool Accepts = utils::acceptsConnections(*Loop.Where);
+  const LoopTrip &Trip = Loop.Trip;
   std::string PerWhat = "per iteration";
   if (Accepts)
     PerWhat = "per accepted connection";
@@ -327,7 +398,7 @@ void UnboundedConcurrencyCheck::reportStart(const Expr &Start, StringRef Name, c
       << Name << PerWhat
       << (Accepts ? "; acquire a semaphore (or check a connection counter) before accepting" : "")
       << Start.getSourceRange();
-  diag(Loop.getBeginLoc(), tripNote(Trip, MaxFanOut), DiagnosticIDs::Note);
+  diag(Loop.Where->getBeginLoc(), tripNote(Loop, MaxFanOut), DiagnosticIDs::Note);
 }
 
 template <class StartExpr>
@@ -340,82 +411,144 @@ void UnboundedConcurrencyCheck::checkParallel(const StartExpr &Start,
   // A limit of 0 bounds nothing: async_simple's collectAllWindowed reads it as "no limit".
   if (!Range || (Limit && utils::constantValue(Limit, Context) != 0))
     return;
-  if (std::optional<std::uint64_t> Size = utils::constantSize(*Range, Context);
+  if (std::optional<std::uint64_t> Size = utils::constantSize(utils::rangeOf(*Range), Context);
       Size && *Size <= MaxFanOut)
     return;
+  reportPerElement(Start, Algorithm.Name, *Range, Algorithm.Alternative, Context);
+}
+
+void UnboundedConcurrencyCheck::reportPerElement(const Expr &Start, StringRef Name,
+                                                 const Expr &Range, StringRef Alternative,
+                                                 ASTContext &Context) {
   if (!Reported.insert(Start.getBeginLoc()).second)
     return;
   diag(Start.getBeginLoc(),
        "'%0' starts one task per element of '%1' with nothing bounding how many run at once%2")
-      << Algorithm.Name << utils::rangeText(*Range, Context)
-      << (Algorithm.Alternative.empty() ? "" : "; use " + Algorithm.Alternative)
-      << Start.getSourceRange();
+      << Name << utils::rangeText(Range, Context)
+      << (Alternative.empty() ? "" : "; use " + Alternative.str()) << Start.getSourceRange();
 }
 
 void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
                                             const utils::FunctionBody &Function,
                                             ASTContext &Context) {
-  const Stmt *Body = Function.body();
+  std::string Name = utils::callName(Gather, *cast<FunctionDecl>(Gather.getCalleeDecl()));
   for (const Expr *Argument : Gather.arguments()) {
-    const VarDecl *Container = utils::namedVariable(*Argument);
-    if (!Container || !Container->isLocalVarDecl())
-      continue;
-    const Stmt *Loop = nullptr;
+    // `collectAllRange(tasks | views::transform(move))` gathers tasks; `collectAllRange(keys |
+    // views::transform(fetch))` makes one per key.
+    std::optional<utils::RangeView> View = utils::rangeView(*Argument);
+    const VarDecl *Container = utils::namedVariable(View ? *View->Base : *Argument);
     const FunctionDecl *Elsewhere = nullptr;
-    utils::forEachStatement(*Body, [&](const Stmt &S) {
-      const auto *Push = dyn_cast<CXXMemberCallExpr>(&S);
-      if (Loop || !Push || Push->getNumArgs() == 0 ||
-          !(Push->getBeginLoc() < Gather.getBeginLoc()) ||
-          utils::resultHolder(*Push->getArg(0), Function.parents()) != Container)
-        return;
-      const Expr *Task = Push->getArg(0);
-
-      // An eager task is reported where it starts, at the push (checkEagerStart).
-      const FunctionDecl *Started = utils::startedCoroutine(*Task);
-      const auto *Record = Task->getType()->getAsCXXRecordDecl();
-      if ((Started || (Record && Packs.rules().isCoroutineType(utils::packName(*Record)))) &&
-          !isEager(*Task, Context)) {
-        Elsewhere = Started ? nullptr : utils::startedElsewhere(*Task);
-        Loop = unboundedLoop(*Push, Started, Elsewhere, Function, Context, Container);
-      }
-    });
+    std::optional<Repetition> Loop;
+    if (Container && Container->isLocalVarDecl())
+      Loop = collectedIn(Gather, *Container, Function, Context, Elsewhere);
+    if (!Loop && View && View->Transform && returnsLazyTask(*View->Transform, Context)) {
+      std::optional<std::uint64_t> Size = utils::constantSize(utils::rangeOf(*View->Base), Context);
+      if (!Size || *Size > MaxFanOut)
+        reportPerElement(Gather, Name, *View->Base, "", Context);
+      return;
+    }
     if (!Loop)
       continue;
     Reported.insert(Gather.getBeginLoc());
     diag(Gather.getBeginLoc(),
-         "'%0' runs every task collected in the loop at once, with nothing bounding how many")
-        << utils::callName(Gather, *cast<FunctionDecl>(Gather.getCalleeDecl()))
+         "'%0' runs every task collected %1 at once, with nothing bounding how many")
+        << Name << (Loop->By.empty() ? "in the loop" : "by '" + Loop->By + "'")
         << Gather.getSourceRange();
-    diag(Loop->getBeginLoc(), tripNote(utils::analyzeTrip(*Loop, Context), MaxFanOut),
-         DiagnosticIDs::Note);
+    diag(Loop->Where->getBeginLoc(), tripNote(*Loop, MaxFanOut), DiagnosticIDs::Note);
     CrossUnit.recordConditional(Gather.getBeginLoc(), Elsewhere, Context);
     return;
   }
 }
 
-const Stmt *UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const FunctionDecl *Started,
-                                                     const FunctionDecl *Elsewhere,
-                                                     const utils::FunctionBody &Function,
-                                                     ASTContext &Context,
-                                                     const VarDecl *Collection) {
+namespace {
+/// `std::back_inserter(parts)`, `std::inserter(parts, it)`: an argument of Algorithm that
+/// writes into Container.
+bool insertsInto(const CallExpr &Algorithm, const VarDecl &Container) {
+  return llvm::any_of(Algorithm.arguments(), [&](const Expr *Argument) {
+    const auto *Inserter = dyn_cast<CallExpr>(Argument->IgnoreImplicit()->IgnoreParenImpCasts());
+    const FunctionDecl *Callee = Inserter ? Inserter->getDirectCallee() : nullptr;
+    return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+           Callee->getName().ends_with("inserter") && Inserter->getNumArgs() >= 1 &&
+           utils::namedVariable(*Inserter->getArg(0)) == &Container;
+  });
+}
+} // namespace
+
+std::optional<UnboundedConcurrencyCheck::Repetition>
+UnboundedConcurrencyCheck::collectedIn(const CallExpr &Gather, const VarDecl &Container,
+                                       const utils::FunctionBody &Function, ASTContext &Context,
+                                       const FunctionDecl *&Elsewhere) {
+  std::optional<Repetition> Loop;
+  utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    if (Loop || !Call || !(Call->getBeginLoc() < Gather.getBeginLoc()))
+      return;
+    // `std::transform(ids.begin(), ids.end(), std::back_inserter(parts), make_task)`.
+    const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+    if (const rules::InlineCallable *Each = Callee ? perElement(*Call, *Callee) : nullptr) {
+      if (insertsInto(*Call, Container) &&
+          llvm::any_of(Call->arguments(),
+                       [&](const Expr *Argument) { return returnsLazyTask(*Argument, Context); }))
+        Loop = perElementRepetition(*Call, *Each, Context);
+      return;
+    }
+    const auto *Push = dyn_cast<CXXMemberCallExpr>(Call);
+    if (!Push || Push->getNumArgs() == 0 ||
+        utils::resultHolder(*Push->getArg(0), Function.parents()) != &Container)
+      return;
+    const Expr *Task = Push->getArg(0);
+    // An eager task is reported where it starts, at the push (checkEagerStart).
+    const FunctionDecl *Started = utils::startedCoroutine(*Task);
+    const auto *Record = Task->getType()->getAsCXXRecordDecl();
+    if ((Started || (Record && Packs.rules().isCoroutineType(utils::packName(*Record)))) &&
+        !isEager(*Task, Context)) {
+      Elsewhere = Started ? nullptr : utils::startedElsewhere(*Task);
+      Loop = unboundedLoop(*Push, Started, Elsewhere, Function, Context, /*Around=*/nullptr,
+                           &Container);
+    }
+  });
+  return Loop;
+}
+
+bool UnboundedConcurrencyCheck::returnsLazyTask(const Expr &Callable, ASTContext &Context) {
+  const FunctionDecl *Function = utils::calledFunction(Callable);
+  if (!Function)
+    return false;
+  QualType Result = Function->getReturnType();
+  return !Result->isDependentType() && !Result->isUndeducedType() && Result->isRecordType() &&
+         Classifier.classify(Result, Context) == utils::AwaitableKind::LazyTask;
+}
+
+std::optional<UnboundedConcurrencyCheck::Repetition>
+UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const FunctionDecl *Started,
+                                         const FunctionDecl *Elsewhere,
+                                         const utils::FunctionBody &Function,
+                                         ASTContext &Context, const Repetition *Around,
+                                         const VarDecl *Collection) {
   if ((Started && Limiters.acquiresFirst(*Started)) ||
       CrossUnit.acquiresFirstElsewhere(Elsewhere, Context))
-    return nullptr;
+    return std::nullopt;
   const SourceManager &SM = Context.getSourceManager();
   for (const Stmt *Loop : utils::enclosingLoops(Start, Function.parents())) {
     if (Collection && SM.isPointWithin(Collection->getLocation(), Loop->getBeginLoc(),
                                        Loop->getEndLoc()))
-      return nullptr;
+      return std::nullopt;
     LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
     if ((Trip.K == LoopTrip::Kind::Constant && Trip.Count <= MaxFanOut) ||
         Trip.K == LoopTrip::Kind::CommandLine || Trip.K == LoopTrip::Kind::PerWorker)
       continue;
-    return isBoundedIn(*Loop, Start, Function, Context) ? nullptr : Loop;
+    if (isBoundedIn(*Loop, Start, Function, Context))
+      return std::nullopt;
+    return Repetition{Loop, std::move(Trip), ""};
   }
-  return nullptr;
+  // No loop here runs it more than MaxFanOut times, but an algorithm may run all of this
+  // callable once per element.
+  if (Around && !isBoundedIn(*Function.body(), Start, Function, Context))
+    return *Around;
+  return std::nullopt;
 }
 
-bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Loop, const Expr &Start,
+bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Scope, const Expr &Start,
                                             const utils::FunctionBody &Function,
                                             ASTContext &Context) const {
   const rules::RuleSet &Rules = Packs.rules();
@@ -433,7 +566,7 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Loop, const Expr &Start,
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Start))
     if (const CXXRecordDecl *Record = Member->getRecordDecl())
       Bounded |= Rules.isBoundedGroup(utils::packName(*Record));
-  utils::forEachStatement(Loop, [&](const Stmt &S) {
+  utils::forEachStatement(Scope, [&](const Stmt &S) {
     if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S)) {
       const Expr *Operand = Suspend->getOperand();
       bool AwaitsHandle = Holder && Operand && !Before(S) && utils::mentions(*Operand, *Holder);
@@ -447,7 +580,7 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Loop, const Expr &Start,
     Bounded |= SM.isBeforeInTranslationUnit(S.getEndLoc(), Start.getBeginLoc()) &&
                utils::isWaitingCheck(S);
   });
-  return Bounded || spinsUntilDone(Loop, Start, SM);
+  return Bounded || (utils::loopBody(Scope) && spinsUntilDone(Scope, Start, SM));
 }
 
 bool UnboundedConcurrencyCheck::isGatherCall(const Expr &E) const {

@@ -7,6 +7,7 @@
 #include "utils/AwaitableTypes.h"
 #include "utils/CoroutineContext.h"
 #include "utils/FanoutBounds.h"
+#include "utils/LoopBounds.h"
 #include "utils/LlvmCompat.h"
 #include "utils/RulePackOptions.h"
 #include "utils/StartSummaries.h"
@@ -44,33 +45,74 @@ private:
   const async_lint::rules::ParallelAlgorithm *
   parallelAlgorithm(const CXXConstructExpr &Construct) const;
   bool isEager(const Expr &Value, ASTContext &Context);
+  /// The element-wise algorithm (std::for_each, std::transform) a call is, or null.
+  const async_lint::rules::InlineCallable *perElement(const CallExpr &Call,
+                                                      const FunctionDecl &Callee) const;
+
+  /// What runs a start more than once: a loop statement, or an element-wise algorithm call
+  /// (By names it) whose callable runs once per element of its range.
+  struct Repetition {
+    const Stmt *Where = nullptr;
+    utils::LoopTrip Trip;
+    std::string By;
+  };
+  /// The algorithm call's repetition, unless its range is constant and small.
+  std::optional<Repetition> perElementRepetition(const CallExpr &Algorithm,
+                                                 const async_lint::rules::InlineCallable &Entry,
+                                                 ASTContext &Context) const;
+
+  /// Checks one statement of Function for a start; Around: the algorithm call that runs
+  /// Function once per element, when Function is its callable.
+  void checkStatement(const Stmt &S, const utils::FunctionBody &Function, ASTContext &Context,
+                      const Repetition *Around);
+  /// `std::for_each(users.begin(), users.end(), [&](int u) { spawn(notify(u)); })`: the
+  /// starts in the callable of an element-wise algorithm over a run-time range.
+  void checkPerElement(const CallExpr &Algorithm, const async_lint::rules::InlineCallable &Entry,
+                       ASTContext &Context);
   void checkSpawn(const CallExpr &Spawn, const utils::FunctionBody &Function,
-                  ASTContext &Context);
+                  ASTContext &Context, const Repetition *Around);
   /// The spawn a helper (a plain function or lambda, not a coroutine) makes as one of its own
   /// statements, or null; cached per helper.
   const CallExpr *spawnInHelper(const FunctionDecl &Helper);
   /// `on_accept(conn)` in an accept loop, where on_accept spawns the session.
   void checkSpawnThroughHelper(const CallExpr &Call, const FunctionDecl &Helper,
                                const CallExpr &Spawn, const utils::FunctionBody &Function,
-                               ASTContext &Context);
+                               ASTContext &Context, const Repetition *Around);
   void checkEagerStart(const CallExpr &Call, const FunctionDecl &Callee,
-                       const utils::FunctionBody &Function, ASTContext &Context);
+                       const utils::FunctionBody &Function, ASTContext &Context,
+                       const Repetition *Around);
   template <class StartExpr>
   void checkParallel(const StartExpr &Start, const async_lint::rules::ParallelAlgorithm &Algorithm,
                      ASTContext &Context);
-  void reportStart(const Expr &Start, StringRef Name, const Stmt &Loop, ASTContext &Context);
+  void reportStart(const Expr &Start, StringRef Name, const Repetition &Loop);
+  /// "'name' starts one task per element of 'range' with nothing bounding how many run at
+  /// once": a parallel algorithm, or a gather of a transformed view.
+  void reportPerElement(const Expr &Start, StringRef Name, const Expr &Range,
+                        StringRef Alternative, ASTContext &Context);
   void checkGather(const CallExpr &Gather, const utils::FunctionBody &Function,
                    ASTContext &Context);
+  /// Where the gather's argument was filled with lazy tasks more than MaxFanOut times: a loop
+  /// pushing into Container, or an element-wise algorithm writing into it.
+  std::optional<Repetition> collectedIn(const CallExpr &Gather, const VarDecl &Container,
+                                        const utils::FunctionBody &Function,
+                                        ASTContext &Context, const FunctionDecl *&Elsewhere);
+  /// A callable whose result is a lazy task: one made per call, to run when gathered.
+  bool returnsLazyTask(const Expr &Callable, ASTContext &Context);
   /// The innermost loop around Start (in Function) that runs it more than MaxFanOut times
   /// with nothing bounding the work it starts (Started: the coroutine it starts, if known;
   /// Elsewhere: the one it starts that another unit defines, if known), or null. With a
   /// Collection, only loops inside its scope count: a loop around the collection's
   /// declaration fills a new one each time.
-  const Stmt *unboundedLoop(const Expr &Start, const FunctionDecl *Started,
-                            const FunctionDecl *Elsewhere, const utils::FunctionBody &Function,
-                            ASTContext &Context, const VarDecl *Collection = nullptr);
+  /// Around (see checkStatement) counts when no loop in Function does.
+  std::optional<Repetition> unboundedLoop(const Expr &Start, const FunctionDecl *Started,
+                                          const FunctionDecl *Elsewhere,
+                                          const utils::FunctionBody &Function,
+                                          ASTContext &Context, const Repetition *Around,
+                                          const VarDecl *Collection = nullptr);
 
-  bool isBoundedIn(const Stmt &Loop, const Expr &Start, const utils::FunctionBody &Function,
+  /// Whether something in Scope (a loop, or an algorithm's callable) bounds the work Start
+  /// starts.
+  bool isBoundedIn(const Stmt &Scope, const Expr &Start, const utils::FunctionBody &Function,
                    ASTContext &Context) const;
 
   const unsigned MaxFanOut;

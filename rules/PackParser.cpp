@@ -495,13 +495,15 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
 
   Seen.clear();
   P.array(Root, "/", "inline_callables", [&](const json &J, const std::string &Path) {
-    if (!P.object(J, Path, {"name", "kind", "lazy", "permits", "note"}, {"name", "kind"}))
+    if (!P.object(J, Path, {"name", "kind", "lazy", "range_argument", "permits", "note"},
+                  {"name", "kind"}))
       return;
     InlineCallable F;
     F.Pack = Out.Name;
     if (callable(P, J, Path, F.Name, F.Kind))
       P.unique(Seen, "inline_callables", F.Name, child(Path, "name"));
     P.boolean(J, Path, "lazy", F.Lazy);
+    F.PerElement = P.index(J, Path, "range_argument", F.RangeArgument);
     P.nameList(J, Path, "permits", F.Permits);
     note(P, J, Path);
     Out.InlineCallables.push_back(std::move(F));

@@ -88,10 +88,14 @@ struct OffloadingFunction {
 /// the entry permits (seastar::async runs a seastar::thread, where future::get may wait).
 /// A lazy one (stdexec::then) runs its callable only when the coroutine awaits the chain it
 /// belongs to, and in place only when nothing in that chain moves it to another scheduler.
+/// An element-wise one (std::for_each, std::transform) calls it once per element of its range
+/// argument (a range, the first iterator of a pair, or a count): a loop written as a call.
 struct InlineCallable {
   std::string Name;
   CallableKind Kind = CallableKind::Function;
   bool Lazy = false;
+  bool PerElement = false;
+  int RangeArgument = 0;
   std::vector<std::string> Permits;
   std::string Pack;
 };
@@ -261,6 +265,7 @@ public:
   /// building matchers.
   const std::vector<BlockingFunction> &blocking() const { return Blocking; }
   const std::vector<OffloadingFunction> &offloading() const { return Offloading; }
+  const std::vector<InlineCallable> &inlineCallables() const { return InlineCallables; }
   const std::vector<SpawnFunction> &spawn() const { return Spawn; }
   const std::vector<GatherFunction> &gather() const { return Gather; }
   const std::vector<ParallelAlgorithm> &parallelAlgorithms() const {

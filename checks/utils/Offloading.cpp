@@ -21,13 +21,10 @@ const CallExpr *operandCall(const CoroutineSuspendExpr &Suspend) {
 /// Argument Index of a call as written: a function object's call counts its arguments after
 /// the object.
 const Expr *writtenArgument(const CallExpr &Call, int Index) {
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
-      Operator && Operator->getOperator() == OO_Call) {
-    int Count = static_cast<int>(Call.getNumArgs()) - 1;
-    int At = Index < 0 ? Count + Index : Index;
-    return At >= 0 && At < Count ? Call.getArg(At + 1) : nullptr;
-  }
-  return argumentAt(Call, Index);
+  ArrayRef<const Expr *> Arguments = writtenArguments(Call);
+  int Count = static_cast<int>(Arguments.size());
+  int At = Index < 0 ? Count + Index : Index;
+  return At >= 0 && At < Count ? Arguments[At] : nullptr;
 }
 
 /// Whether an executor comes from a compute_executors function: a call of one, or a local

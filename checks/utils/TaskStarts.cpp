@@ -4,6 +4,7 @@
 #include "CoroutineContext.h"
 #include "FanoutBounds.h"
 #include "LoopBounds.h"
+#include "clang/AST/DeclTemplate.h"
 
 namespace clang::tidy::async::utils {
 namespace {
@@ -97,7 +98,9 @@ EagerFate fateOfEagerValue(const Expr &Call, const ParentMap &Parents,
       return EagerFate::Started; // collected, to be awaited later: all of them run now
     if (isDiscardedIntoIgnore(*Parent))
       return EagerFate::Started; // `std::ignore = f();` drops a [[nodiscard]] future
-    if (isa<CallExpr, CXXConstructExpr, InitListExpr, ReturnStmt, CoreturnStmt>(Parent))
+    if (isa<ReturnStmt>(Parent))
+      return EagerFate::Returned;
+    if (isa<CallExpr, CXXConstructExpr, InitListExpr, CoreturnStmt>(Parent))
       return EagerFate::HandedOn;
     if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent))
       return Cast->getTypeAsWritten()->isVoidType() ? EagerFate::Started : EagerFate::HandedOn;
@@ -108,7 +111,7 @@ EagerFate fateOfEagerValue(const Expr &Call, const ParentMap &Parents,
   return EagerFate::Started;
 }
 
-std::string rangeText(const Expr &Range, const ASTContext &Context) {
+const Expr &rangeOf(const Expr &Range) {
   const Expr *E = Range.IgnoreImplicit()->IgnoreParenImpCasts();
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
       Member && Member->getMethodDecl() && Member->getMethodDecl()->getIdentifier() &&
@@ -120,7 +123,94 @@ std::string rangeText(const Expr &Range, const ASTContext &Context) {
            Call->getDirectCallee()->getIdentifier() &&
            llvm::is_contained({"begin", "cbegin", "move"}, Call->getDirectCallee()->getName()))
     E = Call->getArg(0); // `std::begin(v)`, `std::move(v)`: the range is v
-  return sourceText(*E, Context);
+  return *E->IgnoreImplicit();
+}
+
+std::string rangeText(const Expr &Range, const ASTContext &Context) {
+  return sourceText(rangeOf(Range), Context);
+}
+
+/// A class of the standard ranges library's views (std::ranges::transform_view, ref_view,
+/// owning_view, ...).
+static bool isStandardView(QualType Type) {
+  const CXXRecordDecl *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->getIdentifier() || !Record->getName().ends_with("_view"))
+    return false;
+  const auto *Namespace = dyn_cast<NamespaceDecl>(Record->getDeclContext());
+  return Namespace && Namespace->getName() == "ranges" && Namespace->getParent()->isStdNamespace();
+}
+
+ArrayRef<const Expr *> writtenArguments(const CallExpr &Call) {
+  ArrayRef<const Expr *> Arguments(Call.getArgs(), Call.getNumArgs());
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Operator && Operator->getOperator() == OO_Call)
+    return Arguments.drop_front();
+  return Arguments;
+}
+
+std::optional<RangeView> rangeView(const Expr &E) {
+  const Expr *At = E.IgnoreImplicit()->IgnoreParenImpCasts();
+  if (!isStandardView(At->getType()))
+    return std::nullopt;
+  RangeView View;
+  while (isStandardView(At->getType())) {
+    const Expr *Base = nullptr, *Callable = nullptr;
+    if (const auto *Pipe = dyn_cast<CXXOperatorCallExpr>(At);
+        Pipe && Pipe->getOperator() == OO_Pipe && Pipe->getNumArgs() == 2) {
+      // `range | views::transform(f)`: the adaptor closure holds f, as the argument of the call
+      // that made it.
+      Base = Pipe->getArg(0);
+      if (const auto *Closure = dyn_cast<CallExpr>(Pipe->getArg(1)->IgnoreImplicit());
+          Closure && writtenArguments(*Closure).size() == 1)
+        Callable = writtenArguments(*Closure)[0];
+    } else if (const auto *Call = dyn_cast<CallExpr>(At); Call && !writtenArguments(*Call).empty()) {
+      ArrayRef<const Expr *> Arguments = writtenArguments(*Call);
+      Base = Arguments[0]; // `views::transform(range, f)`, `views::all(range)`
+      if (Arguments.size() == 2)
+        Callable = Arguments[1];
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(At);
+               Construct && Construct->getNumArgs() >= 1 &&
+               !Construct->getConstructor()->isCopyOrMoveConstructor()) {
+      Base = Construct->getArg(0); // `std::ranges::transform_view(range, f)`
+      if (Construct->getNumArgs() == 2)
+        Callable = Construct->getArg(1);
+    }
+    if (!Base)
+      return std::nullopt;
+    const CXXRecordDecl *Record = At->getType()->getAsCXXRecordDecl();
+    if (!View.Transform && Callable && Record->getName() == "transform_view")
+      View.Transform = Callable;
+    At = Base->IgnoreImplicit()->IgnoreParenImpCasts();
+  }
+  View.Base = At;
+  return View;
+}
+
+const FunctionDecl *calledFunction(const Expr &Callable) {
+  const Expr *E = Callable.IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
+      Copy && Copy->getNumArgs() == 1 && Copy->getConstructor()->isCopyOrMoveConstructor())
+    E = Copy->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts(); // a named lambda, copied
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->isLocalVarDecl() &&
+                                                             Var->getInit())
+      E = Var->getInit()->IgnoreImplicit()->IgnoreParenImpCasts(); // `auto f = [..](..) {..};`
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_AddrOf)
+    E = Unary->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
+    const CXXMethodDecl *Call = Lambda->getCallOperator();
+    if (const FunctionTemplateDecl *Template = Call->getDescribedFunctionTemplate()) {
+      for (const FunctionDecl *Instance : Template->specializations())
+        if (Instance->hasBody())
+          return Instance;
+      return nullptr;
+    }
+    return Call;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      return Function->getDefinition();
+  return nullptr;
 }
 
 } // namespace clang::tidy::async::utils

@@ -13,6 +13,7 @@
 #include "RulePack.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
+#include <optional>
 
 namespace clang::tidy::async::utils {
 
@@ -28,6 +29,10 @@ const FunctionDecl *startedByCall(const CallExpr &Call, int Depth);
 /// declares (startedElsewhere), found the same way; else null.
 const FunctionDecl *startedElsewhereBy(const CallExpr &Call);
 
+/// A call's arguments as written: a function object's call (`views::transform(f)`) lists the
+/// object as a first argument, which this leaves out.
+ArrayRef<const Expr *> writtenArguments(const CallExpr &Call);
+
 /// The argument at Index (negative: counted from the last one), or null.
 const Expr *argumentAt(const CallExpr &Call, int Index);
 const Expr *argumentAt(const CXXConstructExpr &Construct, int Index);
@@ -36,6 +41,7 @@ const Expr *argumentAt(const CXXConstructExpr &Construct, int Index);
 enum class EagerFate {
   AwaitedInPlace, ///< `co_await f(x)`, or a chain ending in a co_await: sequential
   HandedOn,       ///< an argument of another call (a gather, a continuation): its business
+  Returned,       ///< returned by a plain function: its caller's business
   Started,        ///< discarded, `(void)` cast, kept in a local or pushed into a container
 };
 
@@ -44,9 +50,25 @@ enum class EagerFate {
 EagerFate fateOfEagerValue(const Expr &Call, const ParentMap &Parents,
                            llvm::function_ref<bool(const Expr &)> IsEager);
 
-/// A short description of a range argument for messages: `tables` for `tables`,
-/// `tables.begin()` and `std::begin(tables)`.
+/// The range a range argument stands for: `tables` for `tables`, `tables.begin()`,
+/// `std::begin(tables)` and `std::move(tables)`.
+const Expr &rangeOf(const Expr &Range);
+
+/// A short description of a range argument for messages: rangeOf's range as written.
 std::string rangeText(const Expr &Range, const ASTContext &Context);
+
+/// `keys | std::views::transform(f)`, `std::views::transform(keys, f)`: a standard range
+/// adaptor's view, seen through to the range it adapts (Base, through any number of
+/// adaptors) and the callable of its outermost transform, if any (Transform).
+struct RangeView {
+  const Expr *Base = nullptr;
+  const Expr *Transform = nullptr;
+};
+std::optional<RangeView> rangeView(const Expr &E);
+
+/// The function a callable argument runs with a body to read: a lambda's call operator (a
+/// generic lambda's first instantiation), or a function named or pointed to; else null.
+const FunctionDecl *calledFunction(const Expr &Callable);
 
 } // namespace clang::tidy::async::utils
 

@@ -540,10 +540,12 @@ TEST(Malformed, LibraryShapes) {
                 "bad.json: at /scheduling_awaits/0/executor_argument: expected an argument "
                 "index from -64 to 63, got \"executor\""}));
   EXPECT_EQ(parseErrors(packWith("inline_callables", R"j({"name": "lib::in_thread",
-              "kind": "function", "permits": [], "lazy": 1},
+              "kind": "function", "permits": [], "lazy": 1, "range_argument": "first"},
               {"name": "lib::in_thread", "kind": "function"})j")),
             (std::vector<std::string>{
                 "bad.json: at /inline_callables/0/lazy: expected a boolean, got number",
+                "bad.json: at /inline_callables/0/range_argument: expected an argument index "
+                "from -64 to 63, got \"first\"",
                 "bad.json: at /inline_callables/0/permits: expected at least one name",
                 "bad.json: at /inline_callables/1/name: duplicate inline_callables entry "
                 "\"lib::in_thread\"; first at /inline_callables/0/name"}));
@@ -584,7 +586,8 @@ TEST(UserPacks, LibraryShapesLoad) {
       {"name": "lib::resume_on", "kind": "function", "executor_argument": 0}],
     "compute_executors": [{"name": "lib::Runtime::cpu_pool", "kind": "member"}],
     "inline_callables": [{"name": "lib::in_thread", "kind": "function",
-      "permits": ["lib::Future::get"]}, {"name": "lib::then", "kind": "function", "lazy": true}],
+      "permits": ["lib::Future::get"]}, {"name": "lib::then", "kind": "function", "lazy": true},
+      {"name": "lib::each_n", "kind": "function", "range_argument": 1}],
     "limiters": [{"type": "lib::Sem", "acquire_functions": ["lib::get_units"]}],
     "cancellation": [{"name": "lib-stopped", "delivery": "stopped",
       "stopped_adaptors": ["lib::stopped_as_optional"], "exception_types": ["lib::Cancelled"],
@@ -614,6 +617,10 @@ TEST(UserPacks, LibraryShapesLoad) {
   ASSERT_NE(Set.findInlineCallable("lib::then"), nullptr);
   EXPECT_TRUE(Set.findInlineCallable("lib::then")->Lazy);
   EXPECT_TRUE(Set.findInlineCallable("lib::then")->Permits.empty());
+  EXPECT_FALSE(Set.findInlineCallable("lib::then")->PerElement);
+  ASSERT_NE(Set.findInlineCallable("lib::each_n"), nullptr);
+  EXPECT_TRUE(Set.findInlineCallable("lib::each_n")->PerElement);
+  EXPECT_EQ(Set.findInlineCallable("lib::each_n")->RangeArgument, 1);
   ASSERT_NE(Set.findLimiterAcquiredBy("lib::get_units"), nullptr);
   EXPECT_EQ(Set.findLimiterAcquiredBy("lib::get_units")->Type, "lib::Sem");
   auto Stopped = Set.cancellationFor("lib::error_code");
