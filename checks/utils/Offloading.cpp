@@ -3,6 +3,7 @@
 #include "Offloading.h"
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
+#include "FanoutBounds.h"
 #include "PackCalls.h"
 #include "TaskStarts.h"
 #include "clang/AST/ExprCXX.h"
@@ -76,10 +77,21 @@ bool movesWork(const Expr &E, const rules::RuleSet &Rules) {
   return Moves;
 }
 
+/// Whether Body co_awaits the local Chain as it is (`co_await std::move(work)`), not wrapped in
+/// another call.
+bool awaitsAsItIs(const Stmt &Body, const VarDecl &Chain) {
+  bool Awaited = false;
+  forEachStatement(Body, [&](const Stmt &S) {
+    const auto *Await = dyn_cast<CoawaitExpr>(&S);
+    Awaited |= Await && namedVariable(*Await->getOperand()) == &Chain;
+  });
+  return Awaited;
+}
+
 /// Whether the lazy call's callable runs in place when the coroutine awaits the chain that
-/// holds it: the chain is the operand of a co_await, and neither what precedes the call
-/// (`pred | then(f)`, `then(pred, f)`) nor a call that wraps it (`starts_on(pool, chain)`)
-/// moves the work.
+/// holds it: the chain is the operand of a co_await, or initialises a local that a co_await
+/// awaits as it is, and neither what precedes the call (`pred | then(f)`, `then(pred, f)`) nor
+/// a call that wraps it (`starts_on(pool, chain)`) moves the work.
 bool awaitedInPlace(const CallExpr &Call, const ParentMap &Parents, const rules::RuleSet &Rules) {
   for (const Expr *Argument : Call.arguments())
     if (!isa<LambdaExpr>(passedThrough(Argument)) && movesWork(*Argument, Rules))
@@ -88,6 +100,14 @@ bool awaitedInPlace(const CallExpr &Call, const ParentMap &Parents, const rules:
   for (const Stmt *Parent; (Parent = Parents.getParent(Child)); Child = Parent) {
     if (isa<CoawaitExpr>(Parent))
       return true;
+    if (const auto *Declaration = dyn_cast<DeclStmt>(Parent)) {
+      // `auto work = just() | then(f); ... co_await std::move(work);`
+      const VarDecl *Chain = initialisedBy(*Declaration, *Child);
+      const Stmt *Body = Parent;
+      while (const Stmt *Up = Parents.getParent(Body))
+        Body = Up;
+      return Chain && Chain->isLocalVarDecl() && awaitsAsItIs(*Body, *Chain);
+    }
     if (!isa<Expr>(Parent))
       return false;
     const auto *Outer = dyn_cast<CallExpr>(Parent);
@@ -106,17 +126,6 @@ bool awaitedInPlace(const CallExpr &Call, const ParentMap &Parents, const rules:
   return false;
 }
 
-const FunctionDecl *definitionOf(const FunctionDecl *Function) {
-  if (!Function)
-    return nullptr;
-  // A generic lambda's call operator is a template: its instance has the body the chain walks.
-  if (const FunctionTemplateDecl *Template = Function->getDescribedFunctionTemplate())
-    for (const FunctionDecl *Instance : Template->specializations())
-      if (Instance->hasBody())
-        return Instance;
-  const FunctionDecl *Definition = nullptr;
-  return Function->hasBody(Definition) ? Definition : nullptr;
-}
 
 } // namespace
 
@@ -200,17 +209,7 @@ const rules::InlineCallable *inlineCallableEntry(const Expr &Call, const Functio
 SmallVector<const FunctionDecl *, 2> callableArguments(const Expr &Call) {
   SmallVector<const FunctionDecl *, 2> Callables;
   auto Add = [&](const Expr *Argument) {
-    // `auto step = [] { ... }; std::for_each(b, e, step);`: the lambda a local was made from.
-    const Expr *Value = initialValue(*Argument);
-    if (const auto *AddressOf = dyn_cast<UnaryOperator>(Value);
-        AddressOf && AddressOf->getOpcode() == UO_AddrOf)
-      Value = AddressOf->getSubExpr()->IgnoreParenImpCasts();
-    const FunctionDecl *Function = nullptr;
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(Value))
-      Function = Lambda->getCallOperator();
-    else if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
-      Function = dyn_cast<FunctionDecl>(Ref->getDecl());
-    if (const FunctionDecl *Definition = definitionOf(Function))
+    if (const FunctionDecl *Definition = calledFunction(*Argument))
       Callables.push_back(Definition);
   };
   if (const auto *C = dyn_cast<CallExpr>(&Call))

@@ -6,6 +6,7 @@
 #include "ErrorCodeCancellation.h"
 #include "EvaluatedCalls.h"
 #include "PackCalls.h"
+#include "TaskStarts.h"
 
 namespace clang::tidy::async::utils {
 namespace {
@@ -40,27 +41,58 @@ std::pair<const Expr *, std::string> findAdaptor(const Expr &Operand,
   return Found;
 }
 
-/// `let_stopped([] { return just_stopped(); })`: a handler that stops again.
-bool handlerStopsAgain(const Expr &Adaptor) {
-  bool StopsAgain = false;
+/// Whether Call calls a function or function object named Name.
+bool calls(const CallExpr &Call, StringRef Name) {
+  const NamedDecl *Callee = dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl());
+  if (const VarDecl *Object = functionObject(Call))
+    Callee = Object;
+  return Callee && Callee->getIdentifier() && Callee->getName() == Name;
+}
+
+bool isHeldAs(QualType T, const rules::CancellationKind &Kind);
+
+/// Whether the adaptor's handler hands the cancellation on instead of replacing it with a
+/// value: it stops again (`let_stopped([] { return just_stopped(); })`), throws or rethrows,
+/// or returns what it was given (`handle_exception([](std::exception_ptr ep) { return
+/// make_exception_future<>(ep); })`). A typed handler whose parameter no cancellation of Kind
+/// is (`handle_exception_type([](const std::system_error &) {...})`) does not take it at all.
+bool handlerPassesOn(const Expr &Adaptor, const rules::CancellationKind &Kind) {
   const auto *Call = dyn_cast<CallExpr>(&Adaptor);
-  for (const Expr *Argument : Call ? ArrayRef(Call->getArgs(), Call->getNumArgs())
-                                   : ArrayRef<const Expr *>()) {
+  if (!Call)
+    return false;
+  for (const Expr *Argument : writtenArguments(*Call)) {
     const auto *Lambda = dyn_cast<LambdaExpr>(Argument->IgnoreImplicit());
     if (!Lambda)
       continue;
+    const CXXMethodDecl *Handler = Lambda->getCallOperator();
+    const ParmVarDecl *Given = Handler->getNumParams() == 1 ? Handler->getParamDecl(0) : nullptr;
+    const CXXRecordDecl *Taken =
+        Given ? Given->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
+    if (Taken && Taken->getIdentifier() && Taken->getName() != "exception_ptr" &&
+        !isHeldAs(Given->getType(), Kind))
+      return true;
+    bool PassesOn = false;
     forEachStatement(*Lambda->getBody(), [&](const Stmt &S) {
+      if (isa<CXXThrowExpr>(S))
+        PassesOn = true;
+      if (const auto *Inner = dyn_cast<CallExpr>(&S); Inner && calls(*Inner, "rethrow_exception"))
+        PassesOn = true;
       const auto *Return = dyn_cast<ReturnStmt>(&S);
-      const auto *Call = Return && Return->getRetValue()
-                             ? dyn_cast<CallExpr>(Return->getRetValue()->IgnoreImplicit())
-                             : nullptr;
-      const NamedDecl *Callee = Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
-      if (const VarDecl *Object = Call ? functionObject(*Call) : nullptr)
-        Callee = Object;
-      StopsAgain |= Callee && Callee->getIdentifier() && Callee->getName() == "just_stopped";
+      const Expr *Value = Return ? Return->getRetValue() : nullptr;
+      if (!Value)
+        return;
+      if (const auto *Returned = dyn_cast<CallExpr>(Value->IgnoreImplicit());
+          Returned && calls(*Returned, "just_stopped"))
+        PassesOn = true;
+      forEachStatement(*Value, [&](const Stmt &Inner) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(&Inner);
+        PassesOn |= Given && Ref && Ref->getDecl() == Given;
+      });
     });
+    if (PassesOn)
+      return true;
   }
-  return StopsAgain;
+  return false;
 }
 
 /// `co_await stdexec::just_stopped();`: a suspension that stops the coroutine again.
@@ -68,10 +100,7 @@ bool stopsAgain(const Expr &Suspension) {
   const auto *Await = dyn_cast<CoawaitExpr>(&Suspension);
   const auto *Call =
       Await ? dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit()) : nullptr;
-  const auto *Callee = Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
-  if (const VarDecl *Object = Call ? functionObject(*Call) : nullptr)
-    Callee = Object;
-  return Callee && Callee->getIdentifier() && Callee->getName() == "just_stopped";
+  return Call && calls(*Call, "just_stopped");
 }
 
 bool isOptional(QualType Type) {
@@ -120,7 +149,7 @@ void forEachSwallowedStop(const Stmt &Body, const ParentMap &Parents,
       if (!Await)
         return;
       auto [Adaptor, Name] = findAdaptor(*Await->getOperand(), *Kind);
-      if (!Adaptor || handlerStopsAgain(*Adaptor))
+      if (!Adaptor || handlerPassesOn(*Adaptor, *Kind))
         continue;
       // An optional result is empty on the stopped path, a Try holds the cancellation; any
       // other value replaced the stop.

@@ -186,31 +186,31 @@ std::optional<RangeView> rangeView(const Expr &E) {
   return View;
 }
 
+/// A function's definition; for a generic lambda's call operator (a template), its first
+/// instance with a body, whose calls are resolved.
+static const FunctionDecl *definitionOf(const FunctionDecl *Function) {
+  if (!Function)
+    return nullptr;
+  if (const FunctionTemplateDecl *Template = Function->getDescribedFunctionTemplate())
+    for (const FunctionDecl *Instance : Template->specializations())
+      if (Instance->hasBody())
+        return Instance;
+  const FunctionDecl *Definition = nullptr;
+  return Function->hasBody(Definition) ? Definition : nullptr;
+}
+
 const FunctionDecl *calledFunction(const Expr &Callable) {
-  const Expr *E = Callable.IgnoreImplicit()->IgnoreParenImpCasts();
-  if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
-      Copy && Copy->getNumArgs() == 1 && Copy->getConstructor()->isCopyOrMoveConstructor())
-    E = Copy->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts(); // a named lambda, copied
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->isLocalVarDecl() &&
-                                                             Var->getInit())
-      E = Var->getInit()->IgnoreImplicit()->IgnoreParenImpCasts(); // `auto f = [..](..) {..};`
-  if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_AddrOf)
-    E = Unary->getSubExpr()->IgnoreParenImpCasts();
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
-    const CXXMethodDecl *Call = Lambda->getCallOperator();
-    if (const FunctionTemplateDecl *Template = Call->getDescribedFunctionTemplate()) {
-      for (const FunctionDecl *Instance : Template->specializations())
-        if (Instance->hasBody())
-          return Instance;
-      return nullptr;
-    }
-    return Call;
-  }
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
-      return Function->getDefinition();
-  return nullptr;
+  // `auto step = [] { ... }; std::for_each(b, e, step);`: the lambda a local was made from.
+  const Expr *Value = initialValue(Callable);
+  if (const auto *AddressOf = dyn_cast<UnaryOperator>(Value);
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    Value = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+  const FunctionDecl *Function = nullptr;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Value))
+    Function = Lambda->getCallOperator();
+  else if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
+    Function = dyn_cast<FunctionDecl>(Ref->getDecl());
+  return definitionOf(Function);
 }
 
 } // namespace clang::tidy::async::utils

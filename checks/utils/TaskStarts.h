@@ -66,8 +66,9 @@ struct RangeView {
 };
 std::optional<RangeView> rangeView(const Expr &E);
 
-/// The function a callable argument runs with a body to read: a lambda's call operator (a
-/// generic lambda's first instantiation), or a function named or pointed to; else null.
+/// The function a callable argument runs, with a body to read: a lambda's call operator (a
+/// generic lambda's first instance), also through a local it initialises, or a function named
+/// or pointed to; else null.
 const FunctionDecl *calledFunction(const Expr &Callable);
 
 } // namespace clang::tidy::async::utils
