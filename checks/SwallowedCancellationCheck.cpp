@@ -108,7 +108,7 @@ StringRef indentation(SourceLocation Loc, const SourceManager &SM) {
 SwallowedCancellationCheck::SwallowedCancellationCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), IgnoredCoroutinesList(Options.get(IgnoredCoroutinesKey, "")),
       IgnoredCoroutines(tidy::utils::options::parseStringList(IgnoredCoroutinesList)),
-      Packs(Options, *Context) {}
+      Packs(Options, *Context), Sources(Packs.rules()) {}
 
 SwallowedCancellationCheck::~SwallowedCancellationCheck() = default;
 
@@ -175,12 +175,22 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
     if (Kinds.empty() || !Try || !utils::firstSuspension(*Try->getTryBlock()) ||
         utils::awaitsOnlyTasksItCancels(*Try->getTryBlock(), Body, IsStartedHandle))
       return;
-    checkTry(*Try, Kinds, Function.parents(), Body, *Result.Context);
+    // Only the kinds the try block can raise: a catch-all around `co_await seastar::sleep(1s)`
+    // catches no abort.
+    std::vector<const Cancellation *> Raised;
+    for (const Cancellation *C : Kinds)
+      if (Sources.mayRaise(*Try->getTryBlock(), *C->Kind))
+        Raised.push_back(C);
+    if (!Raised.empty())
+      checkTry(*Try, Raised, Function.parents(), Body, *Result.Context);
   });
   if (!CodeKinds.empty() && utils::firstSuspension(Body))
     checkErrorCodes(Body, CodeKinds, Function.parents(), *Result.Context);
   if (!StopKinds.empty())
     utils::forEachSwallowedStop(Body, Function.parents(), StopKinds,
+                                [&](const Expr &Operand, const rules::CancellationKind &Kind) {
+                                  return Sources.mayRaise(Operand, Kind);
+                                },
                                 [&](const utils::SwallowedStop &Stop) {
                                   if (!Reported.insert(Stop.Adaptor->getBeginLoc()).second)
                                     return;
@@ -366,6 +376,7 @@ void SwallowedCancellationCheck::onEndOfTranslationUnit() {
   Resolved.clear();
   Reported.clear();
   CancelledByCode.clear();
+  Sources.clear();
 }
 
 } // namespace clang::tidy::async

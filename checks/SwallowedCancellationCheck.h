@@ -4,6 +4,7 @@
 #define ASYNC_LINT_CHECKS_SWALLOWEDCANCELLATIONCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/CancellationSources.h"
 #include "utils/ErrorCodeCancellation.h"
 #include "utils/RulePackOptions.h"
 #include "clang/AST/ParentMap.h"
@@ -50,6 +51,7 @@ private:
   /// Template instantiations share source locations: report each handler and code once.
   llvm::DenseSet<SourceLocation> Reported;
   utils::CancelledObjects CancelledByCode;
+  utils::CancellationSources Sources;
 };
 
 } // namespace clang::tidy::async

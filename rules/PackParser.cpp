@@ -372,7 +372,7 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
   if (!P.object(J, Path,
                 {"name", "delivery", "exception_types", "error_code_types", "error_code_values",
                  "normal_end_ok", "cancelled_through_object", "stopped_adaptors",
-                 "propagating_yields", "note"},
+                 "propagating_yields", "raised_by", "note"},
                 {"name", "delivery", "normal_end_ok"}))
     return;
   if (P.string(J, Path, "name", C.Name) && !isPackName(C.Name))
@@ -386,6 +386,7 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
   P.boolean(J, Path, "cancelled_through_object", C.CancelledThroughObject);
   P.nameList(J, Path, "stopped_adaptors", C.StoppedAdaptors);
   P.nameList(J, Path, "propagating_yields", C.PropagatingYields);
+  P.nameList(J, Path, "raised_by", C.RaisedBy);
   note(P, J, Path);
   if (!DeliveryOk)
     return;

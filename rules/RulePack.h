@@ -183,6 +183,10 @@ struct CancellationKind {
   /// Types whose co_yield ends the coroutine with the cancellation or an error (folly's
   /// `co_yield co_stopped_may_throw`, `co_yield co_error(e)`): a path reaching one propagates.
   std::vector<std::string> PropagatingYields;
+  /// Where the cancellation can come from, when only some calls raise it: functions whose call
+  /// raises it, and types an object of which the call involves (Seastar's abort kinds need a
+  /// seastar::abort_source, its gate kind a seastar::gate). Empty: any await may raise it.
+  std::vector<std::string> RaisedBy;
   std::string Pack;
 };
 

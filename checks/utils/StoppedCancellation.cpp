@@ -140,16 +140,17 @@ bool isHeldAs(QualType T, const rules::CancellationKind &Kind) {
 
 } // namespace
 
-void forEachSwallowedStop(const Stmt &Body, const ParentMap &Parents,
-                          ArrayRef<const rules::CancellationKind *> Kinds,
-                          llvm::function_ref<void(const SwallowedStop &)> Visit) {
+void forEachSwallowedStop(
+    const Stmt &Body, const ParentMap &Parents, ArrayRef<const rules::CancellationKind *> Kinds,
+    llvm::function_ref<bool(const Expr &, const rules::CancellationKind &)> MayRaise,
+    llvm::function_ref<void(const SwallowedStop &)> Visit) {
   forEachStatement(Body, [&](const Stmt &S) {
     const auto *Await = dyn_cast<CoawaitExpr>(&S);
     for (const rules::CancellationKind *Kind : Kinds) {
       if (!Await)
         return;
       auto [Adaptor, Name] = findAdaptor(*Await->getOperand(), *Kind);
-      if (!Adaptor || handlerPassesOn(*Adaptor, *Kind))
+      if (!Adaptor || handlerPassesOn(*Adaptor, *Kind) || !MayRaise(*Await->getOperand(), *Kind))
         continue;
       // An optional result is empty on the stopped path, a Try holds the cancellation; any
       // other value replaced the stop.

@@ -31,10 +31,13 @@ struct SwallowedStop {
 /// stopped_adaptors of Kinds, and after which control reaches another suspension point on a
 /// path where the sender was stopped: following the empty side of an optional result
 /// (`if (!r) continue;`), or any path for an adaptor whose handler replaces the stop with a
-/// value. A let_stopped handler that returns just_stopped() propagates the stop.
-void forEachSwallowedStop(const Stmt &Body, const ParentMap &Parents,
-                          ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
-                          llvm::function_ref<void(const SwallowedStop &)> Visit);
+/// value. A let_stopped handler that returns just_stopped() propagates the stop. MayRaise
+/// tells whether an awaited operand can complete with a kind at all.
+void forEachSwallowedStop(
+    const Stmt &Body, const ParentMap &Parents,
+    ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
+    llvm::function_ref<bool(const Expr &, const async_lint::rules::CancellationKind &)> MayRaise,
+    llvm::function_ref<void(const SwallowedStop &)> Visit);
 
 } // namespace clang::tidy::async::utils
 

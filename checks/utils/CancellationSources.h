@@ -1,0 +1,53 @@
+//===--- CancellationSources.h - which code can raise a cancellation ------===//
+//
+// Some libraries raise a cancellation only where the code asks for one: Seastar's abort
+// exceptions come from calls given a seastar::abort_source (sleep_abortable, semaphore waits
+// with one), its gate_closed_exception from a seastar::gate, cppcoro's operation_cancelled
+// from a cancellation_token. A handler around awaits that involve none of them
+// (`co_await seastar::sleep(1s)`, the unit's own coroutines that do not either) catches no
+// cancellation of that kind. Packs say where a kind comes from (`raised_by`).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_CANCELLATIONSOURCES_H
+#define ASYNC_LINT_CHECKS_UTILS_CANCELLATIONSOURCES_H
+
+#include "RulePack.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+#include <optional>
+
+namespace clang::tidy::async::utils {
+
+class CancellationSources {
+public:
+  explicit CancellationSources(const async_lint::rules::RuleSet &Rules);
+
+  /// Whether running Code may raise Kind: always for a kind without `raised_by`; else when
+  /// Code involves one of its raised_by functions or types (or its exception types), reads a
+  /// local made so, calls what the translation unit does not show (a function declared only,
+  /// a virtual or indirect call, a std::function), or calls one of its own functions that may.
+  /// The library's other functions and the standard library's do not.
+  bool mayRaise(const Stmt &Code, const async_lint::rules::CancellationKind &Kind);
+
+  /// Forgets what was learnt about the translation unit's functions.
+  void clear() { Functions.clear(); }
+
+private:
+  bool mayRaise(const Stmt &Code, const async_lint::rules::CancellationKind &Kind,
+                unsigned Depth);
+  bool callMayRaise(const CallExpr &Call, const async_lint::rules::CancellationKind &Kind,
+                    unsigned Depth);
+
+  llvm::StringSet<> Libraries;
+  /// Per function definition and kind: whether calling it may raise the kind (none while it
+  /// is being computed).
+  llvm::DenseMap<std::pair<const FunctionDecl *, const async_lint::rules::CancellationKind *>,
+                 std::optional<bool>>
+      Functions;
+};
+
+} // namespace clang::tidy::async::utils
+
+#endif
