@@ -265,15 +265,30 @@ std::vector<CallName> callNames(const Expr &Call, const FunctionDecl &Callee) {
   return Names;
 }
 
+/// `derivable_executor<thread_executor>` for thread_executor: a base class template
+/// specialised on the derived class.
+static bool isCrtpBaseOf(const CXXRecordDecl &Base, const CXXRecordDecl &Derived) {
+  const auto *Specialization = dyn_cast<ClassTemplateSpecializationDecl>(&Base);
+  if (!Specialization || &Base == &Derived)
+    return false;
+  return llvm::any_of(Specialization->getTemplateArgs().asArray(), [&](const TemplateArgument &A) {
+    return A.getKind() == TemplateArgument::Type &&
+           A.getAsType()->getAsCXXRecordDecl() == Derived.getCanonicalDecl()->getDefinition();
+  });
+}
+
 std::string callName(const Expr &Call, const FunctionDecl &Callee) {
   if (const VarDecl *Object = functionObject(Call))
     return packName(*Object);
-  // `f.wait()` on a std::future: libstdc++'s std::__basic_future is no name for a message.
+  // `f.wait()` on a std::future: libstdc++'s std::__basic_future is no name for a message, nor
+  // is a CRTP base (`executor->post(f)`, declared in concurrencpp's
+  // derivable_executor<thread_executor>): the member is named under the object's class.
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
     if (const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
-        Method && Method->getIdentifier() && Method->getParent()->getIdentifier() &&
-        Method->getParent()->getName().starts_with("_"))
-      if (const CXXRecordDecl *Object = writtenObjectClass(*Member))
+        Method && Method->getIdentifier() && Method->getParent()->getIdentifier())
+      if (const CXXRecordDecl *Object = writtenObjectClass(*Member);
+          Object && (Method->getParent()->getName().starts_with("_") ||
+                     isCrtpBaseOf(*Method->getParent(), *Object)))
         return packName(*Object) + "::" + Method->getName().str();
   // `inc(tp)` with `auto inc = [&](...) -> Future<> {...};`: the lambda by its variable's name.
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
