@@ -548,7 +548,7 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
 
   Seen.clear();
   P.array(Root, "/", "scheduling_awaits", [&](const json &J, const std::string &Path) {
-    if (!P.object(J, Path, {"name", "kind", "filter", "executor_argument", "note"},
+    if (!P.object(J, Path, {"name", "kind", "filter", "executor_argument", "worker_pool", "note"},
                   {"name", "kind"}))
       return;
     SchedulingAwait S;
@@ -557,6 +557,7 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
       P.unique(Seen, "scheduling_awaits", S.Name, child(Path, "name"));
     filter(P, J, Path, S.Filter);
     S.HasExecutorArgument = P.index(J, Path, "executor_argument", S.ExecutorArgument);
+    P.boolean(J, Path, "worker_pool", S.ToWorkerPool);
     note(P, J, Path);
     Out.SchedulingAwaits.push_back(std::move(S));
   });

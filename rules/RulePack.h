@@ -147,6 +147,10 @@ struct SchedulingAwait {
   /// chose on purpose: offloaded, unless the executor comes from one of the compute_executors.
   bool HasExecutorArgument = false;
   int ExecutorArgument = 0;
+  /// A hop onto a pool of worker threads (`co_await pool.schedule()`): when the coroutine later
+  /// hops back to a scheduler that is not one (`co_await io.schedule()`), the code in between
+  /// was sent to the pool on purpose, and is offloaded.
+  bool ToWorkerPool = false;
   std::string Pack;
 };
 

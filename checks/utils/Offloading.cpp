@@ -153,6 +153,7 @@ ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules
                            const SourceManager &SM)
     : SM(SM) {
   SmallVector<std::pair<const CoawaitExpr *, bool>, 4> Found;
+  SmallVector<bool, 4> ToPool;
   forEachStatement(*Body.body(), [&](const Stmt &S) {
     const auto *Suspend = dyn_cast<CoawaitExpr>(&S);
     const rules::SchedulingAwait *Entry = Suspend ? schedulingAwaitOf(*Suspend, Rules) : nullptr;
@@ -163,7 +164,15 @@ ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules
                                ? writtenArgument(*Call, Entry->ExecutorArgument)
                                : nullptr;
     Found.push_back({Suspend, Executor && !fromComputeExecutor(*Executor, Rules)});
+    ToPool.push_back(Entry->ToWorkerPool);
   });
+  // `co_await disk_pool.schedule(); ::read(...); co_await io.schedule();`: a trip to a worker
+  // pool and back sends what lies between to the pool on purpose. (Source order is execution
+  // order for the straight-line code this is about.)
+  for (size_t I = 0; I < Found.size(); ++I)
+    if (ToPool[I] && std::any_of(ToPool.begin() + I + 1, ToPool.end(),
+                                 [](bool Pool) { return !Pool; }))
+      Found[I].second = true;
   if (llvm::none_of(Found, [](const auto &Hop) { return Hop.second; }))
     return;
   for (auto [Suspend, Offloads] : Found) {

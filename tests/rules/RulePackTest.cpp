@@ -594,7 +594,7 @@ TEST(UserPacks, LibraryShapesLoad) {
     "parallel_algorithms": [{"name": "lib::each", "kind": "function", "range_argument": 0},
       {"name": "lib::each_bounded", "kind": "function", "range_argument": 0,
        "limit_argument": -2, "alternative": "lib::each_bounded(r, n, f)"}],
-    "scheduling_awaits": [{"name": "lib::Pool::schedule", "kind": "member"},
+    "scheduling_awaits": [{"name": "lib::Pool::schedule", "kind": "member", "worker_pool": true},
       {"name": "lib::resume_on", "kind": "function", "executor_argument": 0}],
     "compute_executors": [{"name": "lib::Runtime::cpu_pool", "kind": "member"}],
     "inline_callables": [{"name": "lib::in_thread", "kind": "function",
@@ -617,6 +617,8 @@ TEST(UserPacks, LibraryShapesLoad) {
   EXPECT_FALSE(Set.findParallelAlgorithm("lib::each")->HasLimit);
   ASSERT_NE(Set.findSchedulingAwait("lib::Pool::schedule"), nullptr);
   EXPECT_FALSE(Set.findSchedulingAwait("lib::Pool::schedule")->HasExecutorArgument);
+  EXPECT_TRUE(Set.findSchedulingAwait("lib::Pool::schedule")->ToWorkerPool);
+  EXPECT_FALSE(Set.findSchedulingAwait("lib::resume_on")->ToWorkerPool);
   ASSERT_NE(Set.findSchedulingAwait("lib::resume_on"), nullptr);
   EXPECT_TRUE(Set.findSchedulingAwait("lib::resume_on")->HasExecutorArgument);
   EXPECT_EQ(Set.findSchedulingAwait("lib::resume_on")->ExecutorArgument, 0);
