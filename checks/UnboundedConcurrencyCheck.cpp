@@ -91,6 +91,14 @@ bool spinsUntilDone(const Stmt &Loop, const Expr &Start, const SourceManager &SM
   return Spins;
 }
 
+/// `std::execution::par`: an execution policy, which the standard algorithms take before their
+/// range.
+bool isExecutionPolicy(QualType Type) {
+  const CXXRecordDecl *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() && Record->getName().ends_with("_policy") &&
+         StringRef(Record->getQualifiedNameAsString()).contains("execution");
+}
+
 std::string loopNote(const LoopTrip &Trip, unsigned MaxFanOut) {
   switch (Trip.K) {
   case LoopTrip::Kind::Constant:
@@ -213,6 +221,8 @@ UnboundedConcurrencyCheck::perElementRepetition(const CallExpr &Algorithm,
                                                 const rules::InlineCallable &Entry,
                                                 ASTContext &Context) const {
   const Expr *Range = utils::argumentAt(Algorithm, Entry.RangeArgument);
+  if (Range && Entry.RangeArgument >= 0 && isExecutionPolicy(Range->getType()))
+    Range = utils::argumentAt(Algorithm, Entry.RangeArgument + 1);
   if (!Range)
     return std::nullopt;
   Repetition Each{&Algorithm, {}, Entry.Name};

@@ -29,6 +29,23 @@ const Expr *sizedContainer(const Expr *Bound) {
 
 } // namespace
 
+/// `std::views::iota(0, 4)`: the size of an iota view with constant bounds.
+static std::optional<std::uint64_t> iotaSize(const Expr &E, const ASTContext &Context) {
+  const CXXRecordDecl *Record = E.getType().getNonReferenceType()->getAsCXXRecordDecl();
+  const auto *Call = dyn_cast<CallExpr>(&E);
+  if (!Call || !Record || !Record->getIdentifier() || Record->getName() != "iota_view")
+    return std::nullopt;
+  // `views::iota(a, b)` calls a function object: its arguments follow the object.
+  unsigned First = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+  if (Call->getNumArgs() != First + 2)
+    return std::nullopt;
+  std::optional<std::int64_t> From = constantValue(Call->getArg(First), Context);
+  std::optional<std::int64_t> To = constantValue(Call->getArg(First + 1), Context);
+  if (!From || !To || *To < *From)
+    return std::nullopt;
+  return static_cast<std::uint64_t>(*To - *From);
+}
+
 std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &Context) {
   const Expr *E = Range.IgnoreImplicit();
   // `const std::vector<int> replicas = {0, 1, 2};`: a constant container keeps its literal's size.
@@ -51,6 +68,8 @@ std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &C
   if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E))
     E = List->getSubExpr()->IgnoreImplicit();
   QualType Type = E->getType().getNonReferenceType();
+  if (std::optional<std::uint64_t> Count = iotaSize(*E, Context))
+    return Count;
   if (const ConstantArrayType *Array = Context.getAsConstantArrayType(Type))
     return Array->getSize().getZExtValue();
   const auto *Spec =

@@ -175,6 +175,9 @@ std::optional<RangeView> rangeView(const Expr &E) {
       if (Construct->getNumArgs() == 2)
         Callable = Construct->getArg(1);
     }
+    // A range factory (`views::iota(0, n)`) adapts no range: it is the base.
+    if (Base && !Base->getType().getNonReferenceType()->isRecordType())
+      break;
     if (!Base)
       return std::nullopt;
     const CXXRecordDecl *Record = At->getType()->getAsCXXRecordDecl();

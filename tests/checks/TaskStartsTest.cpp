@@ -47,6 +47,8 @@ constexpr const char *RangesCode = R"cpp(
     gather(tasks | std::views::all | std::views::transform([](Task &t) { return t; }));
   }
   void plain(std::vector<int> &keys) { gather(keys); }
+  void counted() { gather(std::views::iota(0, 4) | std::views::transform(fetch)); }
+  void counting(int n) { gather(std::views::iota(0, n) | std::views::transform(fetch)); }
   void begun(std::vector<int> &keys) { gather(keys.begin()); }
 )cpp";
 
@@ -56,6 +58,18 @@ TEST_F(TaskStartsTest, ViewsAreSeenThroughToTheirRangeAndTransform) {
   EXPECT_EQ(view("called"), "keys|fetch");
   EXPECT_EQ(view("nested"), "tasks|[](Task &t) { return t; }");
   EXPECT_EQ(view("plain"), "not a view");
+  // A range factory is the base, not what it is made from.
+  EXPECT_EQ(view("counted"), "std::views::iota(0, 4)|fetch");
+}
+
+TEST_F(TaskStartsTest, IotaWithConstantBoundsHasAConstantSize) {
+  parse(RangesCode);
+  auto Size = [&](const std::string &Function) {
+    std::optional<std::uint64_t> N = utils::constantSize(*utils::rangeView(*gathered(Function))->Base, context());
+    return N ? static_cast<int>(*N) : -1;
+  };
+  EXPECT_EQ(Size("counted"), 4);
+  EXPECT_EQ(Size("counting"), -1);
 }
 
 TEST_F(TaskStartsTest, RangeOfAnIteratorIsItsContainer) {
