@@ -128,7 +128,8 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
   const FunctionDecl &Coroutine = Body.function();
   const rules::RuleSet &Rules = Packs.rules();
   SourceLocation Location = Call.getBeginLoc();
-  if (rules::BlockingMatch Match = utils::findBlockingCall(Call, Callee, Coroutine, CoroutineType, Rules);
+  if (rules::BlockingMatch Match =
+          utils::findBlockingCall(Call, Callee, Coroutine, CoroutineType, Rules, &Body);
       Match.Entry) {
     if (isReadinessIO(*Match.Entry, Coroutine) || !Reported.insert(Location).second)
       return;

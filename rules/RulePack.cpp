@@ -27,7 +27,7 @@ const std::vector<std::string_view> &categoryNames() {
 const std::vector<std::string_view> &filterKindNames() {
   static const std::vector<std::string_view> Names = {
       "no-completion-token", "stdin-argument", "launch-async", "first-argument-type",
-      "no-argument-of-type", "byte-count-above", "no-arguments"};
+      "no-argument-of-type", "byte-count-above", "no-arguments", "result-discarded"};
   return Names;
 }
 const std::vector<std::string_view> &deliveryNames() {

@@ -46,6 +46,7 @@ enum class FilterKind {
   NoArgumentOfType,  ///< no argument's type is one of Types
   ByteCountAbove,    ///< argument Argument is not a constant of at most Bytes
   NoArguments,       ///< the call has no arguments (`pool.schedule()`, not `schedule(task)`)
+  ResultDiscarded,   ///< the call's value is thrown away (a statement, a void cast)
 };
 
 /// How a library tells a coroutine it is cancelled: an exception, an error code an awaited

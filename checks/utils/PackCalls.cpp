@@ -382,7 +382,8 @@ std::string coroutineTypeName(const FunctionDecl &Coroutine) {
 }
 
 bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
-                  const rules::RuleSet &Rules, const ASTContext &Context) {
+                  const rules::RuleSet &Rules, const ASTContext &Context,
+                  const FunctionBody *Body) {
   SmallVector<const Expr *, 4> Operands = operandsOf(Call);
   // The object of a member call is not an argument for filters about arguments.
   ArrayRef<const Expr *> Arguments = Operands;
@@ -408,6 +409,8 @@ bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
                          [&](const Expr *Argument) { return hasTypeIn(Argument, Filter.Types); });
   case rules::FilterKind::NoArguments:
     return Arguments.empty();
+  case rules::FilterKind::ResultDiscarded:
+    return Body && discardKind(Call, Body->parents()) != Discard::No;
   case rules::FilterKind::ByteCountAbove: {
     // `write(wake_fd, &one, sizeof one)`: a short write to a pipe or eventfd does not block.
     if (Filter.Argument >= Arguments.size())
@@ -453,11 +456,11 @@ static bool isZeroDuration(const Expr &E, const ASTContext &Context) {
 
 rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Callee,
                                       const FunctionDecl &Caller, StringRef CoroutineType,
-                                      const rules::RuleSet &Rules) {
+                                      const rules::RuleSet &Rules, const FunctionBody *Body) {
   for (const CallName &Name : callNames(Call, Callee)) {
     rules::BlockingMatch Match = Rules.findBlocking(Name.Name, CoroutineType);
     if (!Match.Entry || !kindFits(Match.Entry->Kind, Name, Callee) ||
-        !passesFilter(Match.Entry->Filter, Call, Rules, Callee.getASTContext()))
+        !passesFilter(Match.Entry->Filter, Call, Rules, Callee.getASTContext(), Body))
       continue;
     if (Match.Entry->Cat == rules::Category::IO && usesNonBlockingIO(Caller))
       return {};

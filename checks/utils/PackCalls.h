@@ -64,19 +64,25 @@ const Entry *findCallEntry(const Expr &Call, const FunctionDecl &Callee, FindFn 
 /// `aio::Task<T>` of a template), which selects the entries of that runtime; "" if none.
 std::string coroutineTypeName(const FunctionDecl &Coroutine);
 
-/// Whether a call satisfies a pack entry's filter (no filter: always).
+class FunctionBody;
+
+/// Whether a call satisfies a pack entry's filter (no filter: always). Body is the call's
+/// function, when known: without it, result-discarded never passes.
 bool passesFilter(const async_lint::rules::CallFilter &Filter, const Expr &Call,
-                  const async_lint::rules::RuleSet &Rules, const ASTContext &Context);
+                  const async_lint::rules::RuleSet &Rules, const ASTContext &Context,
+                  const FunctionBody *Body = nullptr);
 
 /// The blocking entry that a call in Caller matches, in a coroutine whose return type the
 /// packs call CoroutineType (e.g. "aio::Task"; empty outside a known runtime), or no entry.
 /// I/O calls in a function that handles EAGAIN, EWOULDBLOCK or EINPROGRESS, or asks for
 /// O_NONBLOCK, SOCK_NONBLOCK or MSG_DONTWAIT, are taken to work on non-blocking descriptors,
 /// as every event loop's own I/O does.
+/// Body is Caller's, when known (the result-discarded filter needs it).
 async_lint::rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Callee,
                                                   const FunctionDecl &Caller,
                                                   StringRef CoroutineType,
-                                                  const async_lint::rules::RuleSet &Rules);
+                                                  const async_lint::rules::RuleSet &Rules,
+                                                  const FunctionBody *Body = nullptr);
 
 /// Whether a coroutine awaits readiness (`co_await poll(fd, read)`, `co_await
 /// fd.readable()`): then its I/O calls, and those of the helpers it calls, try a descriptor
