@@ -24,6 +24,8 @@ constexpr llvm::StringLiteral MaxFanOutKey = "MaxFanOut";
 constexpr llvm::StringLiteral SpawnFunctionsKey = "SpawnFunctions";
 constexpr llvm::StringLiteral GatherFunctionsKey = "GatherFunctions";
 constexpr llvm::StringLiteral LimiterTypesKey = "LimiterTypes";
+/// How many element-wise algorithms' callables are followed one inside the other.
+constexpr size_t MaxNestedAlgorithms = 4;
 
 /// The unqualified names of the packs' spawn, gather and parallel algorithm functions: a
 /// cheap first test of a call, before its qualified names are computed.
@@ -249,13 +251,18 @@ void UnboundedConcurrencyCheck::checkPerElement(const CallExpr &Algorithm,
   for (const Expr *Argument : Algorithm.arguments()) {
     const FunctionDecl *Callable = utils::calledFunction(*Argument);
     // A coroutine callable makes a task per element that nothing awaits: missing-co-await's.
-    if (!Callable || utils::isCoroutine(Callable))
+    // A callable being read already (`std::for_each(kids, visit)` inside visit) adds nothing,
+    // and algorithms nested deeper than a few levels (a ring of walks) are not followed.
+    if (!Callable || utils::isCoroutine(Callable) ||
+        ReadingCallables.size() >= MaxNestedAlgorithms ||
+        !ReadingCallables.insert(Callable).second)
       continue;
     utils::FunctionBody Body(*Callable);
     if (Body.body())
       utils::forEachStatement(*Body.body(), [&](const Stmt &S) {
         checkStatement(S, Body, Context, &*Each);
       });
+    ReadingCallables.erase(Callable);
   }
 }
 

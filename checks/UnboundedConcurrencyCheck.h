@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async {
 
@@ -69,6 +70,8 @@ private:
   /// starts in the callable of an element-wise algorithm over a run-time range.
   void checkPerElement(const CallExpr &Algorithm, const async_lint::rules::InlineCallable &Entry,
                        ASTContext &Context);
+  /// The callables checkPerElement is reading, innermost last: a recursive walk passes itself.
+  llvm::SmallPtrSet<const FunctionDecl *, 4> ReadingCallables;
   void checkSpawn(const CallExpr &Spawn, const utils::FunctionBody &Function,
                   ASTContext &Context, const Repetition *Around);
   /// The spawn a helper (a plain function or lambda, not a coroutine) makes as one of its own

@@ -71,6 +71,25 @@ def dense_cycle(size, fan=8):
     return src
 
 
+def algorithm_walks(size):
+    """Tree walks that hand each other to std::for_each round a ring (w0 passes w1, ..., the
+    last passes w0; w0 also passes itself), as lambdas and as function names: callables of
+    element-wise algorithms nested without end. Nothing starts a task."""
+    src = Source()
+    src.add("#include <algorithm>")
+    src.add("#include <vector>")
+    src.add("struct Node { std::vector<Node> kids; };")
+    for i in range(size):
+        src.add(f"void w{i}(const Node &n);")
+    for i in range(size):
+        nxt = (i + 1) % size
+        src.add(f"void w{i}(const Node &n) {{ std::for_each(n.kids.begin(), n.kids.end(), w{nxt}); "
+                f"std::for_each(n.kids.begin(), n.kids.end(), [](const Node &k) {{ w{nxt}(k); }}); "
+                f"std::for_each(n.kids.begin(), n.kids.end(), w0); }}")
+    src.add(f"{TASK}<void> walk(const Node &root) {{ w0(root); co_return; }}")
+    return src
+
+
 def chain_notes(steps, shown=5):
     """The notes of a helper chain as async-blocking-call prints them: all steps up to five,
     else the first three, one note for the calls between, and the blocking call."""
@@ -255,15 +274,16 @@ SCALES = {
     # ctest: each case a few seconds at most.
     "small": {"ring": [50, 500], "dense": [50, 500], "chain": [3000], "coroutines": [2000],
               "awaits": [2000], "locals": [300], "nesting": [120], "expressions": [2000],
-              "lambdas": [40], "broken": [1]},
+              "lambdas": [40], "walks": [1, 300], "broken": [1]},
     # the bench: the sizes of issue 12.
     "full": {"ring": [50, 500, 5000], "dense": [50, 500, 5000], "chain": [30000],
              "coroutines": [20000], "awaits": [10000], "locals": [2000], "nesting": [250],
-             "expressions": [20000], "lambdas": [100], "broken": [1]},
+             "expressions": [20000], "lambdas": [100], "walks": [1, 3000], "broken": [1]},
 }
 BUILDERS = {"ring": ring, "dense": dense_cycle, "chain": chain, "coroutines": many_coroutines,
             "awaits": many_awaits, "locals": many_locals, "nesting": nested_blocks,
-            "expressions": long_expressions, "lambdas": nested_lambdas, "broken": broken}
+            "expressions": long_expressions, "lambdas": nested_lambdas, "walks": algorithm_walks,
+            "broken": broken}
 
 
 def generate(outdir, scale):
