@@ -124,12 +124,6 @@ std::string loopNote(const LoopTrip &Trip, unsigned MaxFanOut) {
   llvm_unreachable("unknown loop trip kind");
 }
 
-/// The note at what repeats a start: "loops over 'keys', ...", "'std::for_each' loops over".
-template <class RepetitionT>
-std::string tripNote(const RepetitionT &Loop, unsigned MaxFanOut) {
-  std::string Note = loopNote(Loop.Trip, MaxFanOut);
-  return Loop.By.empty() ? Note : "'" + Loop.By + "' " + Note;
-}
 
 } // namespace
 
@@ -211,6 +205,16 @@ void UnboundedConcurrencyCheck::checkStatement(const Stmt &S, const utils::Funct
   }
 }
 
+bool UnboundedConcurrencyCheck::fewElements(const Expr &Range, const ASTContext &Context) const {
+  std::optional<std::uint64_t> Size = utils::constantSize(utils::rangeOf(Range), Context);
+  return Size && *Size <= MaxFanOut;
+}
+
+std::string UnboundedConcurrencyCheck::tripNote(const Repetition &Loop) const {
+  std::string Note = loopNote(Loop.Trip, MaxFanOut);
+  return Loop.By.empty() ? Note : "'" + Loop.By + "' " + Note;
+}
+
 const rules::InlineCallable *
 UnboundedConcurrencyCheck::perElement(const CallExpr &Call, const FunctionDecl &Callee) const {
   const auto *Entry = utils::findCallEntry<rules::InlineCallable>(
@@ -235,8 +239,7 @@ UnboundedConcurrencyCheck::perElementRepetition(const CallExpr &Algorithm,
     Each.Trip = {LoopTrip::Kind::UpTo, 0, utils::sourceText(*Range, Context)};
     return Each;
   }
-  if (std::optional<std::uint64_t> Size = utils::constantSize(utils::rangeOf(*Range), Context);
-      Size && *Size <= MaxFanOut)
+  if (fewElements(*Range, Context))
     return std::nullopt;
   Each.Trip = {LoopTrip::Kind::OverElements, 0, utils::rangeText(*Range, Context)};
   return Each;
@@ -415,7 +418,7 @@ void UnboundedConcurrencyCheck::reportStart(const Expr &Start, StringRef Name,
       << Name << PerWhat
       << (Accepts ? "; acquire a semaphore (or check a connection counter) before accepting" : "")
       << Start.getSourceRange();
-  diag(Loop.Where->getBeginLoc(), tripNote(Loop, MaxFanOut), DiagnosticIDs::Note);
+  diag(Loop.Where->getBeginLoc(), tripNote(Loop), DiagnosticIDs::Note);
 }
 
 template <class StartExpr>
@@ -428,10 +431,8 @@ void UnboundedConcurrencyCheck::checkParallel(const StartExpr &Start,
   // A limit of 0 bounds nothing: async_simple's collectAllWindowed reads it as "no limit".
   if (!Range || (Limit && utils::constantValue(Limit, Context) != 0))
     return;
-  if (std::optional<std::uint64_t> Size = utils::constantSize(utils::rangeOf(*Range), Context);
-      Size && *Size <= MaxFanOut)
-    return;
-  reportPerElement(Start, Algorithm.Name, *Range, Algorithm.Alternative, Context);
+  if (!fewElements(*Range, Context))
+    reportPerElement(Start, Algorithm.Name, *Range, Algorithm.Alternative, Context);
 }
 
 void UnboundedConcurrencyCheck::reportPerElement(const Expr &Start, StringRef Name,
@@ -459,8 +460,7 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
     if (Container && Container->isLocalVarDecl())
       Loop = collectedIn(Gather, *Container, Function, Context, Elsewhere);
     if (!Loop && View && View->Transform && returnsLazyTask(*View->Transform, Context)) {
-      std::optional<std::uint64_t> Size = utils::constantSize(utils::rangeOf(*View->Base), Context);
-      if (!Size || *Size > MaxFanOut)
+      if (!fewElements(*View->Base, Context))
         reportPerElement(Gather, Name, *View->Base, "", Context);
       return;
     }
@@ -471,7 +471,7 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
          "'%0' runs every task collected %1 at once, with nothing bounding how many")
         << Name << (Loop->By.empty() ? "in the loop" : "by '" + Loop->By + "'")
         << Gather.getSourceRange();
-    diag(Loop->Where->getBeginLoc(), tripNote(*Loop, MaxFanOut), DiagnosticIDs::Note);
+    diag(Loop->Where->getBeginLoc(), tripNote(*Loop), DiagnosticIDs::Note);
     CrossUnit.recordConditional(Gather.getBeginLoc(), Elsewhere, Context);
     return;
   }

@@ -57,6 +57,11 @@ private:
     utils::LoopTrip Trip;
     std::string By;
   };
+  /// Whether Range (a range, or the first iterator of a pair) has a constant size of at most
+  /// MaxFanOut.
+  bool fewElements(const Expr &Range, const ASTContext &Context) const;
+  /// The note at what repeats a start: "loops over 'keys', ...", "'std::for_each' loops over".
+  std::string tripNote(const Repetition &Loop) const;
   /// The algorithm call's repetition, unless its range is constant and small.
   std::optional<Repetition> perElementRepetition(const CallExpr &Algorithm,
                                                  const async_lint::rules::InlineCallable &Entry,

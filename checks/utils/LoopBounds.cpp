@@ -1,6 +1,7 @@
 //===--- LoopBounds.cpp - how many times a loop runs ----------------------===//
 
 #include "LoopBounds.h"
+#include "TaskStarts.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -35,12 +36,11 @@ static std::optional<std::uint64_t> iotaSize(const Expr &E, const ASTContext &Co
   const auto *Call = dyn_cast<CallExpr>(&E);
   if (!Call || !Record || !Record->getIdentifier() || Record->getName() != "iota_view")
     return std::nullopt;
-  // `views::iota(a, b)` calls a function object: its arguments follow the object.
-  unsigned First = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
-  if (Call->getNumArgs() != First + 2)
+  ArrayRef<const Expr *> Bounds = writtenArguments(*Call); // `views::iota(a, b)`
+  if (Bounds.size() != 2)
     return std::nullopt;
-  std::optional<std::int64_t> From = constantValue(Call->getArg(First), Context);
-  std::optional<std::int64_t> To = constantValue(Call->getArg(First + 1), Context);
+  std::optional<std::int64_t> From = constantValue(Bounds[0], Context);
+  std::optional<std::int64_t> To = constantValue(Bounds[1], Context);
   if (!From || !To || *To < *From)
     return std::nullopt;
   return static_cast<std::uint64_t>(*To - *From);

@@ -152,8 +152,12 @@ const rules::SchedulingAwait *schedulingAwaitOf(const CoroutineSuspendExpr &Susp
 ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules,
                            const SourceManager &SM)
     : SM(SM) {
-  SmallVector<std::pair<const CoawaitExpr *, bool>, 4> Found;
-  SmallVector<bool, 4> ToPool;
+  struct AwaitedHop {
+    const CoawaitExpr *Suspend;
+    bool Offloads;
+    bool ToWorkerPool;
+  };
+  SmallVector<AwaitedHop, 4> Found;
   forEachStatement(*Body.body(), [&](const Stmt &S) {
     const auto *Suspend = dyn_cast<CoawaitExpr>(&S);
     const rules::SchedulingAwait *Entry = Suspend ? schedulingAwaitOf(*Suspend, Rules) : nullptr;
@@ -163,27 +167,28 @@ ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules
     const Expr *Executor = Call && Entry->HasExecutorArgument
                                ? writtenArgument(*Call, Entry->ExecutorArgument)
                                : nullptr;
-    Found.push_back({Suspend, Executor && !fromComputeExecutor(*Executor, Rules)});
-    ToPool.push_back(Entry->ToWorkerPool);
+    Found.push_back({Suspend, Executor && !fromComputeExecutor(*Executor, Rules),
+                     Entry->ToWorkerPool});
   });
   // `co_await disk_pool.schedule(); ::read(...); co_await io.schedule();`: a trip to a worker
-  // pool and back sends what lies between to the pool on purpose. (Source order is execution
-  // order for the straight-line code this is about.)
-  for (size_t I = 0; I < Found.size(); ++I)
-    if (ToPool[I] && std::any_of(ToPool.begin() + I + 1, ToPool.end(),
-                                 [](bool Pool) { return !Pool; }))
-      Found[I].second = true;
-  if (llvm::none_of(Found, [](const auto &Hop) { return Hop.second; }))
+  // pool and back (a later hop to a scheduler that is no pool) sends what lies between to the
+  // pool on purpose. (Source order is execution order for the straight-line code this is about.)
+  bool ComesBackLater = false;
+  for (AwaitedHop &Await : llvm::reverse(Found)) {
+    Await.Offloads |= Await.ToWorkerPool && ComesBackLater;
+    ComesBackLater |= !Await.ToWorkerPool;
+  }
+  if (llvm::none_of(Found, [](const AwaitedHop &Await) { return Await.Offloads; }))
     return;
-  for (auto [Suspend, Offloads] : Found) {
+  for (const AwaitedHop &Await : Found) {
     // The statement that holds the await, and the block around it.
-    const Stmt *Child = Suspend;
+    const Stmt *Child = Await.Suspend;
     const Stmt *Parent = Body.parents().getParent(Child);
     while (Parent && (isa<Expr>(Parent) || isa<DeclStmt>(Parent)))
       Child = Parent, Parent = Body.parents().getParent(Child);
     // `if (co_await ...)`, a loop condition: no stretch of statements follows in its block.
     if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent))
-      Hops.push_back({Suspend->getEndLoc(), Block->getSourceRange(), Offloads});
+      Hops.push_back({Await.Suspend->getEndLoc(), Block->getSourceRange(), Await.Offloads});
   }
   llvm::sort(Hops, [&](const Hop &A, const Hop &B) {
     return SM.isBeforeInTranslationUnit(A.End, B.End);

@@ -43,56 +43,8 @@ std::pair<const Expr *, std::string> findAdaptor(const Expr &Operand,
 
 /// Whether Call calls a function or function object named Name.
 bool calls(const CallExpr &Call, StringRef Name) {
-  const NamedDecl *Callee = dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl());
-  if (const VarDecl *Object = functionObject(Call))
-    Callee = Object;
-  return Callee && Callee->getIdentifier() && Callee->getName() == Name;
-}
-
-bool isHeldAs(QualType T, const rules::CancellationKind &Kind);
-
-/// Whether the adaptor's handler hands the cancellation on instead of replacing it with a
-/// value: it stops again (`let_stopped([] { return just_stopped(); })`), throws or rethrows,
-/// or returns what it was given (`handle_exception([](std::exception_ptr ep) { return
-/// make_exception_future<>(ep); })`). A typed handler whose parameter no cancellation of Kind
-/// is (`handle_exception_type([](const std::system_error &) {...})`) does not take it at all.
-bool handlerPassesOn(const Expr &Adaptor, const rules::CancellationKind &Kind) {
-  const auto *Call = dyn_cast<CallExpr>(&Adaptor);
-  if (!Call)
-    return false;
-  for (const Expr *Argument : writtenArguments(*Call)) {
-    const auto *Lambda = dyn_cast<LambdaExpr>(Argument->IgnoreImplicit());
-    if (!Lambda)
-      continue;
-    const CXXMethodDecl *Handler = Lambda->getCallOperator();
-    const ParmVarDecl *Given = Handler->getNumParams() == 1 ? Handler->getParamDecl(0) : nullptr;
-    const CXXRecordDecl *Taken =
-        Given ? Given->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
-    if (Taken && Taken->getIdentifier() && Taken->getName() != "exception_ptr" &&
-        !isHeldAs(Given->getType(), Kind))
-      return true;
-    bool PassesOn = false;
-    forEachStatement(*Lambda->getBody(), [&](const Stmt &S) {
-      if (isa<CXXThrowExpr>(S))
-        PassesOn = true;
-      if (const auto *Inner = dyn_cast<CallExpr>(&S); Inner && calls(*Inner, "rethrow_exception"))
-        PassesOn = true;
-      const auto *Return = dyn_cast<ReturnStmt>(&S);
-      const Expr *Value = Return ? Return->getRetValue() : nullptr;
-      if (!Value)
-        return;
-      if (const auto *Returned = dyn_cast<CallExpr>(Value->IgnoreImplicit());
-          Returned && calls(*Returned, "just_stopped"))
-        PassesOn = true;
-      forEachStatement(*Value, [&](const Stmt &Inner) {
-        const auto *Ref = dyn_cast<DeclRefExpr>(&Inner);
-        PassesOn |= Given && Ref && Ref->getDecl() == Given;
-      });
-    });
-    if (PassesOn)
-      return true;
-  }
-  return false;
+  const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl());
+  return Callee && unqualifiedCallName(Call, *Callee) == Name;
 }
 
 /// `co_await stdexec::just_stopped();`: a suspension that stops the coroutine again.
@@ -136,6 +88,50 @@ bool isHeldAs(QualType T, const rules::CancellationKind &Kind) {
         dyn_cast_or_null<CXXRecordDecl>(lookupPackName(Name, Record->getASTContext()));
     return Held && Held->hasDefinition() && Held->getDefinition()->isDerivedFrom(Record);
   });
+}
+
+/// Whether the adaptor's handler hands the cancellation on instead of replacing it with a
+/// value: it stops again (`let_stopped([] { return just_stopped(); })`), throws or rethrows,
+/// or returns what it was given (`handle_exception([](std::exception_ptr ep) { return
+/// make_exception_future<>(ep); })`). A typed handler whose parameter no cancellation of Kind
+/// is (`handle_exception_type([](const std::system_error &) {...})`) does not take it at all.
+bool handlerPassesOn(const Expr &Adaptor, const rules::CancellationKind &Kind) {
+  const auto *Call = dyn_cast<CallExpr>(&Adaptor);
+  if (!Call)
+    return false;
+  for (const Expr *Argument : writtenArguments(*Call)) {
+    const auto *Lambda = dyn_cast<LambdaExpr>(Argument->IgnoreImplicit());
+    if (!Lambda)
+      continue;
+    const CXXMethodDecl *Handler = Lambda->getCallOperator();
+    const ParmVarDecl *Given = Handler->getNumParams() == 1 ? Handler->getParamDecl(0) : nullptr;
+    const CXXRecordDecl *Taken =
+        Given ? Given->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
+    if (Taken && Taken->getIdentifier() && Taken->getName() != "exception_ptr" &&
+        !isHeldAs(Given->getType(), Kind))
+      return true;
+    bool PassesOn = false;
+    forEachStatement(*Lambda->getBody(), [&](const Stmt &S) {
+      if (isa<CXXThrowExpr>(S))
+        PassesOn = true;
+      if (const auto *Inner = dyn_cast<CallExpr>(&S); Inner && calls(*Inner, "rethrow_exception"))
+        PassesOn = true;
+      const auto *Return = dyn_cast<ReturnStmt>(&S);
+      const Expr *Value = Return ? Return->getRetValue() : nullptr;
+      if (!Value)
+        return;
+      if (const auto *Returned = dyn_cast<CallExpr>(Value->IgnoreImplicit());
+          Returned && calls(*Returned, "just_stopped"))
+        PassesOn = true;
+      forEachStatement(*Value, [&](const Stmt &Inner) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(&Inner);
+        PassesOn |= Given && Ref && Ref->getDecl() == Given;
+      });
+    });
+    if (PassesOn)
+      return true;
+  }
+  return false;
 }
 
 } // namespace
