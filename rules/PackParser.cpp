@@ -272,13 +272,14 @@ void filter(Parser &P, const json &Entry, const std::string &EntryPath, CallFilt
   if (It == Entry.end())
     return;
   std::string Path = child(EntryPath, "filter");
-  if (!P.object(*It, Path, {"kind", "types", "argument", "bytes"}, {"kind"}))
+  if (!P.object(*It, Path, {"kind", "types", "argument", "bytes", "members"}, {"kind"}))
     return;
   if (!P.enumeration(*It, Path, "kind", "filter kind", filterKindNames(), Out.Kind, 1))
     return;
   bool TakesTypes =
       Out.Kind == FilterKind::FirstArgumentType || Out.Kind == FilterKind::NoArgumentOfType;
   bool TakesCount = Out.Kind == FilterKind::ByteCountAbove;
+  bool TakesMembers = Out.Kind == FilterKind::DestroyedInScope;
   std::string KindText = quote(toString(Out.Kind));
   auto Wants = [&](std::string_view Key, bool Needed) {
     if (Needed && !It->contains(Key))
@@ -293,6 +294,8 @@ void filter(Parser &P, const json &Entry, const std::string &EntryPath, CallFilt
     P.count(*It, Path, "argument", Out.Argument, 64);
   if (Wants("bytes", TakesCount))
     P.count(*It, Path, "bytes", Out.Bytes);
+  if (Wants("members", TakesMembers))
+    P.nameList(*It, Path, "members", Out.Members);
 }
 
 void replacement(Parser &P, const json &Entry, const std::string &EntryPath,

@@ -27,7 +27,8 @@ const std::vector<std::string_view> &categoryNames() {
 const std::vector<std::string_view> &filterKindNames() {
   static const std::vector<std::string_view> Names = {
       "no-completion-token", "stdin-argument", "launch-async", "first-argument-type",
-      "no-argument-of-type", "byte-count-above", "no-arguments", "result-discarded"};
+      "no-argument-of-type", "byte-count-above", "no-arguments", "result-discarded",
+      "destroyed-in-scope"};
   return Names;
 }
 const std::vector<std::string_view> &deliveryNames() {

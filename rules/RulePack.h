@@ -47,6 +47,7 @@ enum class FilterKind {
   ByteCountAbove,    ///< argument Argument is not a constant of at most Bytes
   NoArguments,       ///< the call has no arguments (`pool.schedule()`, not `schedule(task)`)
   ResultDiscarded,   ///< the call's value is thrown away (a statement, a void cast)
+  DestroyedInScope,  ///< the call builds a local that its scope destroys (see Members)
 };
 
 /// How a library tells a coroutine it is cancelled: an exception, an error code an awaited
@@ -62,6 +63,8 @@ struct CallFilter {
   std::vector<std::string> Types;
   unsigned Argument = 0; ///< ByteCountAbove: the argument holding the byte count
   unsigned Bytes = 0;    ///< ByteCountAbove: at most this many bytes cannot block
+  /// DestroyedInScope: members after which the destructor no longer waits (`join`, `detach`).
+  std::vector<std::string> Members;
 };
 
 struct BlockingFunction {

@@ -4,6 +4,7 @@
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
 #include "LoopBounds.h"
+#include "UnconsumedLocal.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -411,6 +412,12 @@ bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
     return Arguments.empty();
   case rules::FilterKind::ResultDiscarded:
     return Body && discardKind(Call, Body->parents()) != Discard::No;
+  case rules::FilterKind::DestroyedInScope: {
+    const VarDecl *Local = Body ? localInitialisedBy(Call, Body->parents()) : nullptr;
+    return Local && onlyCallsMembers(*Local, *Body->body(), [&](const CXXMethodDecl &Member) {
+             return !llvm::is_contained(Filter.Members, Member.getNameAsString());
+           });
+  }
   case rules::FilterKind::ByteCountAbove: {
     // `write(wake_fd, &one, sizeof one)`: a short write to a pipe or eventfd does not block.
     if (Filter.Argument >= Arguments.size())

@@ -185,4 +185,53 @@ bool isMentioned(const ValueDecl &Var, const Stmt &Body) {
   return Found;
 }
 
+const VarDecl *localInitialisedBy(const Expr &Init, const ParentMap &Parents) {
+  const Stmt *Parent = Parents.getParentIgnoreParenImpCasts(const_cast<Expr *>(&Init));
+  // `auto worker = std::jthread(f);`: the functional cast and the temporary are elided.
+  while (isa_and_nonnull<CXXFunctionalCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                         ExprWithCleanups>(Parent))
+    Parent = Parents.getParentIgnoreParenImpCasts(const_cast<Stmt *>(Parent));
+  const auto *Declaration = dyn_cast_or_null<DeclStmt>(Parent);
+  if (!Declaration)
+    return nullptr;
+  for (const Decl *D : Declaration->decls()) {
+    const auto *Var = dyn_cast<VarDecl>(D);
+    const Expr *Initialiser = Var ? Var->getInit() : nullptr;
+    if (const auto *Cast =
+            dyn_cast_or_null<CXXFunctionalCastExpr>(Initialiser ? Initialiser->IgnoreImplicit() : nullptr))
+      Initialiser = Cast->getSubExpr();
+    if (Initialiser && Initialiser->IgnoreImplicit() == Init.IgnoreImplicit())
+      return Var->hasLocalStorage() && !Var->getType()->isReferenceType() ? Var : nullptr;
+  }
+  return nullptr;
+}
+
+bool onlyCallsMembers(const ValueDecl &Var, const Stmt &Body,
+                      llvm::function_ref<bool(const CXXMethodDecl &)> Allowed) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const ValueDecl *Target = nullptr;
+    llvm::function_ref<bool(const CXXMethodDecl &)> Allowed;
+    llvm::SmallPtrSet<const DeclRefExpr *, 8> AllowedObjects;
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+      const auto *Object = dyn_cast_or_null<DeclRefExpr>(
+          Call->getImplicitObjectArgument()
+              ? Call->getImplicitObjectArgument()->IgnoreParenImpCasts()
+              : nullptr);
+      if (Object && Object->getDecl() == Target && Call->getMethodDecl() &&
+          Allowed(*Call->getMethodDecl()))
+        AllowedObjects.insert(Object);
+      return true;
+    }
+  } Calls;
+  Calls.Target = &Var;
+  Calls.Allowed = Allowed;
+  Calls.TraverseStmt(const_cast<Stmt *>(&Body));
+  bool Only = true;
+  forEachReference(Var, Body, [&](const DeclRefExpr &Ref) {
+    Only = Calls.AllowedObjects.contains(&Ref);
+    return Only;
+  });
+  return Only;
+}
+
 } // namespace clang::tidy::async::utils

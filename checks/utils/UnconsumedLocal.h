@@ -4,6 +4,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_UNCONSUMEDLOCAL_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
@@ -41,6 +42,16 @@ private:
 
 /// True when Body mentions Value anywhere.
 bool isMentioned(const ValueDecl &Value, const Stmt &Body);
+
+/// The local variable (automatic storage, not a reference) that Init initialises, as in
+/// `std::jthread worker(f);` or `auto worker = std::jthread(f);`; null otherwise.
+const VarDecl *localInitialisedBy(const Expr &Init, const ParentMap &Parents);
+
+/// True when every mention of Var in Body (lambda bodies included) is the object of a call to
+/// one of its members that Allowed accepts: nothing moves it out, passes it on or captures it
+/// by an initialiser.
+bool onlyCallsMembers(const ValueDecl &Var, const Stmt &Body,
+                      llvm::function_ref<bool(const CXXMethodDecl &)> Allowed);
 
 } // namespace clang::tidy::async::utils
 

@@ -93,7 +93,7 @@ TEST(BuiltinPacks, EachLoadsWithExactCounts) {
       {"qcoro", true, 44, 4, 1, 0, 0, 1, 0, 1, 0, 3, 0},
       {"seastar", true, 6, 0, 0, 4, 4, 5, 3, 1, 5, 1, 0},
       {"stdexec", true, 5, 5, 10, 9, 0, 3, 0, 1, 1, 3, 0},
-      {"stdlib", true, 31, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+      {"stdlib", true, 32, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0},
       {"stdlib-mutex", false, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
       {"yaclib", true, 11, 5, 3, 8, 0, 4, 1, 4, 1, 3, 0},
   };
@@ -157,7 +157,7 @@ TEST(BuiltinPacks, DefaultSetHasEveryDefaultPack) {
                                       "qcoro", "seastar", "stdexec", "stdlib", "yaclib"}));
   EXPECT_FALSE(Set.isActive("stdlib-mutex"));
   EXPECT_EQ(Set.blocking().size(),
-            4u + 37 + 6 + 37 + 4 + 22 + 5 + 21 + 6 + 44 + 44 + 6 + 5 + 31 + 11);
+            4u + 37 + 6 + 37 + 4 + 22 + 5 + 21 + 6 + 44 + 44 + 6 + 5 + 32 + 11);
   // Entries of one name in several packs count once (the last loaded wins).
   EXPECT_EQ(Set.offloading().size(), 42u);
   EXPECT_EQ(Set.spawn().size(), 40u);
@@ -319,8 +319,13 @@ TEST(Lookup, BlockingMembersFiltersAndCategories) {
   std::vector<std::string> Members = Set.blockingNames(CallableKind::Member);
   EXPECT_EQ(Members.size(), 177u);
   EXPECT_TRUE(std::binary_search(Members.begin(), Members.end(), "std::counting_semaphore::acquire"));
-  EXPECT_EQ(Set.blockingNames(CallableKind::Constructor).size(), 0u);
+  EXPECT_EQ(Set.blockingNames(CallableKind::Constructor),
+            (std::vector<std::string>{"std::jthread"}));
   EXPECT_EQ(Set.blockingNames(CallableKind::Function).size(), 81u);
+  const BlockingFunction *Thread = Set.findBlocking("std::jthread").Entry;
+  ASSERT_NE(Thread, nullptr);
+  EXPECT_EQ(Thread->Filter.Kind, FilterKind::DestroyedInScope);
+  EXPECT_EQ(Thread->Filter.Members, (std::vector<std::string>{"join", "detach", "swap"}));
 }
 
 TEST(Lookup, OffloadingSpawnGatherLimiters) {
@@ -467,7 +472,7 @@ TEST(Malformed, UnknownKindCategoryFilterDelivery) {
                 "bad.json: at /blocking/0/filter/kind: unknown filter kind \"stdin\"; expected "
                 "one of: no-completion-token, stdin-argument, launch-async, "
                 "first-argument-type, no-argument-of-type, byte-count-above, no-arguments, "
-                "result-discarded"}));
+                "result-discarded, destroyed-in-scope"}));
   EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "c", "delivery": "error_code",
               "normal_end_ok": true})j")),
             (std::vector<std::string>{"bad.json: at /cancellation/0/delivery: unknown delivery "
@@ -504,6 +509,16 @@ TEST(Malformed, EntryRules) {
                 "\"types\"",
                 "bad.json: at /offloading/1/filter/types: filter kind \"launch-async\" takes no "
                 "\"types\""}));
+  EXPECT_EQ(parseErrors(packWith("blocking", R"j({"name": "t", "kind": "constructor",
+              "category": "wait", "reason": "r", "alternative": "a",
+              "filter": {"kind": "destroyed-in-scope"}},
+              {"name": "u", "kind": "constructor", "category": "wait", "reason": "r",
+              "alternative": "a", "filter": {"kind": "result-discarded", "members": ["join"]}})j")),
+            (std::vector<std::string>{
+                "bad.json: at /blocking/0/filter: filter kind \"destroyed-in-scope\" requires "
+                "\"members\"",
+                "bad.json: at /blocking/1/filter/members: filter kind \"result-discarded\" takes "
+                "no \"members\""}));
   EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "c", "delivery": "error-code",
               "exception_types": ["E"], "normal_end_ok": false})j")),
             (std::vector<std::string>{
