@@ -8,6 +8,7 @@
 #include "utils/ChainMessages.h"
 #include "utils/CoroutineContext.h"
 #include "utils/EvaluatedCalls.h"
+#include "utils/LockHolding.h"
 #include "utils/Offloading.h"
 #include "utils/PackCalls.h"
 #include "utils/SummaryIndexFile.h"
@@ -136,14 +137,21 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
     std::string Advice = Match.Entry->Alternative.empty()
                              ? ""
                              : "; use " + Match.Entry->Alternative;
-    auto Diag = diag(Location, "blocking call to '%0' in %1: it %2%3")
-                << utils::callName(Call, Callee) << utils::describeCoroutine(Coroutine)
-                << Match.Entry->Reason << Advice << Call.getSourceRange();
-    std::string Replacement = instantiate(Match.Replacement, Call, Context);
-    if (!Replacement.empty() && !Location.isMacroID() && !Call.getEndLoc().isMacroID() &&
-        utils::discardKind(Call, Body.parents()) == utils::Discard::Statement &&
-        !utils::isInCatchHandler(Call, Body.parents()))
-      Diag << FixItHint::CreateReplacement(Call.getSourceRange(), Replacement);
+    {
+      auto Diag = diag(Location, "blocking call to '%0' in %1: it %2%3")
+                  << utils::callName(Call, Callee) << utils::describeCoroutine(Coroutine)
+                  << Match.Entry->Reason << Advice << Call.getSourceRange();
+      std::string Replacement = instantiate(Match.Replacement, Call, Context);
+      if (!Replacement.empty() && !Location.isMacroID() && !Call.getEndLoc().isMacroID() &&
+          utils::discardKind(Call, Body.parents()) == utils::Discard::Statement &&
+          !utils::isInCatchHandler(Call, Body.parents()))
+        Diag << FixItHint::CreateReplacement(Call.getSourceRange(), Replacement);
+    }
+    if (Match.Entry->Filter.Kind == rules::FilterKind::HeldAcrossSuspension)
+      if (const Stmt *Suspension =
+              utils::suspensionWhileHeld(Call, Body, Match.Entry->Filter.Members))
+        diag(Suspension->getBeginLoc(), "the coroutine suspends here with the lock held",
+             DiagnosticIDs::Note);
     return;
   }
   if (const auto *Inline = utils::inlineCallableEntry(Call, Callee, Rules)) {

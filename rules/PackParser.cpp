@@ -276,10 +276,12 @@ void filter(Parser &P, const json &Entry, const std::string &EntryPath, CallFilt
     return;
   if (!P.enumeration(*It, Path, "kind", "filter kind", filterKindNames(), Out.Kind, 1))
     return;
-  bool TakesTypes =
+  bool NeedsTypes =
       Out.Kind == FilterKind::FirstArgumentType || Out.Kind == FilterKind::NoArgumentOfType;
+  bool MayTakeTypes = NeedsTypes || Out.Kind == FilterKind::HeldAcrossSuspension;
   bool TakesCount = Out.Kind == FilterKind::ByteCountAbove;
-  bool TakesMembers = Out.Kind == FilterKind::DestroyedInScope;
+  bool TakesMembers =
+      Out.Kind == FilterKind::DestroyedInScope || Out.Kind == FilterKind::HeldAcrossSuspension;
   std::string KindText = quote(toString(Out.Kind));
   auto Wants = [&](std::string_view Key, bool Needed) {
     if (Needed && !It->contains(Key))
@@ -288,7 +290,7 @@ void filter(Parser &P, const json &Entry, const std::string &EntryPath, CallFilt
       P.error(child(Path, Key), "filter kind " + KindText + " takes no " + quote(Key));
     return Needed && It->contains(Key);
   };
-  if (Wants("types", TakesTypes))
+  if (MayTakeTypes && !NeedsTypes ? It->contains("types") : Wants("types", NeedsTypes))
     P.nameList(*It, Path, "types", Out.Types);
   if (Wants("argument", TakesCount))
     P.count(*It, Path, "argument", Out.Argument, 64);

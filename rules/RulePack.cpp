@@ -28,7 +28,7 @@ const std::vector<std::string_view> &filterKindNames() {
   static const std::vector<std::string_view> Names = {
       "no-completion-token", "stdin-argument", "launch-async", "first-argument-type",
       "no-argument-of-type", "byte-count-above", "no-arguments", "result-discarded",
-      "destroyed-in-scope"};
+      "destroyed-in-scope", "held-across-suspension"};
   return Names;
 }
 const std::vector<std::string_view> &deliveryNames() {

@@ -48,6 +48,7 @@ enum class FilterKind {
   NoArguments,       ///< the call has no arguments (`pool.schedule()`, not `schedule(task)`)
   ResultDiscarded,   ///< the call's value is thrown away (a statement, a void cast)
   DestroyedInScope,  ///< the call builds a local that its scope destroys (see Members)
+  HeldAcrossSuspension, ///< the lock the call takes is held across a co_await (see Members)
 };
 
 /// How a library tells a coroutine it is cancelled: an exception, an error code an awaited
@@ -63,7 +64,8 @@ struct CallFilter {
   std::vector<std::string> Types;
   unsigned Argument = 0; ///< ByteCountAbove: the argument holding the byte count
   unsigned Bytes = 0;    ///< ByteCountAbove: at most this many bytes cannot block
-  /// DestroyedInScope: members after which the destructor no longer waits (`join`, `detach`).
+  /// DestroyedInScope: members after which the destructor no longer waits (`join`, `detach`);
+  /// HeldAcrossSuspension: members that release the lock (`unlock`, `release`).
   std::vector<std::string> Members;
 };
 

@@ -3,6 +3,7 @@
 #include "PackCalls.h"
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
+#include "LockHolding.h"
 #include "LoopBounds.h"
 #include "UnconsumedLocal.h"
 #include "clang/AST/DeclCXX.h"
@@ -412,6 +413,11 @@ bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
     return Arguments.empty();
   case rules::FilterKind::ResultDiscarded:
     return Body && discardKind(Call, Body->parents()) != Discard::No;
+  case rules::FilterKind::HeldAcrossSuspension:
+    return Body &&
+           llvm::none_of(Arguments,
+                         [&](const Expr *Argument) { return hasTypeIn(Argument, Filter.Types); }) &&
+           suspensionWhileHeld(Call, *Body, Filter.Members);
   case rules::FilterKind::DestroyedInScope: {
     const VarDecl *Local = Body ? localInitialisedBy(Call, Body->parents()) : nullptr;
     return Local && onlyCallsMembers(*Local, *Body->body(), [&](const CXXMethodDecl &Member) {

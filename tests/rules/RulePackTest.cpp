@@ -90,10 +90,10 @@ TEST(BuiltinPacks, EachLoadsWithExactCounts) {
       {"folly", true, 21, 2, 6, 15, 0, 4, 3, 2, 2, 4, 0},
       {"libcoro", true, 6, 0, 5, 2, 0, 4, 2, 0, 5, 1, 0},
       {"posix", true, 44, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-      {"qcoro", true, 44, 4, 1, 0, 0, 1, 0, 1, 0, 3, 0},
+      {"qcoro", true, 47, 4, 1, 0, 0, 1, 0, 1, 0, 3, 0},
       {"seastar", true, 6, 0, 0, 4, 4, 5, 3, 1, 5, 1, 0},
       {"stdexec", true, 5, 5, 10, 9, 0, 3, 0, 1, 1, 3, 0},
-      {"stdlib", true, 32, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+      {"stdlib", true, 44, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0},
       {"stdlib-mutex", false, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
       {"yaclib", true, 11, 5, 3, 8, 0, 4, 1, 4, 1, 3, 0},
   };
@@ -157,7 +157,7 @@ TEST(BuiltinPacks, DefaultSetHasEveryDefaultPack) {
                                       "qcoro", "seastar", "stdexec", "stdlib", "yaclib"}));
   EXPECT_FALSE(Set.isActive("stdlib-mutex"));
   EXPECT_EQ(Set.blocking().size(),
-            4u + 37 + 6 + 37 + 4 + 22 + 5 + 21 + 6 + 44 + 44 + 6 + 5 + 32 + 11);
+            4u + 37 + 6 + 37 + 4 + 22 + 5 + 21 + 6 + 44 + 47 + 6 + 5 + 44 + 11);
   // Entries of one name in several packs count once (the last loaded wins).
   EXPECT_EQ(Set.offloading().size(), 42u);
   EXPECT_EQ(Set.spawn().size(), 40u);
@@ -317,10 +317,18 @@ TEST(Lookup, BlockingMembersFiltersAndCategories) {
   EXPECT_EQ(Set.findBlocking("std::operator>>").Entry->Cat, Category::Console);
 
   std::vector<std::string> Members = Set.blockingNames(CallableKind::Member);
-  EXPECT_EQ(Members.size(), 177u);
+  EXPECT_EQ(Members.size(), 187u);
   EXPECT_TRUE(std::binary_search(Members.begin(), Members.end(), "std::counting_semaphore::acquire"));
   EXPECT_EQ(Set.blockingNames(CallableKind::Constructor),
-            (std::vector<std::string>{"std::jthread"}));
+            (std::vector<std::string>{"QMutexLocker", "std::jthread", "std::lock_guard",
+                                      "std::scoped_lock", "std::shared_lock",
+                                      "std::unique_lock"}));
+  const BlockingFunction *Guard = Set.findBlocking("std::unique_lock").Entry;
+  ASSERT_NE(Guard, nullptr);
+  EXPECT_EQ(Guard->Filter.Kind, FilterKind::HeldAcrossSuspension);
+  EXPECT_EQ(Guard->Filter.Members, (std::vector<std::string>{"unlock", "release"}));
+  EXPECT_EQ(Guard->Filter.Types,
+            (std::vector<std::string>{"std::defer_lock_t", "std::try_to_lock_t"}));
   EXPECT_EQ(Set.blockingNames(CallableKind::Function).size(), 81u);
   const BlockingFunction *Thread = Set.findBlocking("std::jthread").Entry;
   ASSERT_NE(Thread, nullptr);
@@ -472,7 +480,7 @@ TEST(Malformed, UnknownKindCategoryFilterDelivery) {
                 "bad.json: at /blocking/0/filter/kind: unknown filter kind \"stdin\"; expected "
                 "one of: no-completion-token, stdin-argument, launch-async, "
                 "first-argument-type, no-argument-of-type, byte-count-above, no-arguments, "
-                "result-discarded, destroyed-in-scope"}));
+                "result-discarded, destroyed-in-scope, held-across-suspension"}));
   EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "c", "delivery": "error_code",
               "normal_end_ok": true})j")),
             (std::vector<std::string>{"bad.json: at /cancellation/0/delivery: unknown delivery "
