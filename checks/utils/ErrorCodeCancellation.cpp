@@ -543,27 +543,61 @@ private:
   FlagValues Flags;
 };
 
-/// `timer_.expires_at(steady_clock::time_point::max())`: a timer used as a condition variable,
-/// which only a cancel() wakes.
-bool setsToExpireNever(const Stmt &Body, const FieldDecl &Timer) {
-  bool Never = false;
+/// Whether S calls a function named `max` (`steady_clock::time_point::max()`).
+bool callsMax(const Stmt &S) {
+  bool Found = false;
+  forEachStatement(S, [&](const Stmt &Inner) {
+    const auto *Call = dyn_cast<CallExpr>(&Inner);
+    const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
+    Found = Found || (Callee && Callee->getIdentifier() && Callee->getName() == "max");
+  });
+  return Found;
+}
+
+/// The member calls on Field in Body whose name Wanted accepts.
+bool callsMemberOf(const Stmt &Body, const FieldDecl &Field,
+                   llvm::function_ref<bool(const CXXMemberCallExpr &, StringRef)> Wanted) {
+  bool Found = false;
   forEachStatement(Body, [&](const Stmt &S) {
     const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
     const auto *Method = Call ? Call->getMethodDecl() : nullptr;
     const auto *Object = Call ? dyn_cast<MemberExpr>(
                                     Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
                               : nullptr;
-    if (!Method || !Method->getIdentifier() || !Method->getName().starts_with("expires_") ||
-        !Object || Object->getMemberDecl() != &Timer)
-      return;
-    for (const Expr *Argument : Call->arguments())
-      forEachStatement(*Argument, [&](const Stmt &Inner) {
-        const auto *Max = dyn_cast<CallExpr>(&Inner);
-        const auto *Callee = Max ? Max->getDirectCallee() : nullptr;
-        Never = Never || (Callee && Callee->getIdentifier() && Callee->getName() == "max");
-      });
+    Found = Found || (Method && Method->getIdentifier() && Object &&
+                      Object->getMemberDecl() == &Field && Wanted(*Call, Method->getName()));
   });
-  return Never;
+  return Found;
+}
+
+/// `timer_.expires_at(steady_clock::time_point::max())` in a member function, or
+/// `timer_(ctx, time_point::max())` in a constructor: a timer used as a condition variable,
+/// which only a cancel() wakes.
+bool setsToExpireNever(const CXXRecordDecl &Class, const FieldDecl &Timer) {
+  for (const CXXMethodDecl *Method : Class.methods()) {
+    if (const Stmt *Body = Method->getBody();
+        Body && callsMemberOf(*Body, Timer, [](const CXXMemberCallExpr &Call, StringRef Name) {
+          return Name.starts_with("expires_") &&
+                 llvm::any_of(Call.arguments(), [](const Expr *A) { return callsMax(*A); });
+        }))
+      return true;
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Method))
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        if (Init->getMember() == &Timer && Init->getInit() && callsMax(*Init->getInit()))
+          return true;
+  }
+  return false;
+}
+
+/// Calls Visit on the body of every member function of Class and of the classes nested in it
+/// (a guard's destructor that wakes a waiter).
+void forEachMemberBody(const CXXRecordDecl &Class, llvm::function_ref<void(const Stmt &)> Visit) {
+  for (const CXXMethodDecl *Method : Class.methods())
+    if (const Stmt *Body = Method->getBody())
+      Visit(*Body);
+  for (const Decl *D : Class.decls())
+    if (const auto *Nested = dyn_cast<CXXRecordDecl>(D); Nested && Nested->hasDefinition())
+      forEachMemberBody(*Nested, Visit);
 }
 
 /// `timer.cancel()` elsewhere in the coroutine, `co_await timer.async_wait(...)` here: the
@@ -581,16 +615,19 @@ bool cancelsItsOwnOperation(const CoawaitExpr &Await, const Stmt &Body) {
   const auto *Class = Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
   if (!Class)
     return false;
-  // Only a member timer that never expires by itself is a signal (the chat server's writer
-  // waits on `timer_.expires_at(time_point::max())`, which deliver() cancels); another
-  // member cancelled by a method (`stop() { timer_.cancel(); }`) is the coroutine's own stop.
-  bool Cancels = false, NeverExpires = false;
-  for (const CXXMethodDecl *Method : Class->methods())
-    if (const Stmt *MethodBody = Method->getBody()) {
-      Cancels = Cancels || cancelsObject(*MethodBody, *Field);
-      NeverExpires = NeverExpires || setsToExpireNever(*MethodBody, *Field);
-    }
-  return Cancels && NeverExpires;
+  // A member timer that never expires by itself is a signal (the chat server's writer waits
+  // on `timer_.expires_at(time_point::max())`, which deliver() cancels), and so is one whose
+  // cancel_one() wakes a single waiter; another member cancelled by a method (`stop() {
+  // timer_.cancel(); }`) is the coroutine's own stop.
+  bool Cancels = false, WakesOne = false;
+  forEachMemberBody(*Class, [&](const Stmt &MemberBody) {
+    Cancels = Cancels || cancelsObject(MemberBody, *Field);
+    WakesOne = WakesOne || callsMemberOf(MemberBody, *Field, [](const CXXMemberCallExpr &,
+                                                                StringRef Name) {
+                 return Name == "cancel_one";
+               });
+  });
+  return WakesOne || (Cancels && setsToExpireNever(*Class, *Field));
 }
 
 /// The object an awaited operation works on: `sock` in `sock.async_read_some(...)` or in
