@@ -207,7 +207,7 @@ void UnboundedConcurrencyCheck::checkStatement(const Stmt &S, const utils::Funct
 
 bool UnboundedConcurrencyCheck::fewElements(const Expr &Range, const ASTContext &Context) const {
   std::optional<std::uint64_t> Size = utils::constantSize(utils::rangeOf(Range), Context);
-  return Size && *Size <= MaxFanOut;
+  return (Size && *Size <= MaxFanOut) || utils::rangesOverWorkers(Range);
 }
 
 std::string UnboundedConcurrencyCheck::tripNote(const Repetition &Loop) const {
@@ -583,10 +583,19 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Scope, const Expr &Start
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Start))
     if (const CXXRecordDecl *Record = Member->getRecordDecl())
       Bounded |= Rules.isBoundedGroup(utils::packName(*Record));
+  // The holder, and the variables of loops over it (`for (auto& t : batch) co_await t;`).
+  SmallVector<const VarDecl *, 2> Handles;
+  if (Holder)
+    Handles.push_back(Holder);
   utils::forEachStatement(Scope, [&](const Stmt &S) {
+    if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(&S);
+        RangeFor && Holder && utils::mentions(*RangeFor->getRangeInit(), *Holder))
+      Handles.push_back(RangeFor->getLoopVariable());
     if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S)) {
       const Expr *Operand = Suspend->getOperand();
-      bool AwaitsHandle = Holder && Operand && !Before(S) && utils::mentions(*Operand, *Holder);
+      bool AwaitsHandle = Operand && !Before(S) && llvm::any_of(Handles, [&](const VarDecl *V) {
+                            return utils::mentions(*Operand, *V);
+                          });
       bool AwaitsGather = false;
       if (Operand)
         utils::forEachStatement(*Operand, [&](const Stmt &Inner) {

@@ -58,7 +58,7 @@ private:
     std::string By;
   };
   /// Whether Range (a range, or the first iterator of a pair) has a constant size of at most
-  /// MaxFanOut.
+  /// MaxFanOut, or one element per thread, core or shard.
   bool fewElements(const Expr &Range, const ASTContext &Context) const;
   /// The note at what repeats a start: "loops over 'keys', ...", "'std::for_each' loops over".
   std::string tripNote(const Repetition &Loop) const;

@@ -81,31 +81,7 @@ std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &C
   return std::nullopt;
 }
 
-namespace {
-
-/// The loop variable's start value in a for statement's init, if constant.
-std::optional<std::int64_t> startValue(const ForStmt &For, const VarDecl &Var,
-                                       const ASTContext &Context) {
-  const auto *Init = dyn_cast_or_null<DeclStmt>(For.getInit());
-  if (!Init || !llvm::is_contained(Init->decls(), &Var))
-    return std::nullopt;
-  return constantValue(Var.getInit(), Context);
-}
-
-/// `argc`, main's first parameter: a loop up to it visits what the user typed on the command
-/// line, which is a handful of items, not a workload.
-bool isArgumentCount(const Expr *Bound) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(Bound->IgnoreParenImpCasts());
-  const auto *Parameter = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-  const auto *Function =
-      Parameter ? dyn_cast<FunctionDecl>(Parameter->getDeclContext()) : nullptr;
-  return Function && Function->isMain() && Parameter->getFunctionScopeIndex() == 0;
-}
-
-/// Whether an expression (or the initialiser of a local it names) counts threads, cores,
-/// workers or shards by name: `executor->max_concurrency_level()`, `num_threads`,
-/// `std::thread::hardware_concurrency()`. A fan-out over them is bounded by the machine.
-bool countsWorkers(const Expr *Bound, int Depth = 0) {
+bool countsWorkers(const Expr *Bound, int Depth) {
   bool Counts = false;
   auto NamedSo = [](const NamedDecl *D) {
     if (!D || !D->getIdentifier())
@@ -138,6 +114,28 @@ bool countsWorkers(const Expr *Bound, int Depth = 0) {
   Visit(Bound);
   return Counts;
 }
+
+namespace {
+
+/// The loop variable's start value in a for statement's init, if constant.
+std::optional<std::int64_t> startValue(const ForStmt &For, const VarDecl &Var,
+                                       const ASTContext &Context) {
+  const auto *Init = dyn_cast_or_null<DeclStmt>(For.getInit());
+  if (!Init || !llvm::is_contained(Init->decls(), &Var))
+    return std::nullopt;
+  return constantValue(Var.getInit(), Context);
+}
+
+/// `argc`, main's first parameter: a loop up to it visits what the user typed on the command
+/// line, which is a handful of items, not a workload.
+bool isArgumentCount(const Expr *Bound) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Bound->IgnoreParenImpCasts());
+  const auto *Parameter = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  const auto *Function =
+      Parameter ? dyn_cast<FunctionDecl>(Parameter->getDeclContext()) : nullptr;
+  return Function && Function->isMain() && Parameter->getFunctionScopeIndex() == 0;
+}
+
 
 /// `std::min(start + 8, n)`, `std::min(items.size(), kMax)` (directly or through the local it
 /// initialises): the constant a bound cannot exceed, counted from the loop variable's start

@@ -47,6 +47,12 @@ std::optional<std::int64_t> constantValue(const Expr *E, const ASTContext &Conte
 /// The body of a loop statement.
 const Stmt *loopBody(const Stmt &Loop);
 
+/// Whether an expression (or the initialiser of a local it names) counts threads, cores,
+/// workers or shards by name: `executor->max_concurrency_level()`, `num_threads`,
+/// `std::thread::hardware_concurrency()`, `seastar::smp::count`. A fan-out over them is
+/// bounded by the machine.
+bool countsWorkers(const Expr *Bound, int Depth = 0);
+
 /// The number of elements of a constant-size array, std::array or braced list.
 std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &Context);
 

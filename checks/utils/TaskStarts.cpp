@@ -1,6 +1,7 @@
 //===--- TaskStarts.cpp - the calls that start concurrent work ------------===//
 
 #include "TaskStarts.h"
+#include "UnconsumedLocal.h"
 #include "CoroutineContext.h"
 #include "FanoutBounds.h"
 #include "LoopBounds.h"
@@ -77,6 +78,21 @@ static bool isDiscardedIntoIgnore(const Stmt &S) {
   return Var && Var->isInStdNamespace() && Var->getIdentifier() && Var->getName() == "ignore";
 }
 
+/// `auto delay = seastar::sleep(10ms);` and nothing mentions `delay` again: the value is lost,
+/// which async-missing-co-await reports; it is no task left running on purpose.
+static bool isForgottenLocal(const Stmt &Declaration, const ParentMap &Parents) {
+  const auto *Statement = dyn_cast<DeclStmt>(&Declaration);
+  if (!Statement || !Statement->isSingleDecl())
+    return false;
+  const auto *Var = dyn_cast<VarDecl>(Statement->getSingleDecl());
+  if (!Var || !Var->hasLocalStorage())
+    return false;
+  const Stmt *Body = &Declaration;
+  while (const Stmt *Up = Parents.getParent(Body))
+    Body = Up;
+  return !isMentioned(*Var, *Body);
+}
+
 EagerFate fateOfEagerValue(const Expr &Call, const ParentMap &Parents,
                            llvm::function_ref<bool(const Expr &)> IsEager) {
   const Stmt *Child = &Call;
@@ -106,6 +122,8 @@ EagerFate fateOfEagerValue(const Expr &Call, const ParentMap &Parents,
       return Cast->getTypeAsWritten()->isVoidType() ? EagerFate::Started : EagerFate::HandedOn;
     if (isa<Expr>(Parent) && !isa<BinaryOperator>(Parent))
       return EagerFate::HandedOn;
+    if (isForgottenLocal(*Parent, Parents))
+      return EagerFate::Forgotten;
     return EagerFate::Started; // a statement, a declaration or an assignment keeps it
   }
   return EagerFate::Started;
@@ -124,6 +142,17 @@ const Expr &rangeOf(const Expr &Range) {
            llvm::is_contained({"begin", "cbegin", "move"}, Call->getDirectCallee()->getName()))
     E = Call->getArg(0); // `std::begin(v)`, `std::move(v)`: the range is v
   return *E->IgnoreImplicit();
+}
+
+bool rangesOverWorkers(const Expr &Range) {
+  const auto *Call = dyn_cast<CallExpr>(&rangeOf(Range));
+  if (!Call)
+    return false;
+  ArrayRef<const Expr *> Arguments = writtenArguments(*Call);
+  if (Arguments.empty())
+    return countsWorkers(Call);
+  // irange(0, n), iota(0, n): as many elements as the last argument says.
+  return Arguments.size() == 2 && countsWorkers(Arguments.back());
 }
 
 std::string rangeText(const Expr &Range, const ASTContext &Context) {

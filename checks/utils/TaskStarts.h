@@ -43,6 +43,7 @@ enum class EagerFate {
   HandedOn,       ///< an argument of another call (a gather, a continuation): its business
   Returned,       ///< returned by a plain function: its caller's business
   Started,        ///< discarded, `(void)` cast, kept in a local or pushed into a container
+  Forgotten,      ///< kept in a local that nothing mentions again: a missing co_await
 };
 
 /// Follows an eager call's value up through the nodes that pass it on and through a chain of
@@ -53,6 +54,11 @@ EagerFate fateOfEagerValue(const Expr &Call, const ParentMap &Parents,
 /// The range a range argument stands for: `tables` for `tables`, `tables.begin()`,
 /// `std::begin(tables)` and `std::move(tables)`.
 const Expr &rangeOf(const Expr &Range);
+
+/// Whether rangeOf(Range) has one element per thread, core or shard: a call named so
+/// (`seastar::smp::all_cpus()`), or a range factory up to such a count
+/// (`boost::irange(0u, seastar::smp::count)`, `std::views::iota(0u, workers)`).
+bool rangesOverWorkers(const Expr &Range);
 
 /// A short description of a range argument for messages: rangeOf's range as written.
 std::string rangeText(const Expr &Range, const ASTContext &Context);
