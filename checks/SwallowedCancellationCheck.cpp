@@ -192,6 +192,8 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
                                   return Sources.mayRaise(Operand, Kind);
                                 },
                                 [&](const utils::SwallowedStop &Stop) {
+                                  if (reportStopInHelper(Stop, Result.Context->getSourceManager()))
+                                    return;
                                   if (!Reported.insert(Stop.Adaptor->getBeginLoc()).second)
                                     return;
                                   // A Try holding an exception (folly's co_awaitTry) names it.
@@ -209,6 +211,26 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
                                         << Stop.Adaptor->getSourceRange();
                                   noteContinuesAt(*Stop.Next);
                                 });
+}
+
+bool SwallowedCancellationCheck::reportStopInHelper(const utils::SwallowedStop &Stop,
+                                                    const SourceManager &SM) {
+  const Expr *Operand = Stop.Await->getOperand();
+  if (SM.isPointWithin(Stop.Adaptor->getBeginLoc(), Operand->getBeginLoc(), Operand->getEndLoc()))
+    return false;
+  // The adaptor is in a helper that returns the adapted sender: report at the await, which
+  // is where the coroutine carries on, and point at the adaptor.
+  const auto *Call = dyn_cast<CallExpr>(Operand->IgnoreImplicit()->IgnoreParenImpCasts());
+  const FunctionDecl *Helper = Call ? Call->getDirectCallee() : nullptr;
+  if (!Helper || !Reported.insert(Operand->getBeginLoc()).second)
+    return true;
+  diag(Operand->getBeginLoc(), "%0 returns a sender whose stopped completion '%1' turns into a "
+                               "value: the coroutine keeps running after it is stopped")
+      << utils::describeFunction(*Helper) << Stop.AdaptorName << Operand->getSourceRange();
+  diag(Stop.Adaptor->getBeginLoc(), "'%0' is applied here", DiagnosticIDs::Note)
+      << Stop.AdaptorName;
+  noteContinuesAt(*Stop.Next);
+  return true;
 }
 
 namespace {

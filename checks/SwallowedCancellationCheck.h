@@ -7,6 +7,7 @@
 #include "utils/CancellationSources.h"
 #include "utils/ErrorCodeCancellation.h"
 #include "utils/RulePackOptions.h"
+#include "utils/StoppedCancellation.h"
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -42,6 +43,9 @@ private:
                        const ParentMap &Parents, ASTContext &Context);
   void report(const Finding &F, ASTContext &Context);
   void noteContinuesAt(const Expr &Next);
+  /// Reports a stop swallowed by an adaptor that a helper applies to the sender it returns,
+  /// at the await; false when the adaptor is written in the awaited expression itself.
+  bool reportStopInHelper(const utils::SwallowedStop &Stop, const SourceManager &SM);
 
   const std::string IgnoredCoroutinesList;
   const std::vector<StringRef> IgnoredCoroutines;

@@ -13,11 +13,22 @@ namespace {
 
 namespace rules = async_lint::rules;
 
+/// The value a helper returns when its body is just `return E;` (`auto tolerant(int b) {
+/// return fetch(b) | stdexec::upon_stopped([] {}); }`), if it is no coroutine.
+const Expr *onlyReturnedValue(const FunctionDecl &Helper) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Helper.getBody());
+  if (!Body || Body->size() != 1 || isCoroutine(&Helper))
+    return nullptr;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  return Return ? Return->getRetValue() : nullptr;
+}
+
 /// The adaptor call of Kind inside an awaited expression, with the name it is listed under: a
 /// call (`stdexec::stopped_as_optional(s)`) or a construction of an adaptor class
-/// (`seastar::coroutine::as_future(f)`).
+/// (`seastar::coroutine::as_future(f)`), also in what a one-line helper returns (two deep).
 std::pair<const Expr *, std::string> findAdaptor(const Expr &Operand,
-                                                 const rules::CancellationKind &Kind) {
+                                                 const rules::CancellationKind &Kind,
+                                                 unsigned HelperDepth = 0) {
   std::pair<const Expr *, std::string> Found;
   forEachStatement(Operand, [&](const Stmt &S) {
     if (Found.first)
@@ -37,6 +48,8 @@ std::pair<const Expr *, std::string> findAdaptor(const Expr &Operand,
         Found = {Call, Name.Name};
         return;
       }
+    if (const Expr *Returned = HelperDepth < 2 ? onlyReturnedValue(*Callee) : nullptr)
+      Found = findAdaptor(*Returned, Kind, HelperDepth + 1);
   });
   return Found;
 }
