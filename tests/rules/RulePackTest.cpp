@@ -92,7 +92,7 @@ TEST(BuiltinPacks, EachLoadsWithExactCounts) {
       {"posix", true, 44, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
       {"qcoro", true, 47, 4, 1, 0, 0, 1, 0, 1, 0, 3, 0},
       {"seastar", true, 6, 0, 0, 4, 4, 5, 3, 1, 5, 1, 0},
-      {"stdexec", true, 5, 5, 10, 9, 0, 3, 0, 1, 1, 3, 0},
+      {"stdexec", true, 6, 5, 14, 12, 0, 4, 0, 1, 1, 5, 0},
       {"stdlib", true, 44, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0},
       {"stdlib-mutex", false, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
       {"yaclib", true, 11, 5, 3, 8, 0, 4, 1, 4, 1, 3, 0},
@@ -157,11 +157,11 @@ TEST(BuiltinPacks, DefaultSetHasEveryDefaultPack) {
                                       "qcoro", "seastar", "stdexec", "stdlib", "yaclib"}));
   EXPECT_FALSE(Set.isActive("stdlib-mutex"));
   EXPECT_EQ(Set.blocking().size(),
-            4u + 37 + 6 + 37 + 4 + 22 + 5 + 21 + 8 + 44 + 47 + 6 + 5 + 44 + 11);
+            4u + 37 + 6 + 37 + 4 + 22 + 5 + 21 + 8 + 44 + 47 + 6 + 6 + 44 + 11);
   // Entries of one name in several packs count once (the last loaded wins).
   EXPECT_EQ(Set.offloading().size(), 42u);
-  EXPECT_EQ(Set.spawn().size(), 44u);
-  EXPECT_EQ(Set.gather().size(), 53u);
+  EXPECT_EQ(Set.spawn().size(), 48u);
+  EXPECT_EQ(Set.gather().size(), 56u);
   EXPECT_EQ(Set.parallelAlgorithms().size(), 6u);
   EXPECT_EQ(Set.limiters().size(), 14u);
   EXPECT_EQ(Set.cancellation().size(), 25u);
@@ -317,7 +317,7 @@ TEST(Lookup, BlockingMembersFiltersAndCategories) {
   EXPECT_EQ(Set.findBlocking("std::operator>>").Entry->Cat, Category::Console);
 
   std::vector<std::string> Members = Set.blockingNames(CallableKind::Member);
-  EXPECT_EQ(Members.size(), 189u);
+  EXPECT_EQ(Members.size(), 190u);
   EXPECT_TRUE(std::binary_search(Members.begin(), Members.end(), "std::counting_semaphore::acquire"));
   EXPECT_EQ(Set.blockingNames(CallableKind::Constructor),
             (std::vector<std::string>{"QMutexLocker", "std::jthread", "std::lock_guard",
@@ -383,7 +383,8 @@ TEST(Lookup, OffloadingSpawnGatherLimiters) {
   EXPECT_EQ(Set.completionTokens().size(), 26u);
   // Sorted by name, one per type, from every default pack.
   std::vector<std::string> Types = Set.coroutineTypes();
-  ASSERT_EQ(Types.size(), 32u);
+  ASSERT_EQ(Types.size(), 34u);
+  EXPECT_TRUE(Set.isCoroutineType("exec::task"));
   EXPECT_EQ(Types.front(), "QCoro::AsyncGenerator");
   EXPECT_EQ(Types.back(), "yaclib::Task");
   EXPECT_EQ(Set.startOf("seastar::future"), TaskStart::Eager);
