@@ -197,7 +197,10 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
                                   if (!Reported.insert(Stop.Adaptor->getBeginLoc()).second)
                                     return;
                                   // A Try holding an exception (folly's co_awaitTry) names it.
-                                  ArrayRef<std::string> Held = Stop.Kind->ExceptionTypes;
+                                  std::vector<std::string> Held =
+                                      Stop.Kind->ExceptionTypes.empty()
+                                          ? std::vector<std::string>()
+                                          : utils::exceptionTypesTaken(*Stop.Adaptor, *Stop.Kind);
                                   if (Held.empty())
                                     diag(Stop.Adaptor->getBeginLoc(),
                                          "'%0' turns a stopped completion into a value: the "

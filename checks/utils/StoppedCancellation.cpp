@@ -89,18 +89,31 @@ bool holdsException(QualType Type) {
   });
 }
 
+/// Whether an exception of the type named Name is a T (T is that class or one of its bases).
+bool isA(StringRef Name, const CXXRecordDecl &T) {
+  if (packName(T) == Name)
+    return true;
+  const auto *Held = dyn_cast_or_null<CXXRecordDecl>(lookupPackName(Name, T.getASTContext()));
+  return Held && Held->hasDefinition() && Held->getDefinition()->isDerivedFrom(&T);
+}
+
 /// Whether an exception of one of Kind's exception types is a T: `hasException<T>()` holds.
 bool isHeldAs(QualType T, const rules::CancellationKind &Kind) {
   const auto *Record = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!Record || !Record->hasDefinition())
     return false;
-  if (llvm::is_contained(Kind.ExceptionTypes, packName(*Record)))
-    return true;
-  return llvm::any_of(Kind.ExceptionTypes, [&](const std::string &Name) {
-    const auto *Held =
-        dyn_cast_or_null<CXXRecordDecl>(lookupPackName(Name, Record->getASTContext()));
-    return Held && Held->hasDefinition() && Held->getDefinition()->isDerivedFrom(Record);
-  });
+  return llvm::any_of(Kind.ExceptionTypes, [&](const std::string &Name) { return isA(Name, *Record); });
+}
+
+/// The parameter type of a one-parameter lambda handler among the adaptor's arguments.
+const CXXRecordDecl *handlerParameterClass(const CallExpr &Adaptor) {
+  for (const Expr *Argument : writtenArguments(Adaptor))
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Argument->IgnoreImplicit())) {
+      const CXXMethodDecl *Handler = Lambda->getCallOperator();
+      if (Handler->getNumParams() == 1)
+        return Handler->getParamDecl(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    }
+  return nullptr;
 }
 
 /// Whether the adaptor's handler hands the cancellation on instead of replacing it with a
@@ -148,6 +161,17 @@ bool handlerPassesOn(const Expr &Adaptor, const rules::CancellationKind &Kind) {
 }
 
 } // namespace
+
+std::vector<std::string> exceptionTypesTaken(const Expr &Adaptor,
+                                             const rules::CancellationKind &Kind) {
+  const auto *Call = dyn_cast<CallExpr>(&Adaptor);
+  const CXXRecordDecl *Taken = Call ? handlerParameterClass(*Call) : nullptr;
+  std::vector<std::string> Types;
+  if (Taken && Taken->hasDefinition())
+    llvm::copy_if(Kind.ExceptionTypes, std::back_inserter(Types),
+                  [&](const std::string &Name) { return isA(Name, *Taken); });
+  return Types.empty() ? Kind.ExceptionTypes : Types;
+}
 
 void forEachSwallowedStop(
     const Stmt &Body, const ParentMap &Parents, ArrayRef<const rules::CancellationKind *> Kinds,

@@ -39,6 +39,12 @@ void forEachSwallowedStop(
     llvm::function_ref<bool(const Expr &, const async_lint::rules::CancellationKind &)> MayRaise,
     llvm::function_ref<void(const SwallowedStop &)> Visit);
 
+/// The exception types of Kind that the adaptor's handler takes: those its typed parameter
+/// catches (`handle_exception_type([](const seastar::sleep_aborted &) {})` takes only
+/// sleep_aborted), else all of them.
+std::vector<std::string> exceptionTypesTaken(const Expr &Adaptor,
+                                             const async_lint::rules::CancellationKind &Kind);
+
 } // namespace clang::tidy::async::utils
 
 #endif
