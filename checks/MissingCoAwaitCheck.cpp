@@ -165,6 +165,17 @@ bool MissingCoAwaitCheck::isIgnoredType(QualType Type) const {
          IgnoredTypeMatcher.matches(*Record, nullptr, nullptr);
 }
 
+/// `task().semi()`: a call whose started handle holds work that has not started (the packs'
+/// deferring_calls); it is reported like a lazy task.
+bool MissingCoAwaitCheck::isDeferringCall(const Expr *E) const {
+  const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreImplicit()->IgnoreParenImpCasts()) : nullptr;
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && utils::findCallEntry<async_lint::rules::DeferringCall>(
+                       *Call, *Callee, [&](StringRef Name) {
+                         return Packs.rules().findDeferringCall(Name);
+                       });
+}
+
 void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   utils::FunctionBody Function(*Result.Nodes.getNodeAs<FunctionDecl>("function"));
   if (!Function.body())
@@ -174,7 +185,8 @@ void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
     if (const auto *Call = dyn_cast<CallExpr>(&S)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
-      if (Call->getType()->isRecordType() && !isIgnoredType(Call->getType()) &&
+      if (Call->getType()->isRecordType() &&
+          (!isIgnoredType(Call->getType()) || isDeferringCall(Call)) &&
           !(Callee && IgnoredFunctionMatcher.matches(*Callee, nullptr, nullptr)))
         checkDiscarded(*Call, Function, *Result.Context);
       return;
@@ -193,7 +205,8 @@ void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
       if (Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType())
         checkTaskContainer(*Var, *Function.body(), *Result.Context);
       if (!Var || !Var->hasLocalStorage() || !Var->getType()->isRecordType() ||
-          isIgnoredType(Var->getType()) || isEmptyConstruction(Var->getInit()))
+          (isIgnoredType(Var->getType()) && !isDeferringCall(Var->getInit())) ||
+          isEmptyConstruction(Var->getInit()))
         continue;
       if (!Flow)
         Flow.emplace(*Function.body(), *Result.Context);
@@ -206,7 +219,8 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
                                          ASTContext &Context) {
   if (Call.isGLValue()) // a reference to a task that somebody else owns
     return;
-  AwaitableKind Kind = Classifier.classify(Call.getType(), Context);
+  AwaitableKind Kind = isDeferringCall(&Call) ? AwaitableKind::LazyTask
+                                              : Classifier.classify(Call.getType(), Context);
   if (Kind == AwaitableKind::NotAwaitable)
     return;
   utils::Discard How = utils::discardKind(Call, Caller.parents());
@@ -274,7 +288,8 @@ void MissingCoAwaitCheck::checkLocalVariable(const VarDecl &Var, utils::LocalVar
 void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl &Value,
                                          utils::LocalVariableFlow &Flow, ASTContext &Context) {
   QualType Type = Value.getType().getNonReferenceType();
-  AwaitableKind Kind = Classifier.classify(Type, Context);
+  AwaitableKind Kind = isDeferringCall(Storage.getInit()) ? AwaitableKind::LazyTask
+                                                          : Classifier.classify(Type, Context);
   if (Kind == AwaitableKind::NotAwaitable || startedBySpawn(Storage) ||
       !Reported.insert(Value.getLocation()).second)
     return;

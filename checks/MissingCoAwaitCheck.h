@@ -32,6 +32,7 @@ public:
 
 private:
   bool isIgnoredType(QualType Type) const;
+  bool isDeferringCall(const Expr *E) const;
   /// Whether Call (of Callee) is one of the packs' wait_operations: an eager task that only
   /// waits.
   bool isWaitOperation(const CallExpr &Call, const FunctionDecl &Callee) const;

@@ -441,7 +441,7 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
                 {"$schema", "name", "library", "description", "default", "extends",
                  "coroutine_types", "completion_tokens", "blocking", "offloading", "inline_callables",
                  "spawn", "gather", "wait_operations", "parallel_algorithms", "scheduling_awaits",
-                 "compute_executors", "limiters",
+                 "compute_executors", "deferring_calls", "limiters",
                  "bounded_groups", "started_handles", "ignored_awaitables", "cancellation"},
                 {"name", "library", "description"}))
     return false;
@@ -567,6 +567,7 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
     Out.SchedulingAwaits.push_back(std::move(S));
   });
   namedFunctions(P, Root, "compute_executors", Out.Name, Out.ComputeExecutors);
+  namedFunctions(P, Root, "deferring_calls", Out.Name, Out.DeferringCalls);
 
   Seen.clear();
   P.array(Root, "/", "limiters", [&](const json &J, const std::string &Path) {

@@ -191,6 +191,9 @@ const SchedulingAwait *RuleSet::findSchedulingAwait(std::string_view Name) const
 const ComputeExecutor *RuleSet::findComputeExecutor(std::string_view Name) const {
   return findLast(ComputeExecutors, Name, ByName);
 }
+const DeferringCall *RuleSet::findDeferringCall(std::string_view Name) const {
+  return findLast(DeferringCalls, Name, ByName);
+}
 const Limiter *RuleSet::findLimiter(std::string_view Type) const {
   return findLast(Limiters, Type, ByType);
 }
@@ -264,6 +267,8 @@ public:
       upsert(Set.SchedulingAwaits, E, ByName);
     for (const auto &E : P.ComputeExecutors)
       upsert(Set.ComputeExecutors, E, ByName);
+    for (const auto &E : P.DeferringCalls)
+      upsert(Set.DeferringCalls, E, ByName);
     for (const auto &E : P.Limiters)
       upsert(Set.Limiters, E, ByType);
     for (const auto &[Type, Start] : P.Starts)

@@ -127,6 +127,9 @@ using WaitOperation = NamedFunction;
 /// A function returning an executor for short non-blocking work (concurrencpp's
 /// runtime::thread_pool_executor): a hop onto it does not offload blocking calls.
 using ComputeExecutor = NamedFunction;
+/// A call whose result, a started handle by its type, holds work that has not started yet
+/// (folly's `Task::semi()`): dropped or never consumed, the work never runs.
+using DeferringCall = NamedFunction;
 
 /// A call that starts one task per element of a range (seastar::parallel_for_each), unless
 /// an argument bounds how many run at once (seastar::max_concurrent_for_each's limit).
@@ -217,6 +220,7 @@ struct RulePack {
   std::vector<ParallelAlgorithm> ParallelAlgorithms;
   std::vector<SchedulingAwait> SchedulingAwaits;
   std::vector<ComputeExecutor> ComputeExecutors;
+  std::vector<DeferringCall> DeferringCalls;
   std::vector<Limiter> Limiters;
   std::vector<std::string> BoundedGroups, StartedHandles, IgnoredAwaitables;
   std::vector<CancellationKind> Cancellation;
@@ -260,6 +264,7 @@ public:
   const ParallelAlgorithm *findParallelAlgorithm(std::string_view Name) const;
   const SchedulingAwait *findSchedulingAwait(std::string_view Name) const;
   const ComputeExecutor *findComputeExecutor(std::string_view Name) const;
+  const DeferringCall *findDeferringCall(std::string_view Name) const;
   const Limiter *findLimiter(std::string_view Type) const;
   /// The limiter whose acquire_functions name this function, or null.
   const Limiter *findLimiterAcquiredBy(std::string_view Function) const;
@@ -307,6 +312,7 @@ private:
   std::vector<ParallelAlgorithm> ParallelAlgorithms;
   std::vector<SchedulingAwait> SchedulingAwaits;
   std::vector<ComputeExecutor> ComputeExecutors;
+  std::vector<DeferringCall> DeferringCalls;
   std::vector<Limiter> Limiters;
   std::vector<CancellationKind> Cancellation;
   std::vector<std::string> CompletionTokens, BoundedGroups, StartedHandles,

@@ -121,6 +121,7 @@ TEST(BuiltinPacks, EachLoadsWithExactCounts) {
                                         : Name == "concurrencpp" ? 4u
                                                             : 0u);
     EXPECT_EQ(P.ComputeExecutors.size(), Name == "concurrencpp" ? 2u : 0u);
+    EXPECT_EQ(P.DeferringCalls.size(), Name == "folly" ? 1u : 0u);
     EXPECT_EQ(P.ParallelAlgorithms.size(), C.ParallelAlgorithms);
     EXPECT_EQ(P.SchedulingAwaits.size(), C.SchedulingAwaits);
     EXPECT_EQ(P.Limiters.size(), C.Limiters);
@@ -465,7 +466,8 @@ TEST(Malformed, UnknownAndMissingKeys) {
                 "bad.json: at /colour: unknown key \"colour\"; expected one of: $schema, name, "
                 "library, description, default, extends, coroutine_types, completion_tokens, "
                 "blocking, offloading, inline_callables, spawn, gather, wait_operations, "
-                "parallel_algorithms, scheduling_awaits, compute_executors, limiters, "
+                "parallel_algorithms, scheduling_awaits, compute_executors, deferring_calls, "
+                "limiters, "
                 "bounded_groups, started_handles, ignored_awaitables, cancellation"}));
   EXPECT_EQ(parseErrors(R"j({"library": "l", "description": "d"})j"),
             (std::vector<std::string>{"bad.json: at /: missing required key \"name\""}));
@@ -623,6 +625,7 @@ TEST(UserPacks, LibraryShapesLoad) {
     "scheduling_awaits": [{"name": "lib::Pool::schedule", "kind": "member", "worker_pool": true},
       {"name": "lib::resume_on", "kind": "function", "executor_argument": 0}],
     "compute_executors": [{"name": "lib::Runtime::cpu_pool", "kind": "member"}],
+    "deferring_calls": [{"name": "lib::Task::defer", "kind": "member"}],
     "inline_callables": [{"name": "lib::in_thread", "kind": "function",
       "permits": ["lib::Future::get"]}, {"name": "lib::then", "kind": "function", "lazy": true},
       {"name": "lib::each_n", "kind": "function", "range_argument": 1}],
@@ -637,6 +640,8 @@ TEST(UserPacks, LibraryShapesLoad) {
   EXPECT_EQ(strings(Errors), std::vector<std::string>());
   EXPECT_EQ(Set.startOf("lib::Task"), TaskStart::Lazy);
   EXPECT_EQ(Set.startOf("lib::Future"), TaskStart::FromAst);
+  ASSERT_NE(Set.findDeferringCall("lib::Task::defer"), nullptr);
+  EXPECT_EQ(Set.findDeferringCall("lib::Task::defer")->Kind, CallableKind::Member);
   ASSERT_NE(Set.findParallelAlgorithm("lib::each_bounded"), nullptr);
   EXPECT_TRUE(Set.findParallelAlgorithm("lib::each_bounded")->HasLimit);
   EXPECT_EQ(Set.findParallelAlgorithm("lib::each_bounded")->LimitArgument, -2);
