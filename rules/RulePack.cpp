@@ -28,7 +28,7 @@ const std::vector<std::string_view> &filterKindNames() {
   static const std::vector<std::string_view> Names = {
       "no-completion-token", "stdin-argument", "launch-async", "first-argument-type",
       "no-argument-of-type", "byte-count-above", "no-arguments", "result-discarded",
-      "destroyed-in-scope", "held-across-suspension"};
+      "destroyed-in-scope", "held-across-suspension", "in-coroutine-body"};
   return Names;
 }
 const std::vector<std::string_view> &deliveryNames() {

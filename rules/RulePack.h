@@ -49,6 +49,7 @@ enum class FilterKind {
   ResultDiscarded,   ///< the call's value is thrown away (a statement, a void cast)
   DestroyedInScope,  ///< the call builds a local that its scope destroys (see Members)
   HeldAcrossSuspension, ///< the lock the call takes is held across a co_await (see Members)
+  InCoroutineBody,   ///< the call is written in the coroutine itself, not in a helper it calls
 };
 
 /// How a library tells a coroutine it is cancelled: an exception, an error code an awaited

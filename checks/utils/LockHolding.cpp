@@ -11,9 +11,12 @@ namespace clang::tidy::async::utils {
 namespace {
 
 /// The declaration an object expression names: a variable (`m`, `lock`) or a data member
-/// (`this->m`, `state.m`); null for anything else.
+/// (`this->m`, `state.m`), or the one whose address it takes; null for anything else.
 const ValueDecl *holderOf(const Expr *Object) {
   Object = Object ? Object->IgnoreParenImpCasts() : nullptr;
+  if (const auto *Address = dyn_cast_or_null<UnaryOperator>(Object);
+      Address && Address->getOpcode() == UO_AddrOf)
+    Object = Address->getSubExpr()->IgnoreParenImpCasts(); // QMutexLocker locker(&mutex)
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object))
     return Ref->getDecl();
   if (const auto *Member = dyn_cast_or_null<MemberExpr>(Object))
@@ -46,14 +49,30 @@ bool isThreadMutex(QualType Type) {
 /// statement; lambda bodies run elsewhere and are skipped.
 struct HoldingScan : RecursiveASTVisitor<HoldingScan> {
   const ValueDecl *Holder = nullptr;
+  const ValueDecl *Mutex = nullptr; ///< the mutex a lock object holds, if known
   const std::vector<std::string> *Releases = nullptr;
   const Stmt *Suspension = nullptr;
   bool Released = false;
 
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool VisitCoawaitExpr(CoawaitExpr *E) { return note(E); }
-  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) { return note(E); }
+  bool VisitCoawaitExpr(CoawaitExpr *E) { return suspends(E, E->getOperand()); }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) { return suspends(E, E->getOperand()); }
   bool VisitCoyieldExpr(CoyieldExpr *E) { return note(E); }
+  /// `co_await cv.wait(lock, pred)`, `co_await cv.wait(mutex, pred)`: an operation handed the
+  /// lock or its mutex releases it while it waits (a condition variable's wait), and takes it
+  /// back before the coroutine goes on.
+  bool suspends(const Stmt *Suspend, const Expr *Operand) {
+    bool HandsOver = false;
+    forEachStatement(*Operand, [&](const Stmt &S) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(&S);
+      const auto *Member = dyn_cast<MemberExpr>(&S);
+      const ValueDecl *Named = Ref ? Ref->getDecl() : Member ? Member->getMemberDecl() : nullptr;
+      HandsOver = HandsOver || (Named && (Named == Holder || (Mutex && Named == Mutex)));
+    });
+    if (HandsOver)
+      return true;
+    return note(Suspend);
+  }
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     if (Method && Method->getIdentifier() &&
@@ -85,13 +104,14 @@ std::pair<const CompoundStmt *, const Stmt *> blockStatement(const Stmt &E,
 const Stmt *suspensionWhileHeld(const Expr &Acquire, const FunctionBody &Body,
                                 const std::vector<std::string> &Releases) {
   const ParentMap &Parents = Body.parents();
-  const ValueDecl *Holder = nullptr;
+  const ValueDecl *Holder = nullptr, *Mutex = nullptr;
   const Stmt *Holding = nullptr; // the statement that takes the lock
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Acquire)) {
     const VarDecl *Local = localInitialisedBy(*Construct, Parents);
     if (!Local || Construct->getNumArgs() == 0 || !isThreadMutex(Construct->getArg(0)->getType()))
       return nullptr;
     Holder = Local;
+    Mutex = holderOf(Construct->getArg(0));
     Holding = Parents.getParent(Construct);
     while (Holding && !isa<DeclStmt>(Holding))
       Holding = Parents.getParent(Holding);
@@ -110,6 +130,7 @@ const Stmt *suspensionWhileHeld(const Expr &Acquire, const FunctionBody &Body,
   for (const Stmt *Next : llvm::make_range(std::next(After), Block->body_end())) {
     HoldingScan Scan;
     Scan.Holder = Holder;
+    Scan.Mutex = Mutex;
     Scan.Releases = &Releases;
     Scan.TraverseStmt(const_cast<Stmt *>(Next));
     if (Scan.Suspension)

@@ -413,6 +413,8 @@ bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
     return Arguments.empty();
   case rules::FilterKind::ResultDiscarded:
     return Body && discardKind(Call, Body->parents()) != Discard::No;
+  case rules::FilterKind::InCoroutineBody:
+    return Body != nullptr;
   case rules::FilterKind::HeldAcrossSuspension:
     return Body &&
            llvm::none_of(Arguments,

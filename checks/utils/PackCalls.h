@@ -67,7 +67,8 @@ std::string coroutineTypeName(const FunctionDecl &Coroutine);
 class FunctionBody;
 
 /// Whether a call satisfies a pack entry's filter (no filter: always). Body is the call's
-/// function, when known: without it, result-discarded never passes.
+/// function, when known: without it, the filters that read the body (result-discarded,
+/// destroyed-in-scope, held-across-suspension, in-coroutine-body) never pass.
 bool passesFilter(const async_lint::rules::CallFilter &Filter, const Expr &Call,
                   const async_lint::rules::RuleSet &Rules, const ASTContext &Context,
                   const FunctionBody *Body = nullptr);
@@ -77,7 +78,7 @@ bool passesFilter(const async_lint::rules::CallFilter &Filter, const Expr &Call,
 /// I/O calls in a function that handles EAGAIN, EWOULDBLOCK or EINPROGRESS, or asks for
 /// O_NONBLOCK, SOCK_NONBLOCK or MSG_DONTWAIT, are taken to work on non-blocking descriptors,
 /// as every event loop's own I/O does.
-/// Body is Caller's, when known (the result-discarded filter needs it).
+/// Body is Caller's, when known (the filters that read the body need it).
 async_lint::rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Callee,
                                                   const FunctionDecl &Caller,
                                                   StringRef CoroutineType,

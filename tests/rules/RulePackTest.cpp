@@ -484,7 +484,7 @@ TEST(Malformed, UnknownKindCategoryFilterDelivery) {
                 "bad.json: at /blocking/0/filter/kind: unknown filter kind \"stdin\"; expected "
                 "one of: no-completion-token, stdin-argument, launch-async, "
                 "first-argument-type, no-argument-of-type, byte-count-above, no-arguments, "
-                "result-discarded, destroyed-in-scope, held-across-suspension"}));
+                "result-discarded, destroyed-in-scope, held-across-suspension, in-coroutine-body"}));
   EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "c", "delivery": "error_code",
               "normal_end_ok": true})j")),
             (std::vector<std::string>{"bad.json: at /cancellation/0/delivery: unknown delivery "
