@@ -422,9 +422,16 @@ bool passesFilter(const rules::CallFilter &Filter, const Expr &Call,
            suspensionWhileHeld(Call, *Body, Filter.Members);
   case rules::FilterKind::DestroyedInScope: {
     const VarDecl *Local = Body ? localInitialisedBy(Call, Body->parents()) : nullptr;
-    return Local && onlyCallsMembers(*Local, *Body->body(), [&](const CXXMethodDecl &Member) {
-             return !llvm::is_contained(Filter.Members, Member.getNameAsString());
-           });
+    // A coroutine that awaits a signal of what it handed over (`co_await done;` for an event
+    // the thread sets when it is finished) destroys the object once its work is done.
+    return Local &&
+           onlyCallsMembers(*Local, *Body->body(),
+                            [&](const CXXMethodDecl &Member) {
+                              return !llvm::is_contained(Filter.Members,
+                                                         Member.getNameAsString());
+                            }) &&
+           !awaitsOneOfAfter(Call, *Body->body(), variablesHandedOver(Call),
+                             Context.getSourceManager());
   }
   case rules::FilterKind::ByteCountAbove: {
     // `write(wake_fd, &one, sizeof one)`: a short write to a pipe or eventfd does not block.

@@ -1,6 +1,7 @@
 //===--- UnconsumedLocal.cpp - paths on which a local is never used -------===//
 
 #include "UnconsumedLocal.h"
+#include "CoroutineContext.h"
 #include "LoopBounds.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -232,6 +233,62 @@ bool onlyCallsMembers(const ValueDecl &Var, const Stmt &Body,
     return Only;
   });
   return Only;
+}
+
+SmallVector<const ValueDecl *, 4> variablesHandedOver(const Expr &Call) {
+  SmallVector<const ValueDecl *, 4> Vars;
+  ArrayRef<const Expr *> Arguments;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Call))
+    Arguments = ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  else if (const auto *C = dyn_cast<CallExpr>(&Call))
+    Arguments = ArrayRef(C->getArgs(), C->getNumArgs());
+  for (const Expr *Argument : Arguments) {
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Argument->IgnoreImplicit())) {
+      for (const LambdaCapture &Capture : Lambda->captures())
+        if (Capture.capturesVariable())
+          Vars.push_back(Capture.getCapturedVar());
+      continue;
+    }
+    forEachStatement(*Argument, [&](const Stmt &S) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(&S); Ref && isa<VarDecl>(Ref->getDecl()))
+        Vars.push_back(Ref->getDecl());
+    });
+  }
+  return Vars;
+}
+
+bool awaitsOneOfAfter(const Expr &Start, const Stmt &Body, ArrayRef<const ValueDecl *> Vars,
+                      const SourceManager &SM) {
+  auto Mentions = [&](const Stmt *S) {
+    bool Found = false;
+    if (S)
+      forEachStatement(*S, [&](const Stmt &Inner) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(&Inner);
+        Found = Found || (Ref && llvm::is_contained(Vars, Ref->getDecl()));
+      });
+    return Found;
+  };
+  auto Suspends = [](const Stmt *S) {
+    bool Found = false;
+    if (S)
+      forEachStatement(*S, [&](const Stmt &Inner) { Found = Found || isa<CoawaitExpr>(Inner); });
+    return Found;
+  };
+  bool Found = false;
+  forEachStatement(Body, [&](const Stmt &S) {
+    if (Found || !SM.isBeforeInTranslationUnit(Start.getEndLoc(), S.getBeginLoc()))
+      return;
+    if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
+      Found = Mentions(Await->getOperand());
+    // `while (!done) co_await aio::sleep(1ms);`: polling what the thread sets.
+    else if (const auto *While = dyn_cast<WhileStmt>(&S))
+      Found = Mentions(While->getCond()) && Suspends(While->getBody());
+    else if (const auto *Do = dyn_cast<DoStmt>(&S))
+      Found = Mentions(Do->getCond()) && Suspends(Do->getBody());
+    else if (const auto *For = dyn_cast<ForStmt>(&S))
+      Found = Mentions(For->getCond()) && Suspends(For->getBody());
+  });
+  return Found;
 }
 
 } // namespace clang::tidy::async::utils

@@ -53,6 +53,16 @@ const VarDecl *localInitialisedBy(const Expr &Init, const ParentMap &Parents);
 bool onlyCallsMembers(const ValueDecl &Var, const Stmt &Body,
                       llvm::function_ref<bool(const CXXMethodDecl &)> Allowed);
 
+/// The variables a call hands to the callables among its arguments: a lambda's captures
+/// (implicit ones too) and the variables named by the other arguments (`std::jthread t(work,
+/// std::ref(done))`).
+SmallVector<const ValueDecl *, 4> variablesHandedOver(const Expr &Call);
+
+/// Whether Body, after Start, awaits one of Vars (`co_await done;` for an event the thread
+/// sets) or polls one with a loop that awaits (`while (!done) co_await sleep(1ms);`).
+bool awaitsOneOfAfter(const Expr &Start, const Stmt &Body, ArrayRef<const ValueDecl *> Vars,
+                      const SourceManager &SM);
+
 } // namespace clang::tidy::async::utils
 
 #endif
