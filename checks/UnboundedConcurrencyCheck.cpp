@@ -387,6 +387,12 @@ void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const Func
     return;
   auto IsEager = [&](const Expr &E) { return isEager(E, Context); };
   utils::EagerFate Fate = utils::fateOfEagerValue(Call, Function.parents(), IsEager);
+  // A started handle kept in a local and forgotten is the work left running, which
+  // async-missing-co-await does not report (YACLib's Future); another eager task is its finding.
+  const auto *Handle = Call.getType()->getAsCXXRecordDecl();
+  if (Fate == utils::EagerFate::Forgotten && Handle &&
+      Packs.rules().isStartedHandle(utils::packName(*Handle)))
+    Fate = utils::EagerFate::Started;
   // An element-wise algorithm keeps what its callable returns (std::transform) or drops it
   // (std::for_each): either way the task started at the call runs on.
   if (Fate != utils::EagerFate::Started && !(Around && Fate == utils::EagerFate::Returned))
