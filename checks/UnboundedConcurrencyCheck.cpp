@@ -452,6 +452,30 @@ void UnboundedConcurrencyCheck::reportPerElement(const Expr &Start, StringRef Na
       << (Alternative.empty() ? "" : "; use " + Alternative.str()) << Start.getSourceRange();
 }
 
+namespace {
+/// The view a local container was built from: `std::vector<Task> tasks(v.begin(), v.end())` or
+/// `tasks(std::from_range, v)`, where v is a standard view or a local that holds one.
+std::optional<utils::RangeView> viewBuiltInto(const VarDecl &Container) {
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+      Container.getInit() ? Container.getInit()->IgnoreImplicit() : nullptr);
+  if (!Construct || Construct->getNumArgs() == 0 ||
+      Construct->getConstructor()->isCopyOrMoveConstructor())
+    return std::nullopt;
+  const Expr *Source = Construct->getArg(0);
+  const auto *Tag = Source->getType()->getAsCXXRecordDecl();
+  if (Tag && utils::packName(*Tag) == "std::from_range_t" && Construct->getNumArgs() > 1)
+    Source = Construct->getArg(1);
+  const Expr &Range = utils::rangeOf(*Source);
+  if (std::optional<utils::RangeView> View = utils::rangeView(Range))
+    return View;
+  const VarDecl *Holder = utils::namedVariable(Range);
+  return Holder && Holder->isLocalVarDecl() && Holder->getInit()
+             ? utils::rangeView(*Holder->getInit())
+             : std::nullopt;
+}
+
+} // namespace
+
 void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
                                             const utils::FunctionBody &Function,
                                             ASTContext &Context) {
@@ -461,6 +485,9 @@ void UnboundedConcurrencyCheck::checkGather(const CallExpr &Gather,
     // views::transform(fetch))` makes one per key.
     std::optional<utils::RangeView> View = utils::rangeView(*Argument);
     const VarDecl *Container = utils::namedVariable(View ? *View->Base : *Argument);
+    // `std::vector<Task> tasks(view.begin(), view.end()); when_all(std::move(tasks))`.
+    if (!View && Container && Container->isLocalVarDecl())
+      View = viewBuiltInto(*Container);
     const FunctionDecl *Elsewhere = nullptr;
     std::optional<Repetition> Loop;
     if (Container && Container->isLocalVarDecl())
