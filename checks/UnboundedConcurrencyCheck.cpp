@@ -385,6 +385,12 @@ void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const Func
   // submitted to an executor runs on its threads, as many at once as it has.
   if (Limiters.isAcquireCall(Call) || utils::isOffloadingCall(Call, Callee, Packs.rules()))
     return;
+  // An eager task that only waits (`QCoro::sleepFor(d)`, the packs' wait_operations) is no
+  // work: dropped, it is a missing co_await, which async-missing-co-await reports.
+  if (utils::findCallEntry<rules::WaitOperation>(Call, Callee, [&](StringRef Name) {
+        return Packs.rules().findWaitOperation(Name);
+      }))
+    return;
   auto IsEager = [&](const Expr &E) { return isEager(E, Context); };
   utils::EagerFate Fate = utils::fateOfEagerValue(Call, Function.parents(), IsEager);
   // A started handle kept in a local and forgotten is the work left running, which
