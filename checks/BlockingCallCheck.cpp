@@ -13,6 +13,7 @@
 #include "utils/PackCalls.h"
 #include "utils/SummaryIndexFile.h"
 #include "utils/SummaryLink.h"
+#include "utils/UnconsumedLocal.h"
 #include "utils/UnitSummaryBuilder.h"
 
 using namespace clang::ast_matchers;
@@ -78,6 +79,22 @@ bool isReadinessIO(const rules::BlockingFunction &Rule, const FunctionDecl &Coro
   return Rule.Cat == rules::Category::IO && utils::awaitsReadiness(Coroutine);
 }
 
+/// `file.open(...)` of a device the coroutine then reads by awaiting (`co_await
+/// qCoro(file).readLine(...)` on /dev/stdin): no disk file, and used asynchronously. Only the
+/// open: a synchronous `socket.connect(...)` before asynchronous reads still blocks.
+bool opensAwaitedDevice(const rules::BlockingFunction &Rule, const Expr &Call,
+                        const utils::FunctionBody &Body, const SourceManager &SM) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  if (!Member || !Member->getMethodDecl() || !Member->getMethodDecl()->getIdentifier() ||
+      Member->getMethodDecl()->getName() != "open")
+    return false;
+  const auto *Object =
+      dyn_cast<DeclRefExpr>(Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const ValueDecl *Device = Object ? Object->getDecl() : nullptr;
+  return Rule.Cat == rules::Category::IO && Device &&
+         utils::awaitsOneOfAfter(Call, *Body.body(), {Device}, SM);
+}
+
 std::string helperName(const FunctionDecl &Helper, StringRef Blocking) {
   return utils::helperName(utils::functionName(Helper), Blocking);
 }
@@ -132,7 +149,9 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
   if (rules::BlockingMatch Match =
           utils::findBlockingCall(Call, Callee, Coroutine, CoroutineType, Rules, &Body);
       Match.Entry) {
-    if (isReadinessIO(*Match.Entry, Coroutine) || !Reported.insert(Location).second)
+    if (isReadinessIO(*Match.Entry, Coroutine) ||
+        opensAwaitedDevice(*Match.Entry, Call, Body, Context.getSourceManager()) ||
+        !Reported.insert(Location).second)
       return;
     std::string Advice = Match.Entry->Alternative.empty()
                              ? ""
