@@ -185,16 +185,19 @@ void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   utils::forEachStatement(*Function.body(), [&](const Stmt &S) {
     if (const auto *Call = dyn_cast<CallExpr>(&S)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
-      if (Call->getType()->isRecordType() &&
-          (!isIgnoredType(Call->getType()) || isDeferringCall(Call)) &&
-          !(Callee && IgnoredFunctionMatcher.matches(*Callee, nullptr, nullptr)))
-        checkDiscarded(*Call, Function, *Result.Context);
+      if (!Call->getType()->isRecordType() ||
+          (Callee && IgnoredFunctionMatcher.matches(*Callee, nullptr, nullptr)))
+        return;
+      bool Ignored = isIgnoredType(Call->getType());
+      bool Deferred = Ignored && isDeferringCall(Call);
+      if (!Ignored || Deferred)
+        checkDiscarded(*Call, Function, Deferred, *Result.Context);
       return;
     }
     // `seastar::coroutine::maybe_yield();`: an awaitable built and dropped.
     if (const auto *Temporary = dyn_cast<CXXTemporaryObjectExpr>(&S)) {
       if (!isIgnoredType(Temporary->getType()))
-        checkDiscarded(*Temporary, Function, *Result.Context);
+        checkDiscarded(*Temporary, Function, /*Deferred=*/false, *Result.Context);
       return;
     }
     const auto *Declaration = dyn_cast<DeclStmt>(&S);
@@ -205,22 +208,25 @@ void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
       if (Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType())
         checkTaskContainer(*Var, *Function.body(), *Result.Context);
       if (!Var || !Var->hasLocalStorage() || !Var->getType()->isRecordType() ||
-          (isIgnoredType(Var->getType()) && !isDeferringCall(Var->getInit())) ||
           isEmptyConstruction(Var->getInit()))
+        continue;
+      bool Ignored = isIgnoredType(Var->getType());
+      bool Deferred = Ignored && isDeferringCall(Var->getInit());
+      if (Ignored && !Deferred)
         continue;
       if (!Flow)
         Flow.emplace(*Function.body(), *Result.Context);
-      checkLocalVariable(*Var, *Flow, *Result.Context);
+      checkLocalVariable(*Var, Deferred, *Flow, *Result.Context);
     }
   });
 }
 
 void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::FunctionBody &Caller,
-                                         ASTContext &Context) {
+                                         bool Deferred, ASTContext &Context) {
   if (Call.isGLValue()) // a reference to a task that somebody else owns
     return;
-  AwaitableKind Kind = isDeferringCall(&Call) ? AwaitableKind::LazyTask
-                                              : Classifier.classify(Call.getType(), Context);
+  AwaitableKind Kind =
+      Deferred ? AwaitableKind::LazyTask : Classifier.classify(Call.getType(), Context);
   if (Kind == AwaitableKind::NotAwaitable)
     return;
   utils::Discard How = utils::discardKind(Call, Caller.parents());
@@ -231,7 +237,8 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
   // Dropping an eager task starts work on purpose, unless waiting is all the task does, or
   // the library declared the task [[nodiscard]] (its way is `(void)f()`: Seastar's future).
   bool OnlyWaits =
-      Kind == AwaitableKind::EagerTask && Callee && isWaitOperation(*AsCall, *Callee);
+      Kind == AwaitableKind::EagerTask && Callee &&
+      utils::isWaitOperationCall(*AsCall, *Callee, Packs.rules());
   bool MustUse = Kind == AwaitableKind::EagerTask && How == utils::Discard::Statement &&
                  isNodiscard(Call, Callee);
   if (Kind == AwaitableKind::EagerTask && !ReportEagerDiscards && !OnlyWaits && !MustUse)
@@ -269,27 +276,22 @@ void MissingCoAwaitCheck::checkDiscarded(const Expr &Call, const utils::Function
         << utils::describeFunction(Caller.function());
 }
 
-bool MissingCoAwaitCheck::isWaitOperation(const CallExpr &Call,
-                                          const FunctionDecl &Callee) const {
-  return utils::findCallEntry<async_lint::rules::WaitOperation>(
-      Call, Callee, [&](StringRef Name) { return Packs.rules().findWaitOperation(Name); });
-}
-
-void MissingCoAwaitCheck::checkLocalVariable(const VarDecl &Var, utils::LocalVariableFlow &Flow,
+void MissingCoAwaitCheck::checkLocalVariable(const VarDecl &Var, bool Deferred,
+                                             utils::LocalVariableFlow &Flow,
                                              ASTContext &Context) {
   if (const auto *Decomposition = dyn_cast<DecompositionDecl>(&Var)) {
     for (const BindingDecl *Binding : Decomposition->bindings())
-      checkHeldValue(Var, *Binding, Flow, Context);
+      checkHeldValue(Var, *Binding, Deferred, Flow, Context);
     return;
   }
-  checkHeldValue(Var, Var, Flow, Context);
+  checkHeldValue(Var, Var, Deferred, Flow, Context);
 }
 
 void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl &Value,
-                                         utils::LocalVariableFlow &Flow, ASTContext &Context) {
+                                         bool Deferred, utils::LocalVariableFlow &Flow,
+                                         ASTContext &Context) {
   QualType Type = Value.getType().getNonReferenceType();
-  AwaitableKind Kind = isDeferringCall(Storage.getInit()) ? AwaitableKind::LazyTask
-                                                          : Classifier.classify(Type, Context);
+  AwaitableKind Kind = Deferred ? AwaitableKind::LazyTask : Classifier.classify(Type, Context);
   if (Kind == AwaitableKind::NotAwaitable || startedBySpawn(Storage) ||
       !Reported.insert(Value.getLocation()).second)
     return;

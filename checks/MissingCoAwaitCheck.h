@@ -33,18 +33,17 @@ public:
 private:
   bool isIgnoredType(QualType Type) const;
   bool isDeferringCall(const Expr *E) const;
-  /// Whether Call (of Callee) is one of the packs' wait_operations: an eager task that only
-  /// waits.
-  bool isWaitOperation(const CallExpr &Call, const FunctionDecl &Callee) const;
   bool startedBySpawn(const VarDecl &Storage) const;
-  /// A call or temporary of an awaitable type whose value is thrown away.
-  void checkDiscarded(const Expr &Value, const utils::FunctionBody &Caller, ASTContext &Context);
-  void checkLocalVariable(const VarDecl &Var, utils::LocalVariableFlow &Flow,
+  /// A call or temporary of an awaitable type whose value is thrown away. Deferred: the value
+  /// is a deferring call's started handle, which holds work that has not started (a lazy task).
+  void checkDiscarded(const Expr &Value, const utils::FunctionBody &Caller, bool Deferred,
+                      ASTContext &Context);
+  void checkLocalVariable(const VarDecl &Var, bool Deferred, utils::LocalVariableFlow &Flow,
                           ASTContext &Context);
   /// A local container of lazy tasks that the function only fills.
   void checkTaskContainer(const VarDecl &Var, const Stmt &Body, ASTContext &Context);
   /// Value is the local Storage itself or one of its structured bindings.
-  void checkHeldValue(const VarDecl &Storage, const ValueDecl &Value,
+  void checkHeldValue(const VarDecl &Storage, const ValueDecl &Value, bool Deferred,
                       utils::LocalVariableFlow &Flow, ASTContext &Context);
 
   const std::string IgnoredTypes;

@@ -198,9 +198,7 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
                                     return;
                                   // A Try holding an exception (folly's co_awaitTry) names it.
                                   std::vector<std::string> Held =
-                                      Stop.Kind->ExceptionTypes.empty()
-                                          ? std::vector<std::string>()
-                                          : utils::exceptionTypesTaken(*Stop.Adaptor, *Stop.Kind);
+                                      utils::exceptionTypesTaken(*Stop.Adaptor, *Stop.Kind);
                                   if (Held.empty())
                                     diag(Stop.Adaptor->getBeginLoc(),
                                          "'%0' turns a stopped completion into a value: the "

@@ -124,7 +124,6 @@ std::string loopNote(const LoopTrip &Trip, unsigned MaxFanOut) {
   llvm_unreachable("unknown loop trip kind");
 }
 
-
 } // namespace
 
 UnboundedConcurrencyCheck::UnboundedConcurrencyCheck(StringRef Name, ClangTidyContext *Context)
@@ -387,9 +386,7 @@ void UnboundedConcurrencyCheck::checkEagerStart(const CallExpr &Call, const Func
     return;
   // An eager task that only waits (`QCoro::sleepFor(d)`, the packs' wait_operations) is no
   // work: dropped, it is a missing co_await, which async-missing-co-await reports.
-  if (utils::findCallEntry<rules::WaitOperation>(Call, Callee, [&](StringRef Name) {
-        return Packs.rules().findWaitOperation(Name);
-      }))
+  if (utils::isWaitOperationCall(Call, Callee, Packs.rules()))
     return;
   auto IsEager = [&](const Expr &E) { return isEager(E, Context); };
   utils::EagerFate Fate = utils::fateOfEagerValue(Call, Function.parents(), IsEager);

@@ -136,7 +136,6 @@ bool isArgumentCount(const Expr *Bound) {
   return Function && Function->isMain() && Parameter->getFunctionScopeIndex() == 0;
 }
 
-
 /// `std::min(start + 8, n)`, `std::min(items.size(), kMax)` (directly or through the local it
 /// initialises): the constant a bound cannot exceed, counted from the loop variable's start
 /// when the bound adds to it.

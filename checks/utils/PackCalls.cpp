@@ -512,6 +512,12 @@ const rules::SpawnFunction *findSpawnCall(const Expr &Call, const FunctionDecl &
   return nullptr;
 }
 
+bool isWaitOperationCall(const CallExpr &Call, const FunctionDecl &Callee,
+                         const rules::RuleSet &Rules) {
+  return findCallEntry<rules::WaitOperation>(
+      Call, Callee, [&](StringRef Name) { return Rules.findWaitOperation(Name); });
+}
+
 bool isOffloadingCall(const Expr &Call, const FunctionDecl &Callee,
                       const rules::RuleSet &Rules) {
   for (const CallName &Name : callNames(Call, Callee))

@@ -98,6 +98,11 @@ const async_lint::rules::SpawnFunction *findSpawnCall(const Expr &Call,
                                                       const FunctionDecl &Callee,
                                                       const async_lint::rules::RuleSet &Rules);
 
+/// Whether a call is one of the packs' wait_operations: an eager task that only waits
+/// (`QCoro::sleepFor(d)`, `qCoro(process).waitForFinished()`).
+bool isWaitOperationCall(const CallExpr &Call, const FunctionDecl &Callee,
+                         const async_lint::rules::RuleSet &Rules);
+
 /// Whether a call hands its callable arguments to another thread.
 bool isOffloadingCall(const Expr &Call, const FunctionDecl &Callee,
                       const async_lint::rules::RuleSet &Rules);
