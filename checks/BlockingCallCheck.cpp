@@ -5,6 +5,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "utils/AwaitableTypes.h"
 #include "utils/ChainMessages.h"
 #include "utils/CoroutineContext.h"
 #include "utils/EvaluatedCalls.h"
@@ -131,7 +132,11 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       Roots.push_back(Helper);
     return;
   }
-  utils::FunctionBody Coroutine(*Result.Nodes.getNodeAs<FunctionDecl>("coroutine"));
+  const auto &Function = *Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  // Blocking in a synchronous generator blocks whoever iterates it, as a function call would.
+  if (utils::isSynchronousGenerator(Function))
+    return;
+  utils::FunctionBody Coroutine(Function);
   std::string Type = utils::coroutineTypeName(Coroutine.function());
   utils::ExecutorHops Hops(Coroutine, Packs.rules(), Result.Context->getSourceManager());
   utils::forEachEvaluatedCall(*Coroutine.body(), [&](const Expr &Call, const FunctionDecl *Callee) {

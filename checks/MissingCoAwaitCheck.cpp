@@ -166,14 +166,21 @@ bool MissingCoAwaitCheck::isIgnoredType(QualType Type) const {
 }
 
 /// `task().semi()`: a call whose started handle holds work that has not started (the packs'
-/// deferring_calls); it is reported like a lazy task.
-bool MissingCoAwaitCheck::isDeferringCall(const Expr *E) const {
+/// deferring_calls), also through a one-statement helper that returns one (`SemiFuture<Unit>
+/// persistAsync(Report r) { return persist(std::move(r)).semi(); }`); it is reported like a
+/// lazy task.
+bool MissingCoAwaitCheck::isDeferringCall(const Expr *E, bool ThroughHelper) const {
   const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreImplicit()->IgnoreParenImpCasts()) : nullptr;
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  return Callee && utils::findCallEntry<async_lint::rules::DeferringCall>(
-                       *Call, *Callee, [&](StringRef Name) {
-                         return Packs.rules().findDeferringCall(Name);
-                       });
+  if (!Callee)
+    return false;
+  if (utils::findCallEntry<async_lint::rules::DeferringCall>(
+          *Call, *Callee, [&](StringRef Name) { return Packs.rules().findDeferringCall(Name); }))
+    return true;
+  const FunctionDecl *Definition = Callee->getDefinition();
+  const Expr *Returned = ThroughHelper && Definition ? utils::onlyReturnedValue(*Definition)
+                                                     : nullptr;
+  return Returned && isDeferringCall(Returned, /*ThroughHelper=*/false);
 }
 
 void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {

@@ -32,7 +32,7 @@ public:
 
 private:
   bool isIgnoredType(QualType Type) const;
-  bool isDeferringCall(const Expr *E) const;
+  bool isDeferringCall(const Expr *E, bool ThroughHelper = true) const;
   bool startedBySpawn(const VarDecl &Storage) const;
   /// A call or temporary of an awaitable type whose value is thrown away. Deferred: the value
   /// is a deferring call's started handle, which holds work that has not started (a lazy task).

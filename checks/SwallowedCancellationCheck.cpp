@@ -50,7 +50,7 @@ struct SwallowedCancellationCheck::Cancellation {
 };
 
 enum class Catches { No, Exact, Base, All };
-enum class Outcome { Propagates, NormalEnd, Replaced, KeepsRunning };
+enum class Outcome { Propagates, NormalEnd, ReturnsValue, Replaced, KeepsRunning };
 
 struct SwallowedCancellationCheck::Finding {
   Outcome Result = Outcome::Propagates;
@@ -262,6 +262,31 @@ bool runsLoopAgain(const utils::HandlerExitPoint &Exit, const CXXTryStmt &Try,
   return !Loops.empty() && !utils::loopEndsAfterHandler(*Loops.front(), Handler, Model);
 }
 
+/// `co_return 0;`, `co_return std::nullopt;`, `co_return kDefaultQuota;`, `co_return {};`: a
+/// value that does not come from the work the coroutine did (a constant, an empty or default
+/// one), unlike `co_return polls;`, the progress made before the cancellation.
+bool returnsDefault(const Stmt &Exit, const ASTContext &Context) {
+  const auto *Return = dyn_cast<CoreturnStmt>(&Exit);
+  const Expr *Value = Return && Return->getOperand() ? Return->getOperand()->IgnoreImplicit()
+                                                     : nullptr;
+  if (!Value || Value->getType()->isVoidType() || Value->isValueDependent())
+    return false;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value)) {
+    if (Construct->getNumArgs() == 0)
+      return true; // `co_return {};`, `T()`
+    if (Construct->getNumArgs() != 1 || isa<CXXTemporaryObjectExpr>(Construct))
+      return false;
+    Value = Construct->getArg(0)->IgnoreImplicit(); // `std::optional<T>` from `std::nullopt`
+  }
+  if (isa<CXXScalarValueInitExpr>(Value) ||
+      (isa<InitListExpr>(Value) && cast<InitListExpr>(Value)->getNumInits() == 0))
+    return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value);
+      Ref && utils::packName(*Ref->getDecl()) == "std::nullopt")
+    return true;
+  return !Value->isValueDependent() && Value->isEvaluatable(Context);
+}
+
 } // namespace
 
 /// Handlers are taken in order: each cancellation is analysed in the first one that catches it.
@@ -302,6 +327,13 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
           continue;
         if (Exit.Kind != HandlerExit::Replaced)
           Result = Next ? Outcome::KeepsRunning : Outcome::NormalEnd;
+        // Where ending normally is fine, ending with a default is not: `catch (const
+        // operation_cancelled&) { co_return std::nullopt; }` hands the awaiter a result (0,
+        // "not found") it cannot tell from a real one. Only a handler that names the
+        // cancellation says so: a catch-all returning a fallback is error handling first.
+        if (Result == Outcome::NormalEnd && C.Kind->NormalEndOk && How == Catches::Exact &&
+            Exit.Kind == HandlerExit::Return && returnsDefault(*Exit.At, Context))
+          Result = Outcome::ReturnsValue;
         // Where ending normally is fine, awaiting cleanup on the way out (cppcoro's
         // `co_await scope.join();` after its accept loop) is part of ending: only a loop that
         // runs again keeps the coroutine running.
@@ -329,6 +361,7 @@ void SwallowedCancellationCheck::report(const Finding &F, ASTContext &Context) {
                            : "handler of '" + Handler.getCaughtType().getAsString(Policy) + "'";
   static constexpr const char *Consequence[] = {
       "", "the cancellation ends as a normal return",
+      "the coroutine returns a default value as if it had not been cancelled",
       "it throws '%2' instead, which callers do not recognise as a cancellation",
       "the coroutine keeps running after it is cancelled"};
   {
@@ -375,7 +408,7 @@ void SwallowedCancellationCheck::checkErrorCodes(const Stmt &Body,
                                                  ArrayRef<const rules::CancellationKind *> Kinds,
                                                  const ParentMap &Parents, ASTContext &Context) {
   auto Cancelled = [&](const Expr &Object) {
-    return CancelledByCode.contains(Object, Context);
+    return CancelledByCode.contains(Object, Body, Context);
   };
   utils::forEachUncheckedErrorCode(Body, Parents, Context, Kinds, Cancelled,
                                    [&](const utils::UncheckedErrorCode &U) {

@@ -120,6 +120,8 @@ std::string loopNote(const LoopTrip &Trip, unsigned MaxFanOut) {
     return "loops over the command-line arguments";
   case LoopTrip::Kind::PerWorker:
     return "loops once per worker, up to '" + Trip.Source + "'";
+  case LoopTrip::Kind::Window:
+    return "loops at most '" + Trip.Source + "' times";
   }
   llvm_unreachable("unknown loop trip kind");
 }
@@ -588,7 +590,8 @@ UnboundedConcurrencyCheck::unboundedLoop(const Expr &Start, const FunctionDecl *
       return std::nullopt;
     LoopTrip Trip = utils::analyzeTrip(*Loop, Context);
     if ((Trip.K == LoopTrip::Kind::Constant && Trip.Count <= MaxFanOut) ||
-        Trip.K == LoopTrip::Kind::CommandLine || Trip.K == LoopTrip::Kind::PerWorker)
+        Trip.K == LoopTrip::Kind::CommandLine || Trip.K == LoopTrip::Kind::PerWorker ||
+        Trip.K == LoopTrip::Kind::Window)
       continue;
     if (isBoundedIn(*Loop, Start, Function, Context))
       return std::nullopt;

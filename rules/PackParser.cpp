@@ -553,7 +553,8 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
 
   Seen.clear();
   P.array(Root, "/", "scheduling_awaits", [&](const json &J, const std::string &Path) {
-    if (!P.object(J, Path, {"name", "kind", "filter", "executor_argument", "worker_pool", "note"},
+    if (!P.object(J, Path, {"name", "kind", "filter", "executor_argument", "worker_pool", "round_trip",
+                   "note"},
                   {"name", "kind"}))
       return;
     SchedulingAwait S;
@@ -563,6 +564,7 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
     filter(P, J, Path, S.Filter);
     S.HasExecutorArgument = P.index(J, Path, "executor_argument", S.ExecutorArgument);
     P.boolean(J, Path, "worker_pool", S.ToWorkerPool);
+    P.boolean(J, Path, "round_trip", S.RoundTrip);
     note(P, J, Path);
     Out.SchedulingAwaits.push_back(std::move(S));
   });

@@ -285,6 +285,17 @@ bool isSender(const CXXRecordDecl *RD) {
 
 } // namespace
 
+bool isSynchronousGenerator(const FunctionDecl &Coroutine) {
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
+  const VarDecl *PromiseVar = Body ? Body->getPromiseDecl() : nullptr;
+  const CXXRecordDecl *Promise = PromiseVar ? recordToInspect(PromiseVar->getType()) : nullptr;
+  const NamedDecl *Transform = findMember(Promise, "await_transform");
+  if (const auto *Template = dyn_cast_or_null<FunctionTemplateDecl>(Transform))
+    Transform = Template->getTemplatedDecl();
+  const auto *Function = dyn_cast_or_null<FunctionDecl>(Transform);
+  return Function && Function->isDeleted();
+}
+
 AwaitableKind AwaitableClassifier::compute(QualType Type, const ASTContext &Context) const {
   const CXXRecordDecl *RD = recordToInspect(Type);
   if (!RD)
@@ -292,9 +303,14 @@ AwaitableKind AwaitableClassifier::compute(QualType Type, const ASTContext &Cont
   QualType Canonical = Type.getCanonicalType().getUnqualifiedType();
   namespace rules = async_lint::rules;
   rules::TaskStart Stated = Rules ? Rules->startOf(packName(*RD)) : rules::TaskStart::FromAst;
-  if (Stated != rules::TaskStart::FromAst)
-    return Stated == rules::TaskStart::Lazy ? AwaitableKind::LazyTask : AwaitableKind::EagerTask;
   const CXXRecordDecl *Promise = findPromise(Type, RD, Context);
+  // A lazy type of a pack with no promise is no coroutine type but an awaitable that only the
+  // library's promise can await (async_simple's Executor::TimeAwaitable): its operation, not a
+  // body, waits for the co_await.
+  if (Stated == rules::TaskStart::Lazy)
+    return Promise ? AwaitableKind::LazyTask : AwaitableKind::Awaiter;
+  if (Stated == rules::TaskStart::Eager)
+    return AwaitableKind::EagerTask;
   if (!isAwaitable(RD, Canonical, Context) && !(Promise && awaitsThroughPromise(Promise)))
     return isSender(RD) ? AwaitableKind::Awaiter : AwaitableKind::NotAwaitable;
   if (!Promise)

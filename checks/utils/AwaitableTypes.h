@@ -47,6 +47,11 @@ private:
   llvm::DenseMap<const clang::Type *, AwaitableKind> Cache;
 };
 
+/// A synchronous generator (cppcoro::generator, std::generator): a coroutine whose promise
+/// deletes await_transform, so that its body cannot suspend on anything but co_yield. It runs
+/// on the thread that iterates it, like a function that thread calls, not on an event loop.
+bool isSynchronousGenerator(const FunctionDecl &Coroutine);
+
 /// True for kinds whose value does nothing until awaited.
 inline bool isLazy(AwaitableKind Kind) {
   return Kind == AwaitableKind::LazyTask || Kind == AwaitableKind::Awaiter;

@@ -130,6 +130,14 @@ const Expr *initialValue(const Expr &E) {
                                                               : passedThrough(&E);
 }
 
+const Expr *onlyReturnedValue(const FunctionDecl &Helper) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Helper.getBody());
+  if (!Body || Body->size() != 1 || isCoroutine(&Helper))
+    return nullptr;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  return Return ? Return->getRetValue() : nullptr;
+}
+
 bool isCoroutine(const FunctionDecl *Function) {
   return Function && isa_and_nonnull<CoroutineBodyStmt>(Function->getBody());
 }

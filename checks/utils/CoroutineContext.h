@@ -19,6 +19,10 @@ namespace clang::tidy::async::utils {
 /// A function is a coroutine when its body contains co_await, co_yield or co_return.
 bool isCoroutine(const FunctionDecl *Function);
 
+/// The value a helper returns when its body is just `return E;` (`auto tolerant(int b) {
+/// return fetch(b) | stdexec::upon_stopped([] {}); }`), if it is no coroutine.
+const Expr *onlyReturnedValue(const FunctionDecl &Helper);
+
 /// The body whose statements a check walks for a function: a coroutine's own statements, not
 /// the code the compiler generates around them.
 const Stmt *userBody(const FunctionDecl &Function);

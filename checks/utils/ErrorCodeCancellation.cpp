@@ -412,7 +412,9 @@ private:
   /// A suspension point the flow reaches: the answer, unless only retries count, which go on
   /// past it (remembering the first). Returns whether the flow stops there.
   bool reached(const Expr *Suspension) {
-    if (!Suspension || (OutermostLoop && !isInside(*Suspension, *OutermostLoop)))
+    // Where a normal end is fine, a suspension outside every loop around the operation (all
+    // of them when there is none) is cleanup on the way out, as after a catch handler.
+    if (!Suspension || (WayOutEnds && (!OutermostLoop || !isInside(*Suspension, *OutermostLoop))))
       return false;
     if (!RetriesIn) {
       Found = Suspension;
@@ -657,13 +659,36 @@ const Decl *wholeObjectVariable(const Expr &Object) {
 }
 
 /// `cancel()`, `close()`, `shutdown()`, `shutdown_drain(executor)`: a call that makes the
-/// object's pending and later operations complete with their cancelled code.
+/// object's pending and later operations complete with their cancelled code; for a stop
+/// source, `request_stop()`, libcoro's `signal_stop()`, cppcoro's `request_cancellation()`.
 bool cancelsOrShutsDown(const CXXMethodDecl &Method) {
   if (!Method.getIdentifier())
     return false;
   StringRef Name = Method.getName();
-  return llvm::is_contained({"cancel", "cancel_one", "close"}, Name) ||
+  return llvm::is_contained({"cancel", "cancel_one", "close", "request_stop", "signal_stop",
+                             "request_cancellation"},
+                            Name) ||
          Name.starts_with("shutdown");
+}
+
+/// The stop sources an awaited operation was handed a token of: `m_stop` in
+/// `scheduler->poll(fd, op, timeout, m_stop.get_token())` (also converted, as libcoro's
+/// parameter is a `std::optional<poll_stop_token>`).
+SmallVector<const Expr *, 2> stopSourcesHandedTo(const CoawaitExpr &Await) {
+  SmallVector<const Expr *, 2> Sources;
+  if (const CallExpr *Call = awaitedOperation(*Await.getOperand()))
+    for (const Expr *Argument : Call->arguments()) {
+      const Expr *Passed = passedThrough(Argument);
+      if (const auto *Converted = dyn_cast<CXXConstructExpr>(Passed);
+          Converted && Converted->getNumArgs() == 1)
+        Passed = passedThrough(Converted->getArg(0));
+      const auto *Token = dyn_cast<CXXMemberCallExpr>(Passed);
+      const CXXMethodDecl *Method = Token ? Token->getMethodDecl() : nullptr;
+      if (Method && Method->getIdentifier() &&
+          llvm::is_contained({"get_token", "token"}, Method->getName()))
+        Sources.push_back(Token->getImplicitObjectArgument());
+    }
+  return Sources;
 }
 
 /// `co_await asio::this_coro::throw_if_cancelled(false)`: a cancelled coroutine goes on.
@@ -683,7 +708,7 @@ bool turnsOffThrowIfCancelled(const Stmt &Body) {
 
 } // namespace
 
-bool CancelledObjects::contains(const Expr &Object, ASTContext &Context) {
+bool CancelledObjects::contains(const Expr &Object, const Stmt &Own, ASTContext &Context) {
   if (!Collected) {
     struct Collector : RecursiveASTVisitor<Collector> {
       const SourceManager &SM;
@@ -700,11 +725,12 @@ bool CancelledObjects::contains(const Expr &Object, ASTContext &Context) {
         const CXXRecordDecl *Class = objectClass(Object);
         if (!Method || !Class || !cancelsOrShutsDown(*Method))
           return true;
-        Found.Types.insert(packName(*Class));
+        SourceLocation At = SM.getExpansionLoc(Call->getBeginLoc());
+        Found.Types[packName(*Class)].push_back(At);
         if (const Decl *Variable = wholeObjectVariable(*Object))
-          Found.Variables.insert(Variable->getCanonicalDecl());
+          Found.Variables[Variable->getCanonicalDecl()].push_back(At);
         else
-          Found.TypesThroughAliases.insert(packName(*Class));
+          Found.TypesThroughAliases[packName(*Class)].push_back(At);
         return true;
       }
     };
@@ -715,11 +741,33 @@ bool CancelledObjects::contains(const Expr &Object, ASTContext &Context) {
   const CXXRecordDecl *Class = objectClass(&Object);
   if (!Class)
     return false;
+  const SourceManager &SM = Context.getSourceManager();
+  SmallVector<SourceRange, 4> Lambdas;
+  forEachStatement(Own, [&](const Stmt &S) {
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(&S))
+      Lambdas.push_back(Lambda->getSourceRange());
+  });
+  auto Within = [&](SourceLocation At, SourceRange Range) {
+    return SM.isPointWithin(At, SM.getExpansionLoc(Range.getBegin()),
+                            SM.getExpansionLoc(Range.getEnd()));
+  };
+  auto ByOthers = [&](const Calls *Found) {
+    return Found && llvm::any_of(*Found, [&](SourceLocation At) {
+             return !Within(At, Own.getSourceRange()) ||
+                    llvm::any_of(Lambdas, [&](SourceRange L) { return Within(At, L); });
+           });
+  };
+  auto Lookup = [](const llvm::StringMap<Calls> &Map, StringRef Key) {
+    auto It = Map.find(Key);
+    return It == Map.end() ? nullptr : &It->second;
+  };
   std::string Name = packName(*Class);
-  if (const Decl *Variable = wholeObjectVariable(Object))
-    return Collected->Variables.contains(Variable->getCanonicalDecl()) ||
-           Collected->TypesThroughAliases.contains(Name);
-  return Collected->Types.contains(Name);
+  if (const Decl *Variable = wholeObjectVariable(Object)) {
+    auto It = Collected->Variables.find(Variable->getCanonicalDecl());
+    return ByOthers(It == Collected->Variables.end() ? nullptr : &It->second) ||
+           ByOthers(Lookup(Collected->TypesThroughAliases, Name));
+  }
+  return ByOthers(Lookup(Collected->Types, Name));
 }
 
 std::optional<AwaitedErrorCode>
@@ -828,7 +876,9 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTCo
         if (!KeepsRunningWhenCancelled)
           KeepsRunningWhenCancelled = turnsOffThrowIfCancelled(Body);
         const Expr *Object = operationObject(*Await);
-        if (!*KeepsRunningWhenCancelled && !(Object && Cancelled(*Object)))
+        auto Stopped = [&](const Expr *Source) { return Cancelled(*Source); };
+        if (!*KeepsRunningWhenCancelled && !(Object && Cancelled(*Object)) &&
+            llvm::none_of(stopSourcesHandedTo(*Await), Stopped))
           return;
       }
       // A result that holds the code as its error (`auto client = co_await accept();` giving

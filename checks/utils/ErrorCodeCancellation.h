@@ -15,8 +15,9 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
-#include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include <optional>
 
 namespace clang::tidy::async::utils {
@@ -51,8 +52,9 @@ struct HeldCode {
   /// it, or spins, once the object is shut down). The context reads the loops.
   ASTContext *OnlyRetriesIn = nullptr;
   /// Where the cancellation may end the coroutine normally (normal_end_ok): a path that has
-  /// left every loop around the operation is on its way out, and awaiting cleanup there (a
-  /// goodbye after the accept loop) is part of ending.
+  /// left every loop around the operation (or an operation in no loop) is on its way out, and
+  /// awaiting cleanup there (a goodbye after the accept loop, a latch's count_down) is part of
+  /// ending.
   bool NormalEndOk = false;
 };
 
@@ -79,17 +81,20 @@ struct UncheckedErrorCode : AwaitedErrorCode {
 /// or shuts down: `timer.cancel()`, `acceptor.close()`, `sem.shutdown()`, `q.shutdown_drain(e)`.
 /// An object the code names as a whole (a local or a member, not a reference, pointer or
 /// parameter) counts when that very variable is shut down; any other object counts when some
-/// object of its type is. Collected once, on first use.
+/// object of its type is. Calls in Own (a coroutine's body, outside its lambdas) do not count:
+/// the coroutine cannot close an object while it waits on it, so its own `socket_.close()` after
+/// a failed connect cancels nothing. Collected once, on first use.
 class CancelledObjects {
 public:
-  bool contains(const Expr &Object, ASTContext &Context);
+  bool contains(const Expr &Object, const Stmt &Own, ASTContext &Context);
   void clear() { Collected.reset(); }
 
 private:
+  using Calls = SmallVector<SourceLocation, 2>; ///< where the cancelling calls are
   struct Sets {
-    llvm::DenseSet<const Decl *> Variables; ///< locals and members shut down by name
-    llvm::StringSet<> Types;                ///< classes with any object shut down
-    llvm::StringSet<> TypesThroughAliases;  ///< classes with an object shut down by reference
+    llvm::DenseMap<const Decl *, Calls> Variables; ///< locals and members shut down by name
+    llvm::StringMap<Calls> Types;                  ///< classes with any object shut down
+    llvm::StringMap<Calls> TypesThroughAliases;    ///< classes shut down through a reference
   };
   std::optional<Sets> Collected;
 };

@@ -65,8 +65,13 @@ bool LimiterSet::isAcquireCall(const CallExpr &Call) const {
     return false;
   if (ExtraTypes.matches(*Record, nullptr, nullptr))
     return true;
+  // A class of the code's own with an `acquire` member (std::counting_semaphore's and every
+  // async semaphore's word), awaited: a hand-made limiter handing out permits.
   const rules::Limiter *Limiter = Rules.findLimiter(packName(*Record));
-  return Limiter && llvm::is_contained(Limiter->Acquire, Method->getName());
+  if (!Limiter)
+    return Method->getName() == "acquire" &&
+           !Record->getASTContext().getSourceManager().isInSystemHeader(Record->getLocation());
+  return llvm::is_contained(Limiter->Acquire, Method->getName());
 }
 
 bool LimiterSet::acquiresFirst(const FunctionDecl &Coroutine) const {

@@ -176,6 +176,38 @@ std::optional<std::int64_t> boundedBy(const Expr *Bound, const VarDecl &LoopVar,
 
 LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Context);
 
+/// `std::min(window, items.size())`, directly or through the const local it initialises: a
+/// limit the code chose for a batch, even when it is known only at run time.
+const Expr *windowBound(const Expr *Bound) {
+  Bound = Bound ? Bound->IgnoreParenImpCasts() : nullptr;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Bound)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    Bound = Var && Var->isLocalVarDecl() && Var->getType().isConstQualified() && Var->getInit()
+                ? Var->getInit()->IgnoreParenImpCasts()
+                : nullptr;
+  }
+  const auto *Call = dyn_cast_or_null<CallExpr>(Bound);
+  const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->getIdentifier() && Callee->getName() == "min" &&
+                 Callee->isInStdNamespace() && Call->getNumArgs() >= 2
+             ? Call
+             : nullptr;
+}
+
+/// A range-for over the first elements of a range, as many as a window bound allows:
+/// `items.first(n)`, `items.subspan(i, n)`, `std::views::take(items, n)`, `items | take(n)`.
+const Expr *windowedRange(const Expr &Range) {
+  const auto *Call = dyn_cast<CallExpr>(Range.IgnoreParenImpCasts());
+  if (const auto *Pipe = dyn_cast_or_null<CXXOperatorCallExpr>(Call);
+      Pipe && Pipe->getOperator() == OO_Pipe && Pipe->getNumArgs() == 2)
+    Call = dyn_cast<CallExpr>(Pipe->getArg(1)->IgnoreParenImpCasts());
+  const auto *Callee = Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
+  if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() == 0 ||
+      !llvm::is_contained({"first", "subspan", "take", "counted"}, Callee->getName()))
+    return nullptr;
+  return windowBound(Call->getArg(Call->getNumArgs() - 1));
+}
+
 LoopTrip analyzeFor(const ForStmt &For, ASTContext &Context) {
   const Expr *Cond = For.getCond();
   if (!Cond || isConstantTrue(Cond, Context))
@@ -223,6 +255,8 @@ LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Con
           Op == BO_LT || Op == BO_LE ? boundedBy(Bound, *cast<VarDecl>(Ref->getDecl()), Context)
                                      : std::nullopt)
     return {Kind::Constant, static_cast<std::uint64_t>(std::max<std::int64_t>(*Limit, 0)), ""};
+  if (const Expr *Window = Op == BO_LT || Op == BO_LE ? windowBound(Bound) : nullptr)
+    return {Kind::Window, 0, sourceText(*Window, Context)};
   if (const Expr *Container = sizedContainer(Bound))
     return {Kind::OverElements, 0, sourceText(*Container, Context)};
   if (isArgumentCount(Bound))
@@ -264,6 +298,8 @@ LoopTrip analyzeTrip(const Stmt &Loop, ASTContext &Context) {
     const Expr *Init = Range->getRangeInit();
     if (std::optional<std::uint64_t> Size = constantSize(*Init, Context))
       return {Kind::Constant, *Size, ""};
+    if (const Expr *Window = windowedRange(*Init))
+      return {Kind::Window, 0, sourceText(*Window, Context)};
     return {Kind::OverElements, 0, sourceText(*Init, Context)};
   }
   if (const auto *While = dyn_cast<WhileStmt>(&Loop))

@@ -27,6 +27,8 @@ struct LoopTrip {
     UntilStopped, ///< No condition, or a constant true one.
     CommandLine,  ///< One iteration per command-line argument (`i < argc` in main): a few.
     PerWorker,    ///< One iteration per thread, core, worker or shard: bounded by the machine.
+    Window,       ///< At most Source iterations, a limit the code chose: `i < std::min(k, n)`,
+                  ///< `for (auto& x : items.first(std::min(window, items.size())))`.
   };
   Kind K = Kind::While;
   std::uint64_t Count = 0;

@@ -4,6 +4,7 @@
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
 #include "FanoutBounds.h"
+#include "LoopBounds.h"
 #include "PackCalls.h"
 #include "TaskStarts.h"
 #include "clang/AST/ExprCXX.h"
@@ -156,7 +157,10 @@ ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules
     const CoawaitExpr *Suspend;
     bool Offloads;
     bool ToWorkerPool;
+    bool RoundTrip;
+    std::string Executor; ///< the executor argument as written, if any
   };
+  const ASTContext &Context = Body.function().getASTContext();
   SmallVector<AwaitedHop, 4> Found;
   forEachStatement(*Body.body(), [&](const Stmt &S) {
     const auto *Suspend = dyn_cast<CoawaitExpr>(&S);
@@ -168,15 +172,23 @@ ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules
                                ? writtenArgument(*Call, Entry->ExecutorArgument)
                                : nullptr;
     Found.push_back({Suspend, Executor && !fromComputeExecutor(*Executor, Rules),
-                     Entry->ToWorkerPool});
+                     Entry->ToWorkerPool, Entry->RoundTrip,
+                     Executor ? sourceText(*Executor, Context) : std::string()});
   });
   // `co_await disk_pool.schedule(); ::read(...); co_await io.schedule();`: a trip to a worker
   // pool and back (a later hop to a scheduler that is no pool) sends what lies between to the
-  // pool on purpose. (Source order is execution order for the straight-line code this is about.)
+  // pool on purpose; so does a round-trip hop followed by a hop to another executor. (Source
+  // order is execution order for the straight-line code this is about.)
   bool ComesBackLater = false;
+  SmallVector<StringRef, 4> LaterExecutors;
   for (AwaitedHop &Await : llvm::reverse(Found)) {
     Await.Offloads |= Await.ToWorkerPool && ComesBackLater;
+    if (Await.RoundTrip)
+      Await.Offloads &= llvm::any_of(LaterExecutors, [&](StringRef Later) {
+        return Later != Await.Executor;
+      });
     ComesBackLater |= !Await.ToWorkerPool;
+    LaterExecutors.push_back(Await.Executor);
   }
   if (llvm::none_of(Found, [](const AwaitedHop &Await) { return Await.Offloads; }))
     return;

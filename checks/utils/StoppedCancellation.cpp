@@ -13,16 +13,6 @@ namespace {
 
 namespace rules = async_lint::rules;
 
-/// The value a helper returns when its body is just `return E;` (`auto tolerant(int b) {
-/// return fetch(b) | stdexec::upon_stopped([] {}); }`), if it is no coroutine.
-const Expr *onlyReturnedValue(const FunctionDecl &Helper) {
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(Helper.getBody());
-  if (!Body || Body->size() != 1 || isCoroutine(&Helper))
-    return nullptr;
-  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
-  return Return ? Return->getRetValue() : nullptr;
-}
-
 /// The adaptor call of Kind inside an awaited expression, with the name it is listed under: a
 /// call (`stdexec::stopped_as_optional(s)`) or a construction of an adaptor class
 /// (`seastar::coroutine::as_future(f)`), also in what a one-line helper returns (two deep).
@@ -173,6 +163,35 @@ std::vector<std::string> exceptionTypesTaken(const Expr &Adaptor,
   return Types.empty() ? Kind.ExceptionTypes : Types;
 }
 
+/// `std::rethrow_exception(outcome.getException())`, `co_yield co_error(std::move(t).exception())`
+/// or `t.exception().throw_exception()` somewhere in Body: the coroutine takes the exception out
+/// of the value it holds and throws it on, after the cleanup it awaited first (which a catch
+/// handler could not await), as a handler that saves current_exception() does.
+bool handsHeldExceptionOn(const ValueDecl &Held, const Stmt &Body) {
+  auto TakesOut = [&](const Expr *E) {
+    const auto *Call = E ? dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (!Method || !Method->getIdentifier() ||
+        !llvm::is_contained({"getException", "exception", "getError", "error"}, Method->getName()))
+      return false;
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(passedThrough(Call->getImplicitObjectArgument()));
+    return Ref && Ref->getDecl() == &Held;
+  };
+  bool HandedOn = false;
+  forEachStatement(Body, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    if (!Call)
+      return;
+    HandedOn |= llvm::any_of(Call->arguments(), TakesOut);
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+    HandedOn |= Method && Method->getIdentifier() &&
+                Method->getName().contains_insensitive("throw") &&
+                TakesOut(Member->getImplicitObjectArgument());
+  });
+  return HandedOn;
+}
+
 void forEachSwallowedStop(
     const Stmt &Body, const ParentMap &Parents, ArrayRef<const rules::CancellationKind *> Kinds,
     llvm::function_ref<bool(const Expr &, const rules::CancellationKind &)> MayRaise,
@@ -196,6 +215,8 @@ void forEachSwallowedStop(
       AwaitedErrorCode From = Code ? *Code : AwaitedErrorCode{Await, nullptr, {}, ""};
       if (!Holds)
         From.Code = nullptr;
+      if (Form == CodeForm::HeldError && From.Code && handsHeldExceptionOn(*From.Code, Body))
+        return;
       auto IsNullopt = [](const ValueDecl &Value) { return packName(Value) == "std::nullopt"; };
       auto IsHeldType = [&](QualType T) { return isHeldAs(T, *Kind); };
       auto Ends = [&](const Expr &Next) {

@@ -42,8 +42,11 @@ struct VoidOp {
   void await_resume();
 };
 struct redirect { redirect(error_code &ec); };
+struct stop_token {};
+struct stop_source { stop_token get_token(); void request_stop(); };
 struct timer {
   VoidOp async_wait(redirect r);
+  VoidOp async_wait(redirect r, stop_token stop);
   void cancel();
 };
 TupleOp read();
@@ -368,6 +371,10 @@ TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
       error_code ec;
       for (;;) co_await t.async_wait(redirect(ec));
     }
+    Lazy<> stoppable(timer &t, stop_source &stop) {
+      error_code ec;
+      for (;;) co_await t.async_wait(redirect(ec), stop.get_token());
+    }
     Lazy<> barrier(timer &all_in, bool last) {
       error_code ignored;
       if (last)
@@ -382,8 +389,11 @@ TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
   Kind.ErrorCodeTypes = {"net::error_code"};
   Kind.ErrorCodeValues = {"net::operation_aborted"};
   const async_lint::rules::CancellationKind *Kinds[] = {&Kind};
-  bool OthersCancel = true;
-  auto Cancelled = [&](const Expr &) { return OthersCancel; };
+  bool OthersCancel = true, OthersStop = false;
+  auto Cancelled = [&](const Expr &Object) {
+    const CXXRecordDecl *Class = Object.getType()->getAsCXXRecordDecl();
+    return Class && Class->getName() == "stop_source" ? OthersStop : OthersCancel;
+  };
   auto Unchecked = [&](const std::string &Function) {
     const FunctionDecl *F = function(Function);
     ParentMap Parents(const_cast<Stmt *>(&body(*F)));
@@ -404,6 +414,11 @@ TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
   EXPECT_EQ(Unchecked("rearms"), "ec from async_wait -> async_wait;");
   OthersCancel = false;
   EXPECT_EQ(Unchecked("rearms"), "");
+  // Nobody cancels the timer, but the operation was handed a token of a stop source that
+  // other code stops (libcoro's `poll(fd, op, timeout, m_stop.get_token())`).
+  EXPECT_EQ(Unchecked("stoppable"), "");
+  OthersStop = true;
+  EXPECT_EQ(Unchecked("stoppable"), "ec from async_wait -> async_wait;");
 }
 
 TEST_F(CancellationPathsTest, ObjectsShutDownByNameOrThroughAReference) {
@@ -419,27 +434,36 @@ TEST_F(CancellationPathsTest, ObjectsShutDownByNameOrThroughAReference) {
         semaphore stopped, never;
         queue work;
         timer a, b;
-        stopped.shutdown();
-        work.shutdown_drain(0);
+        [&] { stopped.shutdown(); }();
         limit_.acquire(); spare_.acquire(); stopped.acquire(); never.acquire();
         borrowed.acquire(); work.pop(); a.wait(); b.wait();
+        work.shutdown_drain(0);
       }
     };
+    void idle() {}
   )cpp");
   utils::CancelledObjects Cancelled;
-  std::string Out;
-  for (const auto &Bound : match(cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(
-                                     "acquire", "pop", "wait"))), hasAncestor(functionDecl(
-                                     hasName("serve")))).bind("call"), context())) {
-    const Expr *Object = Bound.getNodeAs<CXXMemberCallExpr>("call")->getImplicitObjectArgument();
-    const auto *Named = dyn_cast<DeclRefExpr>(Object->IgnoreImplicit());
-    const auto *Member = dyn_cast<MemberExpr>(Object->IgnoreImplicit());
-    Out += (Named ? Named->getDecl() : Member->getMemberDecl())->getNameAsString() + "=" +
-           (Cancelled.contains(*Object, context()) ? "1 " : "0 ");
-  }
+  auto Cancels = [&](StringRef Own) {
+    const auto *OwnFunction = selectFirst<FunctionDecl>(
+        "f", match(functionDecl(hasName(Own), isDefinition()).bind("f"), context()));
+    std::string Out;
+    for (const auto &Bound : match(cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(
+                                       "acquire", "pop", "wait"))), hasAncestor(functionDecl(
+                                       hasName("serve")))).bind("call"), context())) {
+      const Expr *Object = Bound.getNodeAs<CXXMemberCallExpr>("call")->getImplicitObjectArgument();
+      const auto *Named = dyn_cast<DeclRefExpr>(Object->IgnoreImplicit());
+      const auto *Member = dyn_cast<MemberExpr>(Object->IgnoreImplicit());
+      Out += (Named ? Named->getDecl() : Member->getMemberDecl())->getNameAsString() + "=" +
+             (Cancelled.contains(*Object, *OwnFunction->getBody(), context()) ? "1 " : "0 ");
+    }
+    return Out;
+  };
   // A semaphore shut down by name says nothing of another one; a reference may be any of
   // them; a timer cancelled through a reference may be any timer.
-  EXPECT_EQ(Out, "limit_=1 spare_=0 stopped=1 never=0 borrowed=1 work=1 a=1 b=1 ");
+  EXPECT_EQ(Cancels("idle"), "limit_=1 spare_=0 stopped=1 never=0 borrowed=1 work=1 a=1 b=1 ");
+  // Seen from serve itself, its own shutdown_drain (made after it waited) cancels nothing; a
+  // lambda it calls is other code, as is stop().
+  EXPECT_EQ(Cancels("serve"), "limit_=1 spare_=0 stopped=1 never=0 borrowed=1 work=0 a=1 b=1 ");
 }
 
 } // namespace

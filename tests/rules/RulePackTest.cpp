@@ -82,7 +82,7 @@ TEST(BuiltinPacks, EachLoadsWithExactCounts) {
       // name             on   blk off sp ga pa sc li sh ca co ct
       {"aio", true, 4, 2, 2, 2, 0, 0, 1, 2, 1, 1, 0},
       {"asio", true, 37, 3, 1, 0, 0, 0, 0, 0, 2, 1, 13},
-      {"async-simple", true, 6, 4, 6, 4, 2, 2, 3, 1, 2, 2, 0},
+      {"async-simple", true, 6, 4, 6, 4, 2, 2, 3, 1, 2, 4, 0},
       {"boost-asio", true, 37, 3, 1, 0, 0, 0, 0, 0, 2, 1, 13},
       {"cobalt", true, 4, 0, 4, 5, 0, 2, 0, 1, 2, 6, 0},
       {"concurrencpp", true, 22, 10, 2, 2, 0, 1, 0, 2, 1, 3, 0},
@@ -109,8 +109,10 @@ TEST(BuiltinPacks, EachLoadsWithExactCounts) {
     EXPECT_EQ(P.Offloading.size(), C.Offloading);
     EXPECT_EQ(P.Spawn.size(), C.Spawn);
     EXPECT_EQ(P.Gather.size(), C.Gather);
-    // Only QCoro's tasks are eager tasks that may be nothing but a wait.
-    EXPECT_EQ(P.WaitOperations.size(), std::string_view(C.Name) == "qcoro" ? 25u : 0u);
+    // Only QCoro's and Seastar's tasks are eager tasks that may be nothing but a wait.
+    EXPECT_EQ(P.WaitOperations.size(), std::string_view(C.Name) == "qcoro"     ? 25u
+                                       : std::string_view(C.Name) == "seastar" ? 3u
+                                                                               : 0u);
     // Seastar's threads, stdexec's adaptors and the standard algorithms run callables in
     // place; only concurrencpp
     // names the executors a hop to which does not offload.
@@ -385,7 +387,7 @@ TEST(Lookup, OffloadingSpawnGatherLimiters) {
   EXPECT_EQ(Set.completionTokens().size(), 26u);
   // Sorted by name, one per type, from every default pack.
   std::vector<std::string> Types = Set.coroutineTypes();
-  ASSERT_EQ(Types.size(), 34u);
+  ASSERT_EQ(Types.size(), 36u);
   EXPECT_TRUE(Set.isCoroutineType("exec::task"));
   EXPECT_EQ(Types.front(), "QCoro::AsyncGenerator");
   EXPECT_EQ(Types.back(), "yaclib::Task");
@@ -579,6 +581,10 @@ TEST(Malformed, LibraryShapes) {
             (std::vector<std::string>{
                 "bad.json: at /scheduling_awaits/0/executor_argument: expected an argument "
                 "index from -64 to 63, got \"executor\""}));
+  EXPECT_EQ(parseErrors(packWith("scheduling_awaits", R"j({"name": "lib::on",
+              "kind": "function", "executor_argument": 0, "round_trip": "yes"})j")),
+            (std::vector<std::string>{
+                "bad.json: at /scheduling_awaits/0/round_trip: expected a boolean, got string"}));
   EXPECT_EQ(parseErrors(packWith("inline_callables", R"j({"name": "lib::in_thread",
               "kind": "function", "permits": [], "lazy": 1, "range_argument": "first"},
               {"name": "lib::in_thread", "kind": "function"})j")),
@@ -623,7 +629,8 @@ TEST(UserPacks, LibraryShapesLoad) {
       {"name": "lib::each_bounded", "kind": "function", "range_argument": 0,
        "limit_argument": -2, "alternative": "lib::each_bounded(r, n, f)"}],
     "scheduling_awaits": [{"name": "lib::Pool::schedule", "kind": "member", "worker_pool": true},
-      {"name": "lib::resume_on", "kind": "function", "executor_argument": 0}],
+      {"name": "lib::resume_on", "kind": "function", "executor_argument": 0},
+      {"name": "lib::on", "kind": "function", "executor_argument": 0, "round_trip": true}],
     "compute_executors": [{"name": "lib::Runtime::cpu_pool", "kind": "member"}],
     "deferring_calls": [{"name": "lib::Task::defer", "kind": "member"}],
     "inline_callables": [{"name": "lib::in_thread", "kind": "function",
@@ -653,6 +660,9 @@ TEST(UserPacks, LibraryShapesLoad) {
   ASSERT_NE(Set.findSchedulingAwait("lib::resume_on"), nullptr);
   EXPECT_TRUE(Set.findSchedulingAwait("lib::resume_on")->HasExecutorArgument);
   EXPECT_EQ(Set.findSchedulingAwait("lib::resume_on")->ExecutorArgument, 0);
+  EXPECT_FALSE(Set.findSchedulingAwait("lib::resume_on")->RoundTrip);
+  ASSERT_NE(Set.findSchedulingAwait("lib::on"), nullptr);
+  EXPECT_TRUE(Set.findSchedulingAwait("lib::on")->RoundTrip);
   EXPECT_NE(Set.findComputeExecutor("lib::Runtime::cpu_pool"), nullptr);
   EXPECT_EQ(Set.findComputeExecutor("lib::Runtime::io_pool"), nullptr);
   ASSERT_NE(Set.findInlineCallable("lib::in_thread"), nullptr);
