@@ -236,8 +236,26 @@ def configure(project, paths, manifest, lock):
     return "configured"
 
 
+def missing_packages(packages):
+    """The Debian packages of the list that dpkg does not report installed. A project may
+    configure without one (libcoro's c-ares shim names the library whether it is there or not)
+    and then fail to parse, so setup says so before anything else."""
+    missing = []
+    for package in packages:
+        status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package],
+                                capture_output=True, text=True).stdout
+        if status != "install ok installed":
+            missing.append(package)
+    return missing
+
+
 def cmd_setup(args):
     manifest = load_manifest()
+    missing = missing_packages(manifest["packages"])
+    if missing:
+        print(f"setup: the projects need packages that are not installed: "
+              f"apt-get install -y {' '.join(missing)}", file=sys.stderr)
+        return 1
     failed = []
     for project in select(manifest, args.projects):
         paths = project_paths(args.cache, project)
