@@ -183,9 +183,10 @@ ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules
   SmallVector<StringRef, 4> LaterExecutors;
   for (AwaitedHop &Await : llvm::reverse(Found)) {
     Await.Offloads |= Await.ToWorkerPool && ComesBackLater;
+    // Only a hop that names an executor leads back: a yield stays where the coroutine is.
     if (Await.RoundTrip)
       Await.Offloads &= llvm::any_of(LaterExecutors, [&](StringRef Later) {
-        return Later != Await.Executor;
+        return !Later.empty() && Later != Await.Executor;
       });
     ComesBackLater |= !Await.ToWorkerPool;
     LaterExecutors.push_back(Await.Executor);
