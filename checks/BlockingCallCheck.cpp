@@ -136,6 +136,11 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   // Blocking in a synchronous generator blocks whoever iterates it, as a function call would.
   if (utils::isSynchronousGenerator(Function))
     return;
+  // A coroutine of this file that its callers only ever send to another executor blocks that
+  // executor, which is there for it (`co_await co_withExecutor(blocking_, write(out))`).
+  if (Result.SourceManager->isInMainFile(Function.getLocation()) &&
+      HandedOff.contains(Function, *Result.Context, Packs.rules()))
+    return;
   utils::FunctionBody Coroutine(Function);
   std::string Type = utils::coroutineTypeName(Coroutine.function());
   utils::ExecutorHops Hops(Coroutine, Packs.rules(), Result.Context->getSourceManager());
@@ -296,6 +301,7 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
   Summaries.clear();
   PermittingSummaries.clear();
   Reported.clear();
+  HandedOff.clear();
   Roots.clear();
   OpenCalls.clear();
   OpenCallsAt.clear();

@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/BlockingSummary.h"
 #include "utils/CoroutineContext.h"
+#include "utils/Offloading.h"
 #include "utils/RulePackOptions.h"
 #include "llvm/ADT/DenseSet.h"
 #include <map>
@@ -61,6 +62,7 @@ private:
   std::map<std::vector<std::string>, utils::BlockingSummaries> PermittingSummaries;
   /// Template instantiations share source locations: report each call once.
   llvm::DenseSet<SourceLocation> Reported;
+  utils::HandedOffCoroutines HandedOff;
   /// Only while the CLI records summaries or an index is named: the helpers of the main
   /// file other units may call, and the open calls.
   const bool FollowsOtherUnits;

@@ -262,9 +262,19 @@ bool runsLoopAgain(const utils::HandlerExitPoint &Exit, const CXXTryStmt &Try,
   return !Loops.empty() && !utils::loopEndsAfterHandler(*Loops.front(), Handler, Model);
 }
 
+/// `cancelled`, `Shutdown`, `kStopped`, `aborted`, `interrupted`: a name that says the work was
+/// cancelled or stopped.
+bool namesCancellation(StringRef Name) {
+  std::string Lower = Name.lower();
+  return llvm::any_of(std::initializer_list<StringRef>{"cancel", "stop", "shutdown", "abort",
+                                                       "interrupt", "terminat"},
+                      [&](StringRef Word) { return StringRef(Lower).contains(Word); });
+}
+
 /// `co_return 0;`, `co_return std::nullopt;`, `co_return kDefaultQuota;`, `co_return {};`: a
 /// value that does not come from the work the coroutine did (a constant, an empty or default
-/// one), unlike `co_return polls;`, the progress made before the cancellation.
+/// one), unlike `co_return polls;`, the progress made before the cancellation, or an enumerator
+/// that reports it (`co_return Outcome::cancelled;`).
 bool returnsDefault(const Stmt &Exit, const ASTContext &Context) {
   const auto *Return = dyn_cast<CoreturnStmt>(&Exit);
   const Expr *Value = Return && Return->getOperand() ? Return->getOperand()->IgnoreImplicit()
@@ -284,6 +294,10 @@ bool returnsDefault(const Stmt &Exit, const ASTContext &Context) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Value);
       Ref && utils::packName(*Ref->getDecl()) == "std::nullopt")
     return true;
+  // `co_return StopReason::shutdown;` tells the awaiter what happened: no default.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value->IgnoreParenCasts());
+      Ref && isa<EnumConstantDecl>(Ref->getDecl()) && namesCancellation(Ref->getDecl()->getName()))
+    return false;
   return !Value->isValueDependent() && Value->isEvaluatable(Context);
 }
 

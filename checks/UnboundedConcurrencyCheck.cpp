@@ -643,7 +643,7 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Scope, const Expr &Start
       Bounded |= (Limiters.isAcquire(*Suspend) && Before(S)) || AwaitsHandle || AwaitsGather;
     }
     Bounded |= SM.isBeforeInTranslationUnit(S.getEndLoc(), Start.getBeginLoc()) &&
-               utils::isWaitingCheck(S);
+               (utils::isWaitingCheck(S) || utils::isRejectingCounterCheck(S, *Function.body()));
   });
   return Bounded || (utils::loopBody(Scope) && spinsUntilDone(Scope, Start, SM));
 }

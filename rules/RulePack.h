@@ -161,7 +161,7 @@ struct SchedulingAwait {
   /// hops back to a scheduler that is not one (`co_await io.schedule()`), the code in between
   /// was sent to the pool on purpose, and is offloaded.
   bool ToWorkerPool = false;
-  /// With an executor argument: the hop offloads only when a later hop moves the coroutine to
+  /// With an executor argument: the hop offloads only when another hop of the coroutine names
   /// another executor (`co_await On(io); write(...); co_await On(cpu);`). Where the same hop is
   /// also how a coroutine starts on the pool that runs all its work (YACLib's `co_await
   /// On(cpu)` as its first statement), the way back is what says the stretch was sent away.

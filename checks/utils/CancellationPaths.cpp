@@ -479,12 +479,16 @@ bool readsHeldValue(const Stmt &S, const CancellationModel &Model) {
 }
 
 bool isPropagatingYield(const Expr &Suspension, ArrayRef<std::string> Types) {
-  const auto *Yield = dyn_cast<CoyieldExpr>(&Suspension);
-  const Expr *Operand = Yield ? Yield->getOperand()->IgnoreImplicit() : nullptr;
-  // The operand is the promise's yield_value call; what the code yields is its argument.
+  const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&Suspension);
+  const Expr *Operand = Suspend && Suspend->getOperand() ? Suspend->getOperand()->IgnoreImplicit()
+                                                         : nullptr;
+  // A co_yield's operand is the promise's yield_value call (a co_await's may be its
+  // await_transform call); what the code yields or awaits is its argument.
   if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Operand);
-      Call && Call->getNumArgs() == 1)
-    Operand = Call->getArg(0);
+      Call && Call->getNumArgs() == 1 && Call->getMethodDecl() &&
+      Call->getMethodDecl()->getIdentifier() &&
+      llvm::is_contained({"yield_value", "await_transform"}, Call->getMethodDecl()->getName()))
+    Operand = Call->getArg(0)->IgnoreImplicit();
   const auto *Record =
       Operand ? Operand->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
   return Record && llvm::is_contained(Types, packName(*Record));

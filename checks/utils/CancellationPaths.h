@@ -81,8 +81,9 @@ bool savesAndHandsOn(const CXXCatchStmt &Handler, const Stmt &Body);
 /// CodeForm::HeldError.
 bool readsHeldValue(const Stmt &S, const CancellationModel &Model);
 
-/// `co_yield folly::coro::co_stopped_may_throw`: a co_yield of one of Types (as packs name
-/// them), which ends the coroutine with the cancellation or an error.
+/// `co_yield folly::coro::co_stopped_may_throw`, `co_await
+/// seastar::coroutine::return_exception_ptr(ep)`: a co_yield or co_await of one of Types (as
+/// packs name them), which ends the coroutine with the cancellation or an error.
 bool isPropagatingYield(const Expr &Suspension, ArrayRef<std::string> Types);
 
 /// `REQUIRE(client.has_value())`, `ASSERT_FALSE(ec)`, `assert(!ec)`: when S is a fatal

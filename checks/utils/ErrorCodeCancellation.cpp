@@ -742,19 +742,25 @@ bool CancelledObjects::contains(const Expr &Object, const Stmt &Own, ASTContext 
   if (!Class)
     return false;
   const SourceManager &SM = Context.getSourceManager();
-  SmallVector<SourceRange, 4> Lambdas;
-  forEachStatement(Own, [&](const Stmt &S) {
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(&S))
-      Lambdas.push_back(Lambda->getSourceRange());
-  });
   auto Within = [&](SourceLocation At, SourceRange Range) {
     return SM.isPointWithin(At, SM.getExpansionLoc(Range.getBegin()),
                             SM.getExpansionLoc(Range.getEnd()));
   };
+  // Own's lambdas run as other code; walked for only when a cancelling call lies within Own.
+  std::optional<SmallVector<SourceRange, 4>> Lambdas;
+  auto InLambda = [&](SourceLocation At) {
+    if (!Lambdas) {
+      Lambdas.emplace();
+      forEachStatement(Own, [&](const Stmt &S) {
+        if (const auto *Lambda = dyn_cast<LambdaExpr>(&S))
+          Lambdas->push_back(Lambda->getSourceRange());
+      });
+    }
+    return llvm::any_of(*Lambdas, [&](SourceRange L) { return Within(At, L); });
+  };
   auto ByOthers = [&](const Calls *Found) {
     return Found && llvm::any_of(*Found, [&](SourceLocation At) {
-             return !Within(At, Own.getSourceRange()) ||
-                    llvm::any_of(Lambdas, [&](SourceRange L) { return Within(At, L); });
+             return !Within(At, Own.getSourceRange()) || InLambda(At);
            });
   };
   auto Lookup = [](const llvm::StringMap<Calls> &Map, StringRef Key) {

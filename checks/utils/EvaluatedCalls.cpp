@@ -59,6 +59,21 @@ void forEachEvaluatedCall(
   CallCollector(Visit).TraverseStmt(const_cast<Stmt *>(&Body));
 }
 
+/// The namespace that opens Decl's own namespace to its users with a using-directive (folly's
+/// FOLLY_DEFINE_CPO declares `co_withExecutor` in `folly::coro::folly_cpo__`, then `using
+/// namespace folly_cpo__;`): users write `folly::coro::co_withExecutor`, as for an inline
+/// namespace. Null otherwise.
+static const NamespaceDecl *openingNamespace(const NamedDecl &Decl) {
+  const auto *Own = dyn_cast<NamespaceDecl>(Decl.getDeclContext());
+  const auto *Parent = Own && !Own->isInline() ? dyn_cast<NamespaceDecl>(Own->getParent()) : nullptr;
+  if (!Parent)
+    return nullptr;
+  for (const UsingDirectiveDecl *Using : Parent->using_directives())
+    if (Using->getNominatedNamespace()->getCanonicalDecl() == Own->getCanonicalDecl())
+      return Parent;
+  return nullptr;
+}
+
 std::string packName(const NamedDecl &Decl) {
   std::string Name;
   llvm::raw_string_ostream Out(Name);
@@ -69,6 +84,12 @@ std::string packName(const NamedDecl &Decl) {
     Method->getParent()->printQualifiedName(Out, Policy);
     Out << "::";
     Method->printName(Out, Policy);
+    return Name;
+  }
+  if (const NamespaceDecl *Opening = openingNamespace(Decl)) {
+    Opening->printQualifiedName(Out, Policy);
+    Out << "::";
+    Decl.printName(Out, Policy);
     return Name;
   }
   Decl.printQualifiedName(Out, Policy);

@@ -18,7 +18,8 @@ void forEachEvaluatedCall(const Stmt &Body,
                               Visit);
 
 /// The qualified name of a function as rule packs spell it: no template arguments, no inline
-/// namespaces, members as `Class::member`.
+/// namespaces nor namespaces a using-directive opens into their parent, members as
+/// `Class::member`.
 std::string packName(const NamedDecl &Decl);
 
 } // namespace clang::tidy::async::utils

@@ -162,6 +162,66 @@ bool isWaitingCheck(const Stmt &S) {
   return Waits;
 }
 
+namespace {
+
+/// The variable or data member a comparison operand reads: `sessions_`, `active`,
+/// `in_flight.load()`, an atomic's conversion.
+const ValueDecl *countedVariable(const Expr &E) {
+  const Expr *Read = E.IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Read); Call && Call->getNumArgs() == 0)
+    Read = Call->getImplicitObjectArgument()->IgnoreParenImpCasts(); // load(), operator int()
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Read))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  if (const auto *Member = dyn_cast<MemberExpr>(Read))
+    return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return nullptr;
+}
+
+/// Whether Body counts Counter up: `++n`, `n++`, `n += k`, `n.fetch_add(k)`.
+bool countsUp(const Stmt &Body, const ValueDecl &Counter) {
+  bool Counts = false;
+  forEachStatement(Body, [&](const Stmt &S) {
+    const Expr *Target = nullptr;
+    if (const auto *Unary = dyn_cast<UnaryOperator>(&S); Unary && Unary->isIncrementOp())
+      Target = Unary->getSubExpr();
+    else if (const auto *Add = dyn_cast<CompoundAssignOperator>(&S); Add && Add->getOpcode() == BO_AddAssign)
+      Target = Add->getLHS();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&S);
+             Op && llvm::is_contained({OO_PlusPlus, OO_PlusEqual}, Op->getOperator()))
+      Target = Op->getArg(0);
+    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
+             Call && Call->getMethodDecl() && Call->getMethodDecl()->getIdentifier() &&
+             Call->getMethodDecl()->getName() == "fetch_add")
+      Target = Call->getImplicitObjectArgument();
+    Counts |= Target && countedVariable(*Target) == &Counter;
+  });
+  return Counts;
+}
+
+/// Whether a branch leaves the iteration or the function: it is, or ends with, a continue,
+/// break, return or co_return.
+bool leaves(const Stmt &Branch) {
+  const Stmt *Last = &Branch;
+  if (const auto *Block = dyn_cast<CompoundStmt>(Last))
+    Last = Block->body_empty() ? nullptr : Block->body_back();
+  return Last && (isa<ContinueStmt>(Last) || isa<BreakStmt>(Last) || isa<ReturnStmt>(Last) ||
+                  isa<CoreturnStmt>(Last));
+}
+
+} // namespace
+
+bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body) {
+  const auto *If = dyn_cast<IfStmt>(&S);
+  const auto *Compare = If ? dyn_cast<BinaryOperator>(If->getCond()->IgnoreParenImpCasts()) : nullptr;
+  if (!Compare || !Compare->isComparisonOp() || !leaves(*If->getThen()))
+    return false;
+  return llvm::any_of(std::initializer_list<const Expr *>{Compare->getLHS(), Compare->getRHS()},
+                      [&](const Expr *Side) {
+                        const ValueDecl *Counter = countedVariable(*Side);
+                        return Counter && countsUp(Body, *Counter);
+                      });
+}
+
 /// An accept loop: the loop awaits an accept operation (`async_accept`, `aio::accept`).
 bool acceptsConnections(const Stmt &Loop) {
   bool Accepts = false;

@@ -62,6 +62,11 @@ const VarDecl *initialisedBy(const DeclStmt &Declaration, const Stmt &Init);
 /// whose condition is a comparison and whose body awaits, or calls a function named *wait*.
 bool isWaitingCheck(const Stmt &S);
 
+/// `if (sessions_ >= kMaxClients) { reject(socket); continue; }` with `++sessions_` in Body: an
+/// if whose condition compares a counter that Body increments, and whose branch leaves the
+/// iteration or the function (continue, break, return, co_return) instead of starting work.
+bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body);
+
 /// An accept loop: Loop calls an accept operation (`async_accept`, `aio::accept`, Qt's
 /// `waitForNewConnection` and `nextPendingConnection`).
 bool acceptsConnections(const Stmt &Loop);

@@ -176,16 +176,23 @@ std::optional<std::int64_t> boundedBy(const Expr *Bound, const VarDecl &LoopVar,
 
 LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Context);
 
+/// E, or for a const local it names, the local's initialiser (through casts:
+/// `static_cast<std::ptrdiff_t>(n)`).
+const Expr *throughConstLocal(const Expr *E) {
+  E = E ? E->IgnoreParenCasts() : nullptr;
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  if (!Ref)
+    return E;
+  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+  return Var && Var->isLocalVarDecl() && Var->getType().isConstQualified() && Var->getInit()
+             ? Var->getInit()->IgnoreParenImpCasts()
+             : nullptr;
+}
+
 /// `std::min(window, items.size())`, directly or through the const local it initialises: a
 /// limit the code chose for a batch, even when it is known only at run time.
 const Expr *windowBound(const Expr *Bound) {
-  Bound = Bound ? Bound->IgnoreParenImpCasts() : nullptr;
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Bound)) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    Bound = Var && Var->isLocalVarDecl() && Var->getType().isConstQualified() && Var->getInit()
-                ? Var->getInit()->IgnoreParenImpCasts()
-                : nullptr;
-  }
+  Bound = throughConstLocal(Bound);
   const auto *Call = dyn_cast_or_null<CallExpr>(Bound);
   const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
   return Callee && Callee->getIdentifier() && Callee->getName() == "min" &&
@@ -194,10 +201,26 @@ const Expr *windowBound(const Expr *Bound) {
              : nullptr;
 }
 
+/// `first + n`, `i + n` with n a window bound: the end of a window that starts at first.
+const Expr *windowEnd(const Expr *End) {
+  End = End ? End->IgnoreParenImpCasts() : nullptr;
+  const Expr *Left = nullptr, *Right = nullptr;
+  if (const auto *Add = dyn_cast_or_null<BinaryOperator>(End); Add && Add->getOpcode() == BO_Add)
+    Left = Add->getLHS(), Right = Add->getRHS();
+  else if (const auto *Plus = dyn_cast_or_null<CXXOperatorCallExpr>(End);
+           Plus && Plus->getOperator() == OO_Plus && Plus->getNumArgs() == 2)
+    Left = Plus->getArg(0), Right = Plus->getArg(1); // an iterator of class type
+  if (!Left)
+    return nullptr;
+  const Expr *Window = windowBound(Right);
+  return Window ? Window : windowBound(Left);
+}
+
 /// A range-for over the first elements of a range, as many as a window bound allows:
-/// `items.first(n)`, `items.subspan(i, n)`, `std::views::take(items, n)`, `items | take(n)`.
+/// `items.first(n)`, `items.subspan(i, n)`, `std::views::take(items, n)`, `items | take(n)`,
+/// directly or through the const local it initialises (`const auto batch = ...;`).
 const Expr *windowedRange(const Expr &Range) {
-  const auto *Call = dyn_cast<CallExpr>(Range.IgnoreParenImpCasts());
+  const auto *Call = dyn_cast_or_null<CallExpr>(throughConstLocal(&Range));
   if (const auto *Pipe = dyn_cast_or_null<CXXOperatorCallExpr>(Call);
       Pipe && Pipe->getOperator() == OO_Pipe && Pipe->getNumArgs() == 2)
     Call = dyn_cast<CallExpr>(Pipe->getArg(1)->IgnoreParenImpCasts());
@@ -206,6 +229,25 @@ const Expr *windowedRange(const Expr &Range) {
       !llvm::is_contained({"first", "subspan", "take", "counted"}, Callee->getName()))
     return nullptr;
   return windowBound(Call->getArg(Call->getNumArgs() - 1));
+}
+
+/// `it != first + n` on iterators of class type (an operator call, or in C++20 a rewritten
+/// `!(it == first + n)`), n a window bound: the window.
+const Expr *iteratorWindow(const Expr &Cond) {
+  const Expr *E = Cond.IgnoreParenImpCasts();
+  const Expr *Left = nullptr, *Right = nullptr;
+  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+    CXXRewrittenBinaryOperator::DecomposedForm Form = Rewritten->getDecomposedForm();
+    if (Form.Opcode == BO_NE || Form.Opcode == BO_LT || Form.Opcode == BO_LE)
+      Left = Form.LHS, Right = Form.RHS;
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getNumArgs() == 2 &&
+             llvm::is_contained({OO_ExclaimEqual, OO_Less, OO_LessEqual}, Operator->getOperator())) {
+    Left = Operator->getArg(0), Right = Operator->getArg(1);
+  }
+  if (!Left || !isa<DeclRefExpr>(Left->IgnoreParenImpCasts()))
+    return nullptr;
+  return windowEnd(Right);
 }
 
 LoopTrip analyzeFor(const ForStmt &For, ASTContext &Context) {
@@ -227,6 +269,8 @@ LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Con
     return Right.K == Kind::Constant ? Right : Left;
   }
   LoopTrip Other{Kind::While, 0, sourceText(*Cond, Context)};
+  if (const Expr *Window = iteratorWindow(*Cond))
+    return {Kind::Window, 0, sourceText(*Window, Context)};
   const auto *Compare = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
   if (!Compare || !(Compare->isRelationalOp() || Compare->getOpcode() == BO_NE))
     return Other;
@@ -255,7 +299,10 @@ LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Con
           Op == BO_LT || Op == BO_LE ? boundedBy(Bound, *cast<VarDecl>(Ref->getDecl()), Context)
                                      : std::nullopt)
     return {Kind::Constant, static_cast<std::uint64_t>(std::max<std::int64_t>(*Limit, 0)), ""};
-  if (const Expr *Window = Op == BO_LT || Op == BO_LE ? windowBound(Bound) : nullptr)
+  // `i < std::min(window, n)`; `it != first + n` with such an n.
+  if (const Expr *Window = Op == BO_LT || Op == BO_LE || Op == BO_NE
+                               ? (windowBound(Bound) ? windowBound(Bound) : windowEnd(Bound))
+                               : nullptr)
     return {Kind::Window, 0, sourceText(*Window, Context)};
   if (const Expr *Container = sizedContainer(Bound))
     return {Kind::OverElements, 0, sourceText(*Container, Context)};

@@ -8,6 +8,8 @@
 #include "PackCalls.h"
 #include "TaskStarts.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async::utils {
 namespace {
@@ -29,9 +31,11 @@ const Expr *writtenArgument(const CallExpr &Call, int Index) {
   return At >= 0 && At < Count ? Arguments[At] : nullptr;
 }
 
-/// Whether an executor comes from a compute_executors function: a call of one, or a local
-/// initialised from one (`auto pool = runtime.thread_pool_executor();`), through copies,
-/// moves and dereferences.
+bool initialisedFromComputeExecutor(const FieldDecl &Field, const rules::RuleSet &Rules);
+
+/// Whether an executor comes from a compute_executors function: a call of one, or a local or
+/// data member initialised from one (`auto pool = runtime.thread_pool_executor();`), through
+/// copies, moves and dereferences.
 bool fromComputeExecutor(const Expr &Executor, const rules::RuleSet &Rules) {
   const Expr *E = &Executor;
   for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
@@ -51,11 +55,32 @@ bool fromComputeExecutor(const Expr &Executor, const rules::RuleSet &Rules) {
                return Rules.findComputeExecutor(Name);
              });
     }
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+      return Field && initialisedFromComputeExecutor(*Field, Rules);
+    }
     const auto *Ref = dyn_cast<DeclRefExpr>(E);
     const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (!Local || !Local->isLocalVarDecl() || !Local->getInit())
       return false;
     E = Local->getInit();
+  }
+  return false;
+}
+
+/// `Thumbnailer(runtime& rt) : cpu_(rt.thread_pool_executor()) {}`: a data member that a
+/// constructor of its class initialises from a compute_executors function.
+bool initialisedFromComputeExecutor(const FieldDecl &Field, const rules::RuleSet &Rules) {
+  const auto *Class = dyn_cast<CXXRecordDecl>(Field.getParent());
+  if (!Class)
+    return false;
+  for (const CXXConstructorDecl *Constructor : Class->ctors()) {
+    const auto *Defined = dyn_cast_or_null<CXXConstructorDecl>(Constructor->getDefinition());
+    if (Defined && llvm::any_of(Defined->inits(), [&](const CXXCtorInitializer *Init) {
+          return Init->isWritten() && Init->getMember() == &Field && Init->getInit() &&
+                 fromComputeExecutor(*Init->getInit(), Rules);
+        }))
+      return true;
   }
   return false;
 }
@@ -177,20 +202,20 @@ ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules
   });
   // `co_await disk_pool.schedule(); ::read(...); co_await io.schedule();`: a trip to a worker
   // pool and back (a later hop to a scheduler that is no pool) sends what lies between to the
-  // pool on purpose; so does a round-trip hop followed by a hop to another executor. (Source
-  // order is execution order for the straight-line code this is about.)
+  // pool on purpose. A round-trip hop is a move when the coroutine also hops to another
+  // executor, before (`dispatch(cpu); ...; dispatch(io); write();` ends on io) or after it.
+  // (Source order is execution order for the straight-line code this is about.)
   bool ComesBackLater = false;
-  SmallVector<StringRef, 4> LaterExecutors;
   for (AwaitedHop &Await : llvm::reverse(Found)) {
     Await.Offloads |= Await.ToWorkerPool && ComesBackLater;
-    // Only a hop that names an executor leads back: a yield stays where the coroutine is.
-    if (Await.RoundTrip)
-      Await.Offloads &= llvm::any_of(LaterExecutors, [&](StringRef Later) {
-        return !Later.empty() && Later != Await.Executor;
-      });
     ComesBackLater |= !Await.ToWorkerPool;
-    LaterExecutors.push_back(Await.Executor);
   }
+  for (AwaitedHop &Await : Found)
+    // Only a hop that names an executor moves: a yield stays where the coroutine is.
+    if (Await.RoundTrip)
+      Await.Offloads &= llvm::any_of(Found, [&](const AwaitedHop &Other) {
+        return !Other.Executor.empty() && Other.Executor != Await.Executor;
+      });
   if (llvm::none_of(Found, [](const AwaitedHop &Await) { return Await.Offloads; }))
     return;
   for (const AwaitedHop &Await : Found) {
@@ -217,6 +242,58 @@ bool ExecutorHops::offloads(SourceLocation Location) const {
       Offloaded = H.Offloads;
   }
   return Offloaded;
+}
+
+bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Context,
+                                   const rules::RuleSet &Rules) {
+  if (!Collected) {
+    struct Collector : RecursiveASTVisitor<Collector> {
+      const SourceManager &SM;
+      const rules::RuleSet &Rules;
+      llvm::DenseMap<const FunctionDecl *, Uses> &Found;
+      llvm::SmallPtrSet<const Expr *, 8> HandedOffCalls;
+      bool TraverseDecl(Decl *D) {
+        if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
+          return true;
+        return RecursiveASTVisitor::TraverseDecl(D);
+      }
+      // Visited before the calls in its operand.
+      bool VisitCoawaitExpr(CoawaitExpr *Await) {
+        const CallExpr *HandOff = operandCall(*Await);
+        const auto *Callee = HandOff ? HandOff->getDirectCallee() : nullptr;
+        if (!Callee || !(isOffloadingCall(*HandOff, *Callee, Rules) ||
+                         isSpawnAwaitedInPlace(*HandOff, *Callee, Rules)))
+          return true;
+        SmallVector<const Expr *, 4> Operands(HandOff->arguments());
+        if (const auto *Member = dyn_cast<CXXMemberCallExpr>(HandOff))
+          Operands.push_back(Member->getImplicitObjectArgument());
+        if (llvm::any_of(Operands, [&](const Expr *E) { return fromComputeExecutor(*E, Rules); }))
+          return true;
+        for (const Expr *Operand : Operands)
+          if (const auto *Task = dyn_cast<CallExpr>(passedThrough(Operand)))
+            HandedOffCalls.insert(Task);
+        return true;
+      }
+      bool VisitCallExpr(CallExpr *Call) {
+        if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && HandedOffCalls.contains(Call))
+          ++Found[Callee->getCanonicalDecl()].HandedOff;
+        return true;
+      }
+      bool VisitDeclRefExpr(DeclRefExpr *Ref) { return count(Ref->getDecl()); }
+      bool VisitMemberExpr(MemberExpr *Member) { return count(Member->getMemberDecl()); }
+      bool count(const ValueDecl *D) {
+        if (const auto *Function = dyn_cast<FunctionDecl>(D))
+          ++Found[Function->getCanonicalDecl()].References;
+        return true;
+      }
+    };
+    Collected.emplace();
+    Collector{{}, Context.getSourceManager(), Rules, *Collected, {}}.TraverseDecl(
+        Context.getTranslationUnitDecl());
+  }
+  auto It = Collected->find(Coroutine.getCanonicalDecl());
+  return It != Collected->end() && It->second.References > 0 &&
+         It->second.HandedOff == It->second.References;
 }
 
 bool runsCallablesInPlace(const rules::InlineCallable &Entry, const Expr &Call,

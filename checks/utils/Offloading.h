@@ -16,6 +16,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include <optional>
 #include <vector>
 
 namespace clang::tidy::async::utils {
@@ -52,6 +54,28 @@ private:
   };
   std::vector<Hop> Hops; ///< in source order
   const SourceManager &SM;
+};
+
+/// The coroutines that the translation unit only ever runs where their callers send them:
+/// every use of one is a call whose task a coroutine awaits in place through a call that hands
+/// it to an executor, an offloading call (`co_await co_withExecutor(blocking_, write(out))`,
+/// `co_await disk_pool->schedule(hash(path))`) or a spawn with an awaited-in-place token
+/// (`co_await cobalt::spawn(pool.get_executor(), hash(path), use_op)`). Nobody awaits a task
+/// on a named executor to run it where the caller already is; the caller's blocking calls are
+/// checked where it runs. Not for an executor a compute_executors function returned. Collected
+/// once per translation unit, on first use.
+class HandedOffCoroutines {
+public:
+  bool contains(const FunctionDecl &Coroutine, ASTContext &Context,
+                const async_lint::rules::RuleSet &Rules);
+  void clear() { Collected.reset(); }
+
+private:
+  struct Uses {
+    unsigned References = 0; ///< calls and any other naming of the function
+    unsigned HandedOff = 0;
+  };
+  std::optional<llvm::DenseMap<const FunctionDecl *, Uses>> Collected;
 };
 
 /// The inline_callables entry the call matches (run in place here or not), or null.

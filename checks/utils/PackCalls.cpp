@@ -160,7 +160,7 @@ bool completedBefore(const VarDecl &Var, const Expr &Call, const Stmt &Body) {
 
 /// Whether E is, or is read out of, the result of a co_await: `auto [a, b] = co_await
 /// when_all(f(), g()); a.get();`, `std::get<0>(results).get()`, a range-for over an awaited
-/// vector, or a future that an earlier co_await or wait() of Body completed. Such a future is complete:
+/// vector or over a list of awaited results (`{&a, &b}`), or a future that an earlier co_await or wait() of Body completed. Such a future is complete:
 /// get() and wait() only read it.
 bool comesFromAwait(const Expr *E, const Expr &Call, const Stmt *Body) {
   for (int Depth = 0; E && Depth < 12; ++Depth) {
@@ -179,8 +179,16 @@ bool comesFromAwait(const Expr *E, const Expr &Call, const Stmt *Body) {
       E = Member->getBase();
     } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
       E = Subscript->getBase();
-    } else if (const auto *Deref = dyn_cast<UnaryOperator>(E); Deref && Deref->getOpcode() == UO_Deref) {
-      E = Deref->getSubExpr();
+    } else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+               Unary && (Unary->getOpcode() == UO_Deref || Unary->getOpcode() == UO_AddrOf)) {
+      E = Unary->getSubExpr();
+    } else if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E)) {
+      E = List->getSubExpr();
+    } else if (const auto *Init = dyn_cast<InitListExpr>(E)) {
+      // `for (auto *f : {&a, &b, &c})` over the results of one awaited when_all
+      return Init->getNumInits() > 0 && llvm::all_of(Init->inits(), [&](const Expr *Element) {
+               return comesFromAwait(Element, Call, Body);
+             });
     } else if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(E);
                MemberCall && MemberCall->getMethodDecl() &&
                MemberCall->getMethodDecl()->getIdentifier() &&
@@ -500,16 +508,31 @@ rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Call
   return {};
 }
 
+namespace {
+
+/// The spawn entry a call matches, and whether it passes one of the entry's awaited-in-place
+/// tokens.
+std::pair<const rules::SpawnFunction *, bool>
+spawnEntry(const Expr &Call, const FunctionDecl &Callee, const rules::RuleSet &Rules) {
+  const auto *Spawn = findCallEntry<rules::SpawnFunction>(
+      Call, Callee, [&](StringRef Name) { return Rules.findSpawn(Name); });
+  bool AwaitedInPlace = Spawn && llvm::any_of(operandsOf(Call), [&](const Expr *Operand) {
+                          return llvm::is_contained(Spawn->AwaitedInPlaceTokens, typeName(Operand));
+                        });
+  return {Spawn, AwaitedInPlace};
+}
+
+} // namespace
+
 const rules::SpawnFunction *findSpawnCall(const Expr &Call, const FunctionDecl &Callee,
                                           const rules::RuleSet &Rules) {
-  if (const auto *Spawn = findCallEntry<rules::SpawnFunction>(
-          Call, Callee, [&](StringRef Name) { return Rules.findSpawn(Name); })) {
-    bool AwaitedInPlace = llvm::any_of(operandsOf(Call), [&](const Expr *Operand) {
-      return llvm::is_contained(Spawn->AwaitedInPlaceTokens, typeName(Operand));
-    });
-    return AwaitedInPlace ? nullptr : Spawn;
-  }
-  return nullptr;
+  auto [Spawn, AwaitedInPlace] = spawnEntry(Call, Callee, Rules);
+  return AwaitedInPlace ? nullptr : Spawn;
+}
+
+bool isSpawnAwaitedInPlace(const Expr &Call, const FunctionDecl &Callee,
+                           const rules::RuleSet &Rules) {
+  return spawnEntry(Call, Callee, Rules).second;
 }
 
 bool isWaitOperationCall(const CallExpr &Call, const FunctionDecl &Callee,

@@ -98,6 +98,11 @@ const async_lint::rules::SpawnFunction *findSpawnCall(const Expr &Call,
                                                       const FunctionDecl &Callee,
                                                       const async_lint::rules::RuleSet &Rules);
 
+/// `co_spawn(ex, f(), use_awaitable)`: whether a call is a pack's spawn function called with one
+/// of the entry's awaited-in-place tokens, an operation that runs the work and completes with it.
+bool isSpawnAwaitedInPlace(const Expr &Call, const FunctionDecl &Callee,
+                           const async_lint::rules::RuleSet &Rules);
+
 /// Whether a call is one of the packs' wait_operations: an eager task that only waits
 /// (`QCoro::sleepFor(d)`, `qCoro(process).waitForFinished()`).
 bool isWaitOperationCall(const CallExpr &Call, const FunctionDecl &Callee,

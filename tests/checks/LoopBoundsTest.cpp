@@ -27,7 +27,7 @@ protected:
     utils::LoopTrip Trip = utils::analyzeTrip(*Loop, context());
     static constexpr const char *Names[] = {"Constant", "OverElements", "UntilEmpty", "UpTo",
                                             "While",    "UntilStopped", "CommandLine",
-                                            "PerWorker"};
+                                            "PerWorker", "Window"};
     std::string Out = Names[static_cast<int>(Trip.K)];
     if (Trip.K == utils::LoopTrip::Kind::Constant)
       return Out + ":" + std::to_string(Trip.Count);
@@ -80,6 +80,44 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
   EXPECT_EQ(trip("window"), "Constant:4");
   EXPECT_EQ(trip("capped"), "Constant:8");
   EXPECT_EQ(trip("uncapped"), "OverElements:items");
+}
+
+TEST_F(LoopBoundsTest, WindowsTheCodeChoseAtRunTime) {
+  parse(R"cpp(
+    namespace std {
+    template <class T> const T &min(const T &a, const T &b);
+    struct iterator {
+      int &operator*() const;
+      iterator &operator++();
+      bool operator==(const iterator &) const;
+      iterator operator+(long) const;
+    };
+    template <class T> struct span {
+      span subspan(unsigned long offset, unsigned long count) const;
+      const T *begin() const; const T *end() const;
+      unsigned long size() const;
+    };
+    }
+    void use(int);
+    void upTo(unsigned long window, unsigned long n) {
+      for (unsigned long i = 0; i < std::min(window, n); ++i) use(i);
+    }
+    void subspanLocal(std::span<int> docs, unsigned long offset, unsigned long batch) {
+      const auto window = docs.subspan(offset, std::min(batch, docs.size() - offset));
+      for (int d : window) use(d);
+    }
+    void iterators(std::iterator first, unsigned long window, unsigned long left) {
+      const auto n = std::min(window, left);
+      for (auto it = first; it != first + static_cast<long>(n); ++it) use(*it);
+    }
+    void untilEnd(std::iterator first, std::iterator last) {
+      for (auto it = first; it != last; ++it) use(*it);
+    }
+  )cpp");
+  EXPECT_EQ(trip("upTo"), "Window:std::min(window, n)");
+  EXPECT_EQ(trip("subspanLocal"), "Window:std::min(batch, docs.size() - offset)");
+  EXPECT_EQ(trip("iterators"), "Window:std::min(window, left)");
+  EXPECT_EQ(trip("untilEnd"), "While:it != last");
 }
 
 } // namespace
