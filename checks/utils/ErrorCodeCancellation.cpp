@@ -6,9 +6,9 @@
 #include "EvaluatedCalls.h"
 #include "LoopBounds.h"
 #include "PackCalls.h"
+#include "UserCodeVisitor.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -710,15 +710,10 @@ bool turnsOffThrowIfCancelled(const Stmt &Body) {
 
 bool CancelledObjects::contains(const Expr &Object, const Stmt &Own, ASTContext &Context) {
   if (!Collected) {
-    struct Collector : RecursiveASTVisitor<Collector> {
-      const SourceManager &SM;
+    struct Collector : UserCodeVisitor<Collector> {
+      Collector(const SourceManager &SM, Sets &Found) : UserCodeVisitor(SM), Found(Found) {}
       Sets &Found;
       bool shouldVisitTemplateInstantiations() const { return true; }
-      bool TraverseDecl(Decl *D) {
-        if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
-          return true;
-        return RecursiveASTVisitor::TraverseDecl(D);
-      }
       bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
         const CXXMethodDecl *Method = Call->getMethodDecl();
         const Expr *Object = Call->getImplicitObjectArgument();
@@ -735,7 +730,7 @@ bool CancelledObjects::contains(const Expr &Object, const Stmt &Own, ASTContext 
       }
     };
     Collected.emplace();
-    Collector{{}, Context.getSourceManager(), *Collected}.TraverseDecl(
+    Collector(Context.getSourceManager(), *Collected).TraverseDecl(
         Context.getTranslationUnitDecl());
   }
   const CXXRecordDecl *Class = objectClass(&Object);

@@ -300,10 +300,11 @@ LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Con
                                      : std::nullopt)
     return {Kind::Constant, static_cast<std::uint64_t>(std::max<std::int64_t>(*Limit, 0)), ""};
   // `i < std::min(window, n)`; `it != first + n` with such an n.
-  if (const Expr *Window = Op == BO_LT || Op == BO_LE || Op == BO_NE
-                               ? (windowBound(Bound) ? windowBound(Bound) : windowEnd(Bound))
-                               : nullptr)
-    return {Kind::Window, 0, sourceText(*Window, Context)};
+  if (Op == BO_LT || Op == BO_LE || Op == BO_NE) {
+    const Expr *Window = windowBound(Bound);
+    if (Window || (Window = windowEnd(Bound)))
+      return {Kind::Window, 0, sourceText(*Window, Context)};
+  }
   if (const Expr *Container = sizedContainer(Bound))
     return {Kind::OverElements, 0, sourceText(*Container, Context)};
   if (isArgumentCount(Bound))

@@ -7,8 +7,8 @@
 #include "LoopBounds.h"
 #include "PackCalls.h"
 #include "TaskStarts.h"
+#include "UserCodeVisitor.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async::utils {
@@ -31,14 +31,16 @@ const Expr *writtenArgument(const CallExpr &Call, int Index) {
   return At >= 0 && At < Count ? Arguments[At] : nullptr;
 }
 
-bool initialisedFromComputeExecutor(const FieldDecl &Field, const rules::RuleSet &Rules);
+bool initialisedFromComputeExecutor(const FieldDecl &Field, const rules::RuleSet &Rules,
+                                    unsigned Depth);
 
 /// Whether an executor comes from a compute_executors function: a call of one, or a local or
 /// data member initialised from one (`auto pool = runtime.thread_pool_executor();`), through
-/// copies, moves and dereferences.
-bool fromComputeExecutor(const Expr &Executor, const rules::RuleSet &Rules) {
+/// copies, moves and dereferences. Depth counts the steps taken, across members too: members
+/// initialised from each other (`a_(b_), b_(a_)`) end the search.
+bool fromComputeExecutor(const Expr &Executor, const rules::RuleSet &Rules, unsigned Depth = 0) {
   const Expr *E = &Executor;
-  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+  for (; E && Depth < 8; ++Depth) {
     E = passedThrough(E);
     if (const auto *Deref = dyn_cast<UnaryOperator>(E); Deref && Deref->getOpcode() == UO_Deref) {
       E = Deref->getSubExpr();
@@ -57,7 +59,7 @@ bool fromComputeExecutor(const Expr &Executor, const rules::RuleSet &Rules) {
     }
     if (const auto *Member = dyn_cast<MemberExpr>(E)) {
       const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-      return Field && initialisedFromComputeExecutor(*Field, Rules);
+      return Field && initialisedFromComputeExecutor(*Field, Rules, Depth + 1);
     }
     const auto *Ref = dyn_cast<DeclRefExpr>(E);
     const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
@@ -69,16 +71,19 @@ bool fromComputeExecutor(const Expr &Executor, const rules::RuleSet &Rules) {
 }
 
 /// `Thumbnailer(runtime& rt) : cpu_(rt.thread_pool_executor()) {}`: a data member that a
-/// constructor of its class initialises from a compute_executors function.
-bool initialisedFromComputeExecutor(const FieldDecl &Field, const rules::RuleSet &Rules) {
+/// constructor of its class initialises from a compute_executors function. A copy or move
+/// constructor (`ex_(other.ex_)`) only passes on what another constructor chose.
+bool initialisedFromComputeExecutor(const FieldDecl &Field, const rules::RuleSet &Rules,
+                                    unsigned Depth) {
   const auto *Class = dyn_cast<CXXRecordDecl>(Field.getParent());
   if (!Class)
     return false;
   for (const CXXConstructorDecl *Constructor : Class->ctors()) {
     const auto *Defined = dyn_cast_or_null<CXXConstructorDecl>(Constructor->getDefinition());
-    if (Defined && llvm::any_of(Defined->inits(), [&](const CXXCtorInitializer *Init) {
+    if (Defined && !Defined->isCopyOrMoveConstructor() &&
+        llvm::any_of(Defined->inits(), [&](const CXXCtorInitializer *Init) {
           return Init->isWritten() && Init->getMember() == &Field && Init->getInit() &&
-                 fromComputeExecutor(*Init->getInit(), Rules);
+                 fromComputeExecutor(*Init->getInit(), Rules, Depth);
         }))
       return true;
   }
@@ -247,16 +252,13 @@ bool ExecutorHops::offloads(SourceLocation Location) const {
 bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Context,
                                    const rules::RuleSet &Rules) {
   if (!Collected) {
-    struct Collector : RecursiveASTVisitor<Collector> {
-      const SourceManager &SM;
+    struct Collector : UserCodeVisitor<Collector> {
+      Collector(const SourceManager &SM, const rules::RuleSet &Rules,
+                llvm::DenseMap<const FunctionDecl *, Uses> &Found)
+          : UserCodeVisitor(SM), Rules(Rules), Found(Found) {}
       const rules::RuleSet &Rules;
       llvm::DenseMap<const FunctionDecl *, Uses> &Found;
       llvm::SmallPtrSet<const Expr *, 8> HandedOffCalls;
-      bool TraverseDecl(Decl *D) {
-        if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
-          return true;
-        return RecursiveASTVisitor::TraverseDecl(D);
-      }
       // Visited before the calls in its operand.
       bool VisitCoawaitExpr(CoawaitExpr *Await) {
         const CallExpr *HandOff = operandCall(*Await);
@@ -288,7 +290,7 @@ bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Co
       }
     };
     Collected.emplace();
-    Collector{{}, Context.getSourceManager(), Rules, *Collected, {}}.TraverseDecl(
+    Collector(Context.getSourceManager(), Rules, *Collected).TraverseDecl(
         Context.getTranslationUnitDecl());
   }
   auto It = Collected->find(Coroutine.getCanonicalDecl());
