@@ -301,6 +301,23 @@ bool returnsDefault(const Stmt &Exit, const ASTContext &Context) {
   return !Value->isValueDependent() && Value->isEvaluatable(Context);
 }
 
+/// Whether Next, where a handler's coroutine suspends again, lies in a try block with a handler
+/// of the kind: a cancelled coroutine that throws there is caught again (a loop whose body is
+/// one try, its backoff inside, spins).
+bool caughtAgainAt(const Expr &Next, const rules::CancellationKind &Kind,
+                   ArrayRef<const CXXRecordDecl *> Classes, const ParentMap &Parents) {
+  for (const Stmt *Child = &Next, *Parent = Parents.getParent(&Next); Parent;
+       Child = Parent, Parent = Parents.getParent(Parent)) {
+    const auto *Try = dyn_cast<CXXTryStmt>(Parent);
+    if (!Try || Try->getTryBlock() != Child)
+      continue;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      if (classify(*Try->getHandler(I), Kind, Classes) != Catches::No)
+        return true;
+  }
+  return false;
+}
+
 } // namespace
 
 /// Handlers are taken in order: each cancellation is analysed in the first one that catches it.
@@ -313,6 +330,27 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
   if (Try.getTryLoc().isMacroID())
     return;
   SmallVector<bool, 4> Taken(Kinds.size(), false);
+  // A kind cancelled through objects (Asio, Cobalt): a cancelled coroutine throws again at
+  // its next co_await, so a handler that carries on keeps it running only where that co_await
+  // throws into a handler again, where other code cancels or closes an object the try block
+  // awaits an operation on (the operation completes with the cancellation, the coroutine is
+  // not cancelled), or where the coroutine turns that throw off.
+  std::optional<bool> ObjectsCancelled;
+  auto KeepsRunning = [&](const Cancellation &C, const Expr &Next) {
+    if (caughtAgainAt(Next, *C.Kind, C.Classes, Parents))
+      return true;
+    if (!ObjectsCancelled) {
+      ObjectsCancelled = utils::turnsOffThrowIfCancelled(Body);
+      utils::forEachStatement(*Try.getTryBlock(), [&](const Stmt &S) {
+        const auto *Await = dyn_cast<CoawaitExpr>(&S);
+        *ObjectsCancelled = *ObjectsCancelled ||
+                            (Await && utils::cancelledByOthers(*Await, [&](const Expr &Object) {
+                               return CancelledByCode.contains(Object, Body, Context);
+                             }));
+      });
+    }
+    return *ObjectsCancelled;
+  };
   for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
     const CXXCatchStmt *Handler = Try.getHandler(I);
     bool Deferred = utils::savesAndHandsOn(*Handler, Body);
@@ -339,6 +377,8 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
         // `co_yield co_error(e)` after the handler ends the coroutine with what it caught.
         if (Next && utils::isPropagatingYield(*Next, C.Kind->PropagatingYields))
           continue;
+        if (Next && C.Kind->CancelledThroughObject && !KeepsRunning(C, *Next))
+          continue; // the cancellation throws again at Next, out of this try
         if (Exit.Kind != HandlerExit::Replaced)
           Result = Next ? Outcome::KeepsRunning : Outcome::NormalEnd;
         // Where ending normally is fine, ending with a default is not: `catch (const

@@ -415,7 +415,7 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
     Forbids("error_code_types");
     Forbids("error_code_values");
   }
-  if (C.How != Delivery::ErrorCode)
+  if (C.How == Delivery::Stopped)
     Forbids("cancelled_through_object");
   if (C.How != Delivery::Stopped)
     Forbids("stopped_adaptors");

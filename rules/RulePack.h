@@ -192,10 +192,12 @@ struct CancellationKind {
   std::vector<std::string> ErrorCodeValues;
   /// Whether a coroutine may end normally after catching this cancellation.
   bool NormalEndOk = false;
-  /// ErrorCode: whether the code holds the cancellation only when code other than the
-  /// coroutine cancels or closes the operation's object: a cancellation of the coroutine itself
-  /// surfaces otherwise (Asio's awaitable throws at its next co_await) or not at all (libcoro
-  /// has no coroutine cancellation, only cancelled operations).
+  /// Whether an operation completes with the cancellation while the coroutine goes on only when
+  /// code other than the coroutine cancels or closes the operation's object: a cancellation of
+  /// the coroutine itself surfaces again at its next co_await (Asio's awaitable, Cobalt:
+  /// throw_if_cancelled) or not at all (libcoro has no coroutine cancellation, only cancelled
+  /// operations). ErrorCode: the code holds it only then. Exception: a handler keeps a cancelled
+  /// coroutine running only then, or where its next co_await throws into a handler again.
   bool CancelledThroughObject = false;
   /// Stopped: the calls that turn a stopped completion into a value (stopped_as_optional).
   std::vector<std::string> StoppedAdaptors;

@@ -691,21 +691,6 @@ SmallVector<const Expr *, 2> stopSourcesHandedTo(const CoawaitExpr &Await) {
   return Sources;
 }
 
-/// `co_await asio::this_coro::throw_if_cancelled(false)`: a cancelled coroutine goes on.
-bool turnsOffThrowIfCancelled(const Stmt &Body) {
-  bool Off = false;
-  forEachStatement(Body, [&](const Stmt &S) {
-    const auto *Call = dyn_cast<CallExpr>(&S);
-    const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
-    const auto *Value = Call && Call->getNumArgs() == 1
-                            ? dyn_cast<CXXBoolLiteralExpr>(Call->getArg(0)->IgnoreImplicit())
-                            : nullptr;
-    Off |= Callee && Callee->getIdentifier() && Callee->getName() == "throw_if_cancelled" &&
-           Value && !Value->getValue();
-  });
-  return Off;
-}
-
 } // namespace
 
 bool CancelledObjects::contains(const Expr &Object, const Stmt &Own, ASTContext &Context) {
@@ -846,6 +831,27 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
       .from(*Code.Await);
 }
 
+bool turnsOffThrowIfCancelled(const Stmt &Body) {
+  bool Off = false;
+  forEachStatement(Body, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
+    const auto *Value = Call && Call->getNumArgs() == 1
+                            ? dyn_cast<CXXBoolLiteralExpr>(Call->getArg(0)->IgnoreImplicit())
+                            : nullptr;
+    Off |= Callee && Callee->getIdentifier() && Callee->getName() == "throw_if_cancelled" &&
+           Value && !Value->getValue();
+  });
+  return Off;
+}
+
+bool cancelledByOthers(const CoawaitExpr &Await,
+                       llvm::function_ref<bool(const Expr &Object)> Cancelled) {
+  const Expr *Object = operationObject(Await);
+  auto Stopped = [&](const Expr *Source) { return Cancelled(*Source); };
+  return (Object && Cancelled(*Object)) || llvm::any_of(stopSourcesHandedTo(Await), Stopped);
+}
+
 void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTContext &Context,
                                ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
                                llvm::function_ref<bool(const Expr &Object)> Cancelled,
@@ -876,10 +882,7 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTCo
         // close() of the object completes this operation with the code and goes on.
         if (!KeepsRunningWhenCancelled)
           KeepsRunningWhenCancelled = turnsOffThrowIfCancelled(Body);
-        const Expr *Object = operationObject(*Await);
-        auto Stopped = [&](const Expr *Source) { return Cancelled(*Source); };
-        if (!*KeepsRunningWhenCancelled && !(Object && Cancelled(*Object)) &&
-            llvm::none_of(stopSourcesHandedTo(*Await), Stopped))
+        if (!*KeepsRunningWhenCancelled && !cancelledByOthers(*Await, Cancelled))
           return;
       }
       // A result that holds the code as its error (`auto client = co_await accept();` giving

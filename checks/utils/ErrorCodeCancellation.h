@@ -99,6 +99,17 @@ private:
   std::optional<Sets> Collected;
 };
 
+/// `co_await asio::this_coro::throw_if_cancelled(false)` in Body: a cancelled coroutine goes on
+/// past its next co_await.
+bool turnsOffThrowIfCancelled(const Stmt &Body);
+
+/// Whether Await's operation may complete with its cancelled code while its coroutine is not
+/// cancelled: Cancelled says other code cancels, closes or shuts down the operation's object
+/// (`sock` in `sock.async_read_some(...)`, `asio::async_read(sock, ...)`), or a stop source
+/// whose token the operation was handed.
+bool cancelledByOthers(const CoawaitExpr &Await,
+                       llvm::function_ref<bool(const Expr &Object)> Cancelled);
+
 /// Calls Visit for each co_await in Body (not in lambdas) whose error code, of one of the
 /// error_code_types of Kinds, reaches a suspension point while it holds one of that kind's
 /// error_code_values (a status of an enumeration type: where an enclosing loop retries the

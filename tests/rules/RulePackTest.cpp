@@ -411,6 +411,9 @@ TEST(Lookup, Cancellation) {
   EXPECT_EQ(SystemError[0]->Name, "asio-operation-aborted");
   EXPECT_EQ(SystemError[1]->Name, "boost-asio-operation-aborted");
   EXPECT_TRUE(SystemError[0]->NormalEndOk);
+  // A cancelled awaitable throws again at its next co_await (throw_if_cancelled).
+  EXPECT_TRUE(SystemError[0]->CancelledThroughObject);
+  EXPECT_TRUE(SystemError[1]->CancelledThroughObject);
   EXPECT_EQ(SystemError[0]->ErrorCodeValues,
             (std::vector<std::string>{"asio::error::operation_aborted"}));
 
@@ -600,14 +603,14 @@ TEST(Malformed, LibraryShapes) {
             (std::vector<std::string>{"bad.json: at /limiters/0: a limiter needs \"acquire\" "
                                       "or \"acquire_functions\""}));
   EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "s", "delivery": "stopped",
-              "normal_end_ok": false}, {"name": "e", "delivery": "exception",
-              "exception_types": ["E"], "normal_end_ok": false, "cancelled_through_object": true,
-              "stopped_adaptors": ["lib::as_optional"]})j")),
+              "normal_end_ok": false, "cancelled_through_object": true}, {"name": "e",
+              "delivery": "exception", "exception_types": ["E"], "normal_end_ok": false,
+              "cancelled_through_object": true, "stopped_adaptors": ["lib::as_optional"]})j")),
             (std::vector<std::string>{
                 "bad.json: at /cancellation/0: delivery \"stopped\" requires "
                 "\"stopped_adaptors\"",
-                "bad.json: at /cancellation/1/cancelled_through_object: delivery \"exception\" takes no "
-                "\"cancelled_through_object\"",
+                "bad.json: at /cancellation/0/cancelled_through_object: delivery \"stopped\" "
+                "takes no \"cancelled_through_object\"",
                 "bad.json: at /cancellation/1/stopped_adaptors: delivery \"exception\" takes no "
                 "\"stopped_adaptors\""}));
   EXPECT_EQ(parseErrors(packWith("blocking", R"j({"name": "write", "kind": "function",
