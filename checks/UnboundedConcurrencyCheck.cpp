@@ -640,7 +640,9 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Scope, const Expr &Start
         utils::forEachStatement(*Operand, [&](const Stmt &Inner) {
           AwaitsGather |= isa<CallExpr>(Inner) && isGatherCall(cast<CallExpr>(Inner));
         });
-      Bounded |= (Limiters.isAcquire(*Suspend) && Before(S)) || AwaitsHandle || AwaitsGather;
+      bool AwaitsPermit = Before(S) && (Limiters.isAcquire(*Suspend) ||
+                                        utils::awaitsPermitTheWorkReturns(*Suspend, Start));
+      Bounded |= AwaitsPermit || AwaitsHandle || AwaitsGather;
     }
     Bounded |= SM.isBeforeInTranslationUnit(S.getEndLoc(), Start.getBeginLoc()) &&
                (utils::isWaitingCheck(S) || utils::isRejectingCounterCheck(S, *Function.body()));

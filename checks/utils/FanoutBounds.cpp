@@ -237,6 +237,49 @@ bool acceptsConnections(const Stmt &Loop) {
   return Accepts;
 }
 
+namespace {
+
+/// The variable a member call works on: `sem` in `sem.acquire()`, `permits` in
+/// `permits->async_send(...)` through a smart pointer's `->`.
+const VarDecl *calledObject(const CXXMemberCallExpr &Call) {
+  const Expr *Object = Call.getImplicitObjectArgument()->IgnoreParenImpCasts();
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object);
+      Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
+    Object = Arrow->getArg(0);
+  return namedVariable(*Object);
+}
+
+} // namespace
+
+bool awaitsPermitTheWorkReturns(const CoroutineSuspendExpr &Suspend, const Expr &Start) {
+  const auto *Taken = dyn_cast_or_null<CXXMemberCallExpr>(
+      Suspend.getOperand() ? passedThrough(Suspend.getOperand()) : nullptr);
+  const VarDecl *Permits = Taken ? calledObject(*Taken) : nullptr;
+  const auto *Call = dyn_cast<CallExpr>(&Start);
+  if (!Permits || !Call)
+    return false;
+  const SourceManager &SM = Permits->getASTContext().getSourceManager();
+  bool Returned = false;
+  for (const Expr *Argument : Call->arguments()) {
+    const auto *Lambda = dyn_cast<LambdaExpr>(passedThrough(Argument));
+    if (!Lambda)
+      continue;
+    // A coroutine that is the work hands the permit back only after its last suspension: one
+    // handed back before is free while the work still runs.
+    SourceLocation LastSuspension, LastReturn;
+    forEachStatement(*userBody(*Lambda->getCallOperator()), [&](const Stmt &S) {
+      if (isa<CoroutineSuspendExpr>(S))
+        LastSuspension = S.getEndLoc();
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&S);
+          Member && calledObject(*Member) == Permits)
+        LastReturn = Member->getBeginLoc();
+    });
+    Returned |= LastReturn.isValid() && (LastSuspension.isInvalid() ||
+                                         SM.isBeforeInTranslationUnit(LastSuspension, LastReturn));
+  }
+  return Returned;
+}
+
 bool mentions(const Stmt &S, const VarDecl &Var) {
   bool Found = false;
   forEachStatement(S, [&](const Stmt &Child) {

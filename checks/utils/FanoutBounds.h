@@ -67,6 +67,12 @@ bool isWaitingCheck(const Stmt &S);
 /// iteration or the function (continue, break, return, co_return) instead of starting work.
 bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body);
 
+/// `co_await permits->async_send(...)` before `co_spawn(ex, work(), [permits](auto...) {
+/// permits->try_receive(...); })`: a hand-made counting semaphore (a bounded channel, any
+/// object the loop waits on): the awaited operation works on an object that a callable handed
+/// to the start (its completion handler, the work itself) calls again, handing the permit back.
+bool awaitsPermitTheWorkReturns(const CoroutineSuspendExpr &Suspend, const Expr &Start);
+
 /// An accept loop: Loop calls an accept operation (`async_accept`, `aio::accept`, Qt's
 /// `waitForNewConnection` and `nextPendingConnection`).
 bool acceptsConnections(const Stmt &Loop);
