@@ -272,6 +272,14 @@ bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body,
 }
 
 namespace {
+/// Whether S throws, yields (`co_yield co_error(...)`) or calls a [[noreturn]] function
+/// (`std::rethrow_exception`) somewhere.
+bool throwsOrYields(const Stmt &S) {
+  bool Found = callsNoReturn(S);
+  forEachStatement(S, [&](const Stmt &Child) { Found |= isa<CXXThrowExpr, CoyieldExpr>(Child); });
+  return Found;
+}
+
 /// Whether E is a call to the standard function Name (`current_exception`, ...).
 bool callsStd(const Expr *E, StringRef Name) {
   const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreImplicit()->IgnoreParenImpCasts()) : nullptr;
@@ -279,6 +287,25 @@ bool callsStd(const Expr *E, StringRef Name) {
   return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
          Callee->getName() == Name;
 }
+/// `done.set_exception(std::current_exception())`, `promise.setException(e)`: the handler
+/// hands what it caught to a promise, whose awaiters get it.
+bool setsPromiseException(const CXXCatchStmt &Handler) {
+  bool Sets = false;
+  forEachStatement(*Handler.getHandlerBlock(), [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (!Method || !Method->getIdentifier() || Call->getNumArgs() == 0 ||
+        !llvm::is_contained({"set_exception", "setException", "set_error"}, Method->getName()))
+      return;
+    forEachStatement(*Call->getArg(0), [&](const Stmt &Inner) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(&Inner);
+      Sets |= (Ref && Handler.getExceptionDecl() && Ref->getDecl() == Handler.getExceptionDecl()) ||
+              (isa<CallExpr>(Inner) && callsStd(cast<CallExpr>(&Inner), "current_exception"));
+    });
+  });
+  return Sets;
+}
+
 } // namespace
 
 bool savesAndHandsOn(const CXXCatchStmt &Handler, const Stmt &Body) {
@@ -294,12 +321,25 @@ bool savesAndHandsOn(const CXXCatchStmt &Handler, const Stmt &Body) {
         if (const auto *Variable = dyn_cast<VarDecl>(D);
             Variable && callsStd(Variable->getInit(), "current_exception"))
           Saved.insert(Variable);
+    // `cancelled = true;`: a flag of a variable declared outside the handler.
+    if (const auto *Set = dyn_cast<BinaryOperator>(&S); Set && Set->getOpcode() == BO_Assign)
+      if (const auto *True = dyn_cast<CXXBoolLiteralExpr>(Set->getRHS()->IgnoreImplicit());
+          True && True->getValue())
+        if (const VarDecl *Flag = namedVariable(*Set->getLHS());
+            Flag && Flag->isLocalVarDecl() && !Handler.getHandlerBlock()->getSourceRange().
+                                                   fullyContains(Flag->getSourceRange()))
+          Saved.insert(Flag);
   });
+  if (setsPromiseException(Handler))
+    return true;
   if (Saved.empty())
     return false;
   auto IsSaved = [&](const Expr *E) { return E && Saved.contains(namedVariable(*E)); };
   bool HandedOn = false;
   forEachStatement(Body, [&](const Stmt &S) {
+    // A flag: `if (cancelled) { co_await unlock(); co_yield co_stopped_may_throw; }`.
+    if (const auto *If = dyn_cast<IfStmt>(&S); If && IsSaved(If->getCond()))
+      HandedOn |= throwsOrYields(*If->getThen());
     if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S)) {
       // Stored elsewhere (`other = error`); saving it and testing it (`error != nullptr`)
       // hand nothing on.

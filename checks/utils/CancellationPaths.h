@@ -73,7 +73,11 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
 /// `catch (...) { error = std::current_exception(); }` and, later in Body, the saved exception
 /// handed on: rethrown (`std::rethrow_exception(error)`, after work that C++ forbids in a
 /// handler, such as co_await cleanup), passed to a completion handler or a promise, captured
-/// by a callback, or returned. What the handler catches still reaches somebody.
+/// by a callback, or returned. Or a flag the handler sets (`cancelled = true;`) that sends it on
+/// later: `if (cancelled) { co_await unlock(); co_yield co_stopped_may_throw; }` (an `if` on the
+/// flag that throws, yields or calls a [[noreturn]] function). Or handed to a promise in the
+/// handler (`done.set_exception(std::current_exception())`). What the handler catches still
+/// reaches somebody.
 bool savesAndHandsOn(const CXXCatchStmt &Handler, const Stmt &Body);
 
 /// Whether S (outside lambdas) reads the value of a result that holds the cancellation as its

@@ -1,6 +1,7 @@
 //===--- LoopBounds.cpp - how many times a loop runs ----------------------===//
 
 #include "LoopBounds.h"
+#include "CoroutineContext.h"
 #include "TaskStarts.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -314,10 +315,43 @@ LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Con
   return {Kind::UpTo, 0, sourceText(*Bound, Context)};
 }
 
-LoopTrip analyzeCondition(const Expr *Cond, const Stmt *ConditionVariable,
+/// `batch.size() < batch_size` in a loop condition (alone or joined by &&) of a loop whose body
+/// inserts into `batch`: the loop fills the container up to a size the code chose. Not against
+/// another container's size (`out.size() < in.size()` runs once per element of `in`).
+const Expr *fillBound(const Expr &Cond, const Stmt &Body) {
+  const auto *Compare = dyn_cast<BinaryOperator>(Cond.IgnoreParenImpCasts());
+  if (Compare && Compare->getOpcode() == BO_LAnd) {
+    const Expr *Left = fillBound(*Compare->getLHS(), Body);
+    return Left ? Left : fillBound(*Compare->getRHS(), Body);
+  }
+  if (!Compare || !(Compare->getOpcode() == BO_LT || Compare->getOpcode() == BO_LE))
+    return nullptr;
+  const Expr *Filled = sizedContainer(Compare->getLHS());
+  const auto *Ref = Filled ? dyn_cast<DeclRefExpr>(Filled->IgnoreParenImpCasts()) : nullptr;
+  if (!Ref || sizedContainer(Compare->getRHS()))
+    return nullptr;
+  bool Inserts = false;
+  forEachStatement(Body, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
+    const auto *Object =
+        Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
+             : nullptr;
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    Inserts |= Object && Object->getDecl() == Ref->getDecl() && Method &&
+               Method->getIdentifier() &&
+               llvm::is_contained({"push_back", "emplace_back", "push", "emplace", "insert",
+                                   "push_front", "emplace_front"},
+                                  Method->getName());
+  });
+  return Inserts ? Compare->getRHS() : nullptr;
+}
+
+LoopTrip analyzeCondition(const Expr *Cond, const Stmt *ConditionVariable, const Stmt &Body,
                           ASTContext &Context) {
   if (isConstantTrue(Cond, Context))
     return {Kind::UntilStopped, 0, ""};
+  if (const Expr *Window = fillBound(*Cond, Body))
+    return {Kind::Window, 0, sourceText(*Window, Context)};
   if (const auto *Not = dyn_cast<UnaryOperator>(Cond->IgnoreParenImpCasts());
       Not && Not->getOpcode() == UO_LNot)
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Not->getSubExpr()->IgnoreParenImpCasts());
@@ -351,9 +385,10 @@ LoopTrip analyzeTrip(const Stmt &Loop, ASTContext &Context) {
     return {Kind::OverElements, 0, sourceText(*Init, Context)};
   }
   if (const auto *While = dyn_cast<WhileStmt>(&Loop))
-    return analyzeCondition(While->getCond(), While->getConditionVariableDeclStmt(), Context);
+    return analyzeCondition(While->getCond(), While->getConditionVariableDeclStmt(),
+                            *While->getBody(), Context);
   const auto *Do = cast<DoStmt>(&Loop);
-  return analyzeCondition(Do->getCond(), nullptr, Context);
+  return analyzeCondition(Do->getCond(), nullptr, *Do->getBody(), Context);
 }
 
 std::optional<std::int64_t> constantValue(const Expr *E, const ASTContext &Context) {

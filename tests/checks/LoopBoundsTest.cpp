@@ -113,11 +113,28 @@ TEST_F(LoopBoundsTest, WindowsTheCodeChoseAtRunTime) {
     void untilEnd(std::iterator first, std::iterator last) {
       for (auto it = first; it != last; ++it) use(*it);
     }
+    struct list { bool empty() const; int front() const; void pop_front();
+                  unsigned long size() const; void push_back(int); };
+    void fillsBatch(list &frontier, list &batch, unsigned long batch_size) {
+      while (!frontier.empty() && batch.size() < batch_size) {
+        batch.push_back(frontier.front());
+        frontier.pop_front();
+      }
+    }
+    void neverFills(list &frontier, list &batch, unsigned long batch_size) {
+      while (!frontier.empty() && batch.size() < batch_size) frontier.pop_front();
+    }
+    void asManyAsInput(list &input, list &batch) {
+      while (batch.size() < input.size()) batch.push_back(input.front());
+    }
   )cpp");
   EXPECT_EQ(trip("upTo"), "Window:std::min(window, n)");
   EXPECT_EQ(trip("subspanLocal"), "Window:std::min(batch, docs.size() - offset)");
   EXPECT_EQ(trip("iterators"), "Window:std::min(window, left)");
   EXPECT_EQ(trip("untilEnd"), "While:it != last");
+  EXPECT_EQ(trip("fillsBatch"), "Window:batch_size");
+  EXPECT_EQ(trip("neverFills"), "While:!frontier.empty() && batch.size() < batch_size");
+  EXPECT_EQ(trip("asManyAsInput"), "While:batch.size() < input.size()");
 }
 
 } // namespace
