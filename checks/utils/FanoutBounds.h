@@ -69,8 +69,10 @@ bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body);
 
 /// `co_await permits->async_send(...)` before `co_spawn(ex, work(), [permits](auto...) {
 /// permits->try_receive(...); })`: a hand-made counting semaphore (a bounded channel, any
-/// object the loop waits on): the awaited operation works on an object that a callable handed
-/// to the start (its completion handler, the work itself) calls again, handing the permit back.
+/// object the loop waits on): the awaited operation (a send, push, acquire, wait or lock) works
+/// on an object that a callable handed to the start (its completion handler, the work itself
+/// after its last suspension) calls again to hand the permit back (a receive, pop, release,
+/// signal, notify, unlock or cancel_one).
 bool awaitsPermitTheWorkReturns(const CoroutineSuspendExpr &Suspend, const Expr &Start);
 
 /// An accept loop: Loop calls an accept operation (`async_accept`, `aio::accept`, Qt's
