@@ -47,13 +47,74 @@ static std::optional<std::uint64_t> iotaSize(const Expr &E, const ASTContext &Co
   return static_cast<std::uint64_t>(*To - *From);
 }
 
+namespace {
+
+/// Whether a call's argument Position binds a reference or pointer to non-const (a callee that
+/// may change what it is given).
+bool takesMutable(const FunctionDecl *Callee, unsigned Position) {
+  if (!Callee || Position >= Callee->getNumParams())
+    return true; // variadic, or not known
+  QualType Type = Callee->getParamDecl(Position)->getType();
+  if (Type->isReferenceType() || Type->isPointerType())
+    return !Type->getPointeeType().isConstQualified();
+  return false;
+}
+
+/// Whether the function that declares the local Container never changes its size: no member
+/// call on it other than reads and element access (non-const `begin`, `operator[]`, `front`...:
+/// elements may change, their number does not), no assignment to it, no non-const reference or
+/// pointer to it handed to a call, no address taken, no capture by reference.
+bool neverResized(const VarDecl &Container) {
+  const auto *Function = dyn_cast_or_null<FunctionDecl>(Container.getParentFunctionOrMethod());
+  if (!Function || !Function->getBody())
+    return false;
+  auto IsContainer = [&](const Expr *E) {
+    const auto *Ref = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+    return Ref && Ref->getDecl() == &Container;
+  };
+  bool Resized = false;
+  forEachStatement(*Function->getBody(), [&](const Stmt &S) {
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&S)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      Resized |= IsContainer(Member->getImplicitObjectArgument()) && Method &&
+                 !Method->isConst() &&
+                 !(Method->getIdentifier() &&
+                   llvm::is_contained({"begin", "end", "rbegin", "rend", "front", "back", "at",
+                                       "data"},
+                                      Method->getName()));
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S)) {
+      Resized |= Operator->getOperator() != OO_Subscript && Operator->getNumArgs() > 0 &&
+                 IsContainer(Operator->getArg(0));
+    } else if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        Resized |= IsContainer(Call->getArg(I)) && takesMutable(Call->getDirectCallee(), I);
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
+      for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+        Resized |= IsContainer(Construct->getArg(I)) &&
+                   takesMutable(Construct->getConstructor(), I);
+    } else if (const auto *Address = dyn_cast<UnaryOperator>(&S)) {
+      Resized |= Address->getOpcode() == UO_AddrOf && IsContainer(Address->getSubExpr());
+    } else if (const auto *Lambda = dyn_cast<LambdaExpr>(&S)) {
+      for (const LambdaCapture &Capture : Lambda->captures())
+        Resized |= Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef &&
+                   Capture.getCapturedVar() == &Container;
+    }
+  });
+  return !Resized;
+}
+
+} // namespace
+
 std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &Context) {
   const Expr *E = Range.IgnoreImplicit();
-  // `const std::vector<int> replicas = {0, 1, 2};`: a constant container keeps its literal's size.
+  // `const std::vector<int> replicas = {0, 1, 2};`: a constant container keeps its literal's size,
+  // and so does a local one that its function never resizes (`std::vector<Feed> feeds{...};
+  // for (auto& f : feeds) co_spawn(strand, f.pump(), detached);`).
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && Var->getType().isConstQualified() && Var->getInit() &&
-        !isa<DeclRefExpr>(Var->getInit()->IgnoreImplicit()))
+        Var && Var->getInit() && !isa<DeclRefExpr>(Var->getInit()->IgnoreImplicit()) &&
+        (Var->getType().isConstQualified() ||
+         (Var->isLocalVarDecl() && !Var->getType()->isReferenceType() && neverResized(*Var))))
       return constantSize(*Var->getInit(), Context);
   // `std::vector<int>{0, 1, 2}`: a container built from a braced list.
   if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))

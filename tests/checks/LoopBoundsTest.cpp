@@ -43,7 +43,9 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
     template <class T> struct vector {
       vector(std::initializer_list<T>, const allocator<T> & = allocator<T>());
       const T *begin() const; const T *end() const;
+      T *begin(); T *end();
       unsigned long size() const;
+      void push_back(const T &);
     };
     template <class T> const T &min(const T &a, const T &b);
     }
@@ -56,6 +58,21 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
       for (int r : replicas) use(r);
     }
     void mutableVector(std::vector<int> &items) { for (int r : items) use(r); }
+    void fill(std::vector<int> &);
+    void unchangedLocal() {
+      std::vector<int> feeds{1, 2, 3};
+      for (int &f : feeds) use(++f);
+    }
+    void grownLocal(int extra) {
+      std::vector<int> feeds{1, 2, 3};
+      feeds.push_back(extra);
+      for (int f : feeds) use(f);
+    }
+    void filledLocal() {
+      std::vector<int> feeds{1, 2, 3};
+      fill(feeds);
+      for (int f : feeds) use(f);
+    }
     void perShard() { for (unsigned s = 0; s < seastar::smp::count; ++s) use(s); }
     void batch(unsigned long n) {
       unsigned long i = 0;
@@ -75,6 +92,9 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
   EXPECT_EQ(trip("literal"), "Constant:3");
   EXPECT_EQ(trip("constVector"), "Constant:4");
   EXPECT_EQ(trip("mutableVector"), "OverElements:items");
+  EXPECT_EQ(trip("unchangedLocal"), "Constant:3");
+  EXPECT_EQ(trip("grownLocal"), "OverElements:feeds");
+  EXPECT_EQ(trip("filledLocal"), "OverElements:feeds");
   EXPECT_EQ(trip("perShard"), "PerWorker:seastar::smp::count");
   EXPECT_EQ(trip("batch"), "Constant:8");
   EXPECT_EQ(trip("window"), "Constant:4");
