@@ -264,11 +264,9 @@ bool runsLoopAgain(const utils::HandlerExitPoint &Exit, const CXXTryStmt &Try,
 
 /// `cancelled`, `Shutdown`, `kStopped`, `aborted`, `interrupted`: a name that says the work was
 /// cancelled or stopped.
-bool namesCancellation(StringRef Name) {
-  std::string Lower = Name.lower();
-  return llvm::any_of(std::initializer_list<StringRef>{"cancel", "stop", "shutdown", "abort",
-                                                       "interrupt", "terminat"},
-                      [&](StringRef Word) { return StringRef(Lower).contains(Word); });
+bool namesCancellation(const NamedDecl &D) {
+  return utils::nameContainsAny(&D, {"cancel", "stop", "shutdown", "abort", "interrupt",
+                                     "terminat"});
 }
 
 /// `co_return 0;`, `co_return std::nullopt;`, `co_return kDefaultQuota;`, `co_return {};`: a
@@ -296,7 +294,7 @@ bool returnsDefault(const Stmt &Exit, const ASTContext &Context) {
     return true;
   // `co_return StopReason::shutdown;` tells the awaiter what happened: no default.
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Value->IgnoreParenCasts());
-      Ref && isa<EnumConstantDecl>(Ref->getDecl()) && namesCancellation(Ref->getDecl()->getName()))
+      Ref && isa<EnumConstantDecl>(Ref->getDecl()) && namesCancellation(*Ref->getDecl()))
     return false;
   return !Value->isValueDependent() && Value->isEvaluatable(Context);
 }

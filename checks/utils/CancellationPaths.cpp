@@ -93,9 +93,7 @@ bool comparesCode(const Expr &E, const CancellationModel &Model, bool &OtherIsCa
       bool Named = false;
       forEachStatement(*Sides[1 - I], [&](const Stmt &S) {
         const auto *Ref = dyn_cast<DeclRefExpr>(&S);
-        std::string Name = Ref && Ref->getDecl()->getIdentifier()
-                               ? Ref->getDecl()->getName().lower() : "";
-        Named |= StringRef(Name).contains("cancel") || StringRef(Name).contains("abort");
+        Named |= Ref && nameContainsAny(Ref->getDecl(), {"cancel", "abort"});
       });
       OtherIsCancellation = Named;
       return true;
@@ -429,10 +427,7 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
     return std::nullopt;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    std::string Name = Callee && Callee->getIdentifier() ? Callee->getName().lower() : "";
-    if (StringRef(Name).contains("cancel") || StringRef(Name).contains("abort") ||
-        StringRef(Name).contains("stop_requested"))
+    if (nameContainsAny(Call->getDirectCallee(), {"cancel", "abort", "stop_requested"}))
       return true;
   }
   return std::nullopt;

@@ -124,6 +124,13 @@ const VarDecl *namedVariable(const Expr &E) {
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
+bool nameContainsAny(const NamedDecl *D, ArrayRef<StringRef> Words) {
+  if (!D || !D->getIdentifier())
+    return false;
+  StringRef Name = D->getName();
+  return llvm::any_of(Words, [&](StringRef Word) { return Name.contains_insensitive(Word); });
+}
+
 const Expr *initialValue(const Expr &E) {
   const VarDecl *Local = namedVariable(E);
   return Local && Local->isLocalVarDecl() && Local->getInit() ? passedThrough(Local->getInit())

@@ -84,6 +84,10 @@ const Expr *passedThrough(const Expr *E);
 /// The variable an expression names, through the nodes passedThrough() skips.
 const VarDecl *namedVariable(const Expr &E);
 
+/// Whether D (null: no) has a name that contains one of Words, ignoring case: `kStopped` and
+/// `cancel_one` for {"stop", "cancel"}, `num_threads` for {"thread"}.
+bool nameContainsAny(const NamedDecl *D, ArrayRef<StringRef> Words);
+
 /// The value E stands for: passedThrough(E), or for a local variable initialised where it is
 /// declared (`auto step = [] { ... };`), passedThrough of its initialiser.
 const Expr *initialValue(const Expr &E);

@@ -249,23 +249,12 @@ const VarDecl *calledObject(const CXXMemberCallExpr &Call) {
   return namedVariable(*Object);
 }
 
-
-/// Whether a member call's name contains one of Words: how a permit is taken (`async_send`,
-/// `acquire`, `async_wait`) or handed back (`try_receive`, `release`, `cancel_one`).
-bool namedLike(const CXXMemberCallExpr &Call, std::initializer_list<StringRef> Words) {
-  const CXXMethodDecl *Method = Call.getMethodDecl();
-  if (!Method || !Method->getIdentifier())
-    return false;
-  std::string Name = Method->getName().lower();
-  return llvm::any_of(Words, [&](StringRef Word) { return StringRef(Name).contains(Word); });
-}
-
 } // namespace
 
 bool awaitsPermitTheWorkReturns(const CoroutineSuspendExpr &Suspend, const Expr &Start) {
   const auto *Taken = dyn_cast_or_null<CXXMemberCallExpr>(
       Suspend.getOperand() ? passedThrough(Suspend.getOperand()) : nullptr);
-  if (!Taken || !namedLike(*Taken, {"send", "push", "acquire", "wait", "lock"}))
+  if (!Taken || !nameContainsAny(Taken->getMethodDecl(), {"send", "push", "acquire", "wait", "lock"}))
     return false;
   const VarDecl *Permits = calledObject(*Taken);
   const auto *Call = dyn_cast<CallExpr>(&Start);
@@ -285,8 +274,8 @@ bool awaitsPermitTheWorkReturns(const CoroutineSuspendExpr &Suspend, const Expr 
         LastSuspension = S.getEndLoc();
       if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&S);
           Member && calledObject(*Member) == Permits &&
-          namedLike(*Member, {"receive", "pop", "release", "signal", "notify", "unlock",
-                              "cancel_one"}))
+          nameContainsAny(Member->getMethodDecl(), {"receive", "pop", "release", "signal",
+                                                    "notify", "unlock", "cancel_one"}))
         LastReturn = Member->getBeginLoc();
     });
     Returned |= LastReturn.isValid() && (LastSuspension.isInvalid() ||

@@ -2,6 +2,7 @@
 
 #include "LoopBounds.h"
 #include "CoroutineContext.h"
+#include "FanoutBounds.h"
 #include "TaskStarts.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -74,20 +75,26 @@ bool neverResized(const VarDecl &Container) {
   };
   bool Resized = false;
   forEachStatement(*Function->getBody(), [&](const Stmt &S) {
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&S)) {
-      const CXXMethodDecl *Method = Member->getMethodDecl();
-      Resized |= IsContainer(Member->getImplicitObjectArgument()) && Method &&
-                 !Method->isConst() &&
-                 !(Method->getIdentifier() &&
-                   llvm::is_contained({"begin", "end", "rbegin", "rend", "front", "back", "at",
-                                       "data"},
-                                      Method->getName()));
-    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&S)) {
-      Resized |= Operator->getOperator() != OO_Subscript && Operator->getNumArgs() > 0 &&
-                 IsContainer(Operator->getArg(0));
-    } else if (const auto *Call = dyn_cast<CallExpr>(&S)) {
-      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
-        Resized |= IsContainer(Call->getArg(I)) && takesMutable(Call->getDirectCallee(), I);
+    if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      unsigned FirstParameterArgument = 0; // a member operator's first argument is its object
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+        const CXXMethodDecl *Method = Member->getMethodDecl();
+        Resized |= IsContainer(Member->getImplicitObjectArgument()) && Method &&
+                   !Method->isConst() &&
+                   !(Method->getIdentifier() &&
+                     llvm::is_contained({"begin", "end", "rbegin", "rend", "front", "back", "at",
+                                         "data"},
+                                        Method->getName()));
+      } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+        Resized |= Operator->getOperator() != OO_Subscript && Operator->getNumArgs() > 0 &&
+                   IsContainer(Operator->getArg(0));
+        FirstParameterArgument = isa_and_nonnull<CXXMethodDecl>(Callee) ? 1 : 0;
+      }
+      // Handed to a parameter that may change it: `other.swap(feeds)`, `fill(feeds)`.
+      for (unsigned I = FirstParameterArgument; I < Call->getNumArgs(); ++I)
+        Resized |= IsContainer(Call->getArg(I)) &&
+                   takesMutable(Callee, I - FirstParameterArgument);
     } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
       for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
         Resized |= IsContainer(Construct->getArg(I)) &&
@@ -146,12 +153,7 @@ std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &C
 bool countsWorkers(const Expr *Bound, int Depth) {
   bool Counts = false;
   auto NamedSo = [](const NamedDecl *D) {
-    if (!D || !D->getIdentifier())
-      return false;
-    StringRef Name = D->getName();
-    return llvm::any_of(std::initializer_list<StringRef>{"concurrency", "thread", "worker",
-                                                        "core", "cpu", "shard", "smp"},
-                        [&](StringRef Word) { return Name.contains_insensitive(Word); });
+    return nameContainsAny(D, {"concurrency", "thread", "worker", "core", "cpu", "shard", "smp"});
   };
   // `seastar::smp::count`: a member named for what its class counts.
   auto Named = [&](const NamedDecl *D) {
@@ -394,15 +396,8 @@ const Expr *fillBound(const Expr &Cond, const Stmt &Body) {
   bool Inserts = false;
   forEachStatement(Body, [&](const Stmt &S) {
     const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
-    const auto *Object =
-        Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
-             : nullptr;
-    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
-    Inserts |= Object && Object->getDecl() == Ref->getDecl() && Method &&
-               Method->getIdentifier() &&
-               llvm::is_contained({"push_back", "emplace_back", "push", "emplace", "insert",
-                                   "push_front", "emplace_front"},
-                                  Method->getName());
+    Inserts |= Call && isContainerInsertion(*Call) &&
+               namedVariable(*Call->getImplicitObjectArgument()) == Ref->getDecl();
   });
   return Inserts ? Compare->getRHS() : nullptr;
 }

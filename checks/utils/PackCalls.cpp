@@ -219,12 +219,7 @@ bool awaitsReadiness(const FunctionDecl &Coroutine) {
     const auto *Call =
         Await ? dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit()) : nullptr;
     const auto *Callee = Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
-    if (!Callee || !Callee->getIdentifier())
-      return;
-    StringRef Name = Callee->getName();
-    Found |= llvm::any_of(std::initializer_list<StringRef>{"poll", "readable", "writable",
-                                                          "writeable"},
-                          [&](StringRef Word) { return Name.contains_insensitive(Word); });
+    Found |= nameContainsAny(Callee, {"poll", "readable", "writable", "writeable"});
   });
   return Found;
 }

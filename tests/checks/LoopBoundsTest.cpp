@@ -46,6 +46,7 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
       T *begin(); T *end();
       unsigned long size() const;
       void push_back(const T &);
+      void swap(vector &);
     };
     template <class T> const T &min(const T &a, const T &b);
     }
@@ -66,6 +67,11 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
     void grownLocal(int extra) {
       std::vector<int> feeds{1, 2, 3};
       feeds.push_back(extra);
+      for (int f : feeds) use(f);
+    }
+    void swappedLocal(std::vector<int> &other) {
+      std::vector<int> feeds{1, 2, 3};
+      other.swap(feeds);
       for (int f : feeds) use(f);
     }
     void filledLocal() {
@@ -95,6 +101,7 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
   EXPECT_EQ(trip("unchangedLocal"), "Constant:3");
   EXPECT_EQ(trip("grownLocal"), "OverElements:feeds");
   EXPECT_EQ(trip("filledLocal"), "OverElements:feeds");
+  EXPECT_EQ(trip("swappedLocal"), "OverElements:feeds");
   EXPECT_EQ(trip("perShard"), "PerWorker:seastar::smp::count");
   EXPECT_EQ(trip("batch"), "Constant:8");
   EXPECT_EQ(trip("window"), "Constant:4");
