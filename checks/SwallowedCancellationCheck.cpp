@@ -182,7 +182,7 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
       if (Sources.mayRaise(*Try->getTryBlock(), *C->Kind))
         Raised.push_back(C);
     if (!Raised.empty())
-      checkTry(*Try, Raised, Function.parents(), Body, *Result.Context);
+      checkTry(*Try, Raised, Kinds, Function.parents(), Body, *Result.Context);
   });
   if (!CodeKinds.empty() && utils::firstSuspension(Body))
     checkErrorCodes(Body, CodeKinds, Function.parents(), *Result.Context);
@@ -269,6 +269,18 @@ bool namesCancellation(const NamedDecl &D) {
                                      "terminat"});
 }
 
+/// `co_return StopReason::shutdown;`: the coroutine's value tells the awaiter it was cancelled.
+bool returnsCancellationName(const Stmt &Exit) {
+  const auto *Return = dyn_cast<CoreturnStmt>(&Exit);
+  const Expr *Value = Return && Return->getOperand() ? Return->getOperand()->IgnoreImplicit()
+                                                     : nullptr;
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Value);
+      Construct && Construct->getNumArgs() == 1) // `std::optional<Reason>`, `Result<Reason>`
+    Value = Construct->getArg(0);
+  const auto *Ref = Value ? dyn_cast<DeclRefExpr>(Value->IgnoreParenCasts()) : nullptr;
+  return Ref && isa<EnumConstantDecl>(Ref->getDecl()) && namesCancellation(*Ref->getDecl());
+}
+
 /// `co_return 0;`, `co_return std::nullopt;`, `co_return kDefaultQuota;`, `co_return {};`: a
 /// value that does not come from the work the coroutine did (a constant, an empty or default
 /// one), unlike `co_return polls;`, the progress made before the cancellation, or an enumerator
@@ -292,18 +304,16 @@ bool returnsDefault(const Stmt &Exit, const ASTContext &Context) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Value);
       Ref && utils::packName(*Ref->getDecl()) == "std::nullopt")
     return true;
-  // `co_return StopReason::shutdown;` tells the awaiter what happened: no default.
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value->IgnoreParenCasts());
-      Ref && isa<EnumConstantDecl>(Ref->getDecl()) && namesCancellation(*Ref->getDecl()))
-    return false;
+  if (returnsCancellationName(Exit))
+    return false; // it tells the awaiter what happened: no default
   return !Value->isValueDependent() && Value->isEvaluatable(Context);
 }
 
-/// Whether Next, where a handler's coroutine suspends again, lies in a try block with a handler
-/// of the kind: a cancelled coroutine that throws there is caught again (a loop whose body is
-/// one try, its backoff inside, spins).
-bool caughtAgainAt(const Expr &Next, const rules::CancellationKind &Kind,
-                   ArrayRef<const CXXRecordDecl *> Classes, const ParentMap &Parents) {
+/// The handler that catches the kind where the coroutine suspends again at Next: the first
+/// handler of the kind of the innermost try block around Next that has one.
+const CXXCatchStmt *handlerAround(const Expr &Next, const rules::CancellationKind &Kind,
+                                  ArrayRef<const CXXRecordDecl *> Classes,
+                                  const ParentMap &Parents) {
   for (const Stmt *Child = &Next, *Parent = Parents.getParent(&Next); Parent;
        Child = Parent, Parent = Parents.getParent(Parent)) {
     const auto *Try = dyn_cast<CXXTryStmt>(Parent);
@@ -311,9 +321,29 @@ bool caughtAgainAt(const Expr &Next, const rules::CancellationKind &Kind,
       continue;
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
       if (classify(*Try->getHandler(I), Kind, Classes) != Catches::No)
-        return true;
+        return Try->getHandler(I);
   }
-  return false;
+  return nullptr;
+}
+
+/// Whether every way out of a handler ends the coroutine: it returns, throws another type,
+/// yields the cancellation on, or reaches no further suspension point (`co_return;`, `break;`
+/// out of the loop that is the coroutine's work).
+bool endsCoroutine(const CXXCatchStmt &Handler, llvm::function_ref<bool(QualType)> IsType,
+                   llvm::function_ref<bool(const ValueDecl &)> IsValue,
+                   ArrayRef<std::string> PropagatingYields, const ParentMap &Parents,
+                   const Stmt &Body) {
+  const Stmt *Try = Parents.getParent(&Handler);
+  utils::CancellationModel Model{IsType, IsValue};
+  return Try && llvm::all_of(utils::exitsWithoutPropagating(Handler, Model),
+                             [&](const utils::HandlerExitPoint &Exit) {
+    if (Exit.Kind == HandlerExit::Return || Exit.Kind == HandlerExit::Replaced)
+      return true;
+    const Expr *Next = utils::nextSuspension(Exit.Kind == HandlerExit::FallThrough ? *Try
+                                                                                   : *Exit.At,
+                                             Exit.Kind, Parents, Body);
+    return !Next || utils::isPropagatingYield(*Next, PropagatingYields);
+  });
 }
 
 } // namespace
@@ -321,6 +351,7 @@ bool caughtAgainAt(const Expr &Next, const rules::CancellationKind &Kind,
 /// Handlers are taken in order: each cancellation is analysed in the first one that catches it.
 void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
                                           ArrayRef<const Cancellation *> Kinds,
+                                          ArrayRef<const Cancellation *> Declared,
                                           const ParentMap &Parents, const Stmt &Body,
                                           ASTContext &Context) {
   // A test's assertion macro (`CHECK_THROWS_AS(co_await op(), cancelled)`) catches what it
@@ -328,15 +359,18 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
   if (Try.getTryLoc().isMacroID())
     return;
   SmallVector<bool, 4> Taken(Kinds.size(), false);
-  // A kind cancelled through objects (Asio, Cobalt): a cancelled coroutine throws again at
-  // its next co_await, so a handler that carries on keeps it running only where that co_await
-  // throws into a handler again, where other code cancels or closes an object the try block
-  // awaits an operation on (the operation completes with the cancellation, the coroutine is
-  // not cancelled), or where the coroutine turns that throw off.
+  // A cancellation that persists is raised again where the coroutine suspends next: a kind
+  // cancelled through objects (Asio, Cobalt) at any co_await, since a cancelled coroutine
+  // throws there; a kind raised by its sources (Seastar's abort_source, queue and gate,
+  // cppcoro's token) at an await that involves one, since a source stays aborted, closed or
+  // cancelled: a worker whose next suspension pops from a queue takes its own stop there, and
+  // what a job threw is the job's failure. A handler that carries on then keeps the coroutine
+  // running only where that raise is caught again by itself (a retry loop spins) or by a
+  // handler that carries on too, or where the coroutine was not cancelled at all: other code
+  // cancelled or closed an object the try block awaits an operation on (the operation
+  // completes with the cancellation), or the coroutine turned the throw off.
   std::optional<bool> ObjectsCancelled;
-  auto KeepsRunning = [&](const Cancellation &C, const Expr &Next) {
-    if (caughtAgainAt(Next, *C.Kind, C.Classes, Parents))
-      return true;
+  auto OnlyTheOperationCancelled = [&]() {
     if (!ObjectsCancelled) {
       ObjectsCancelled = utils::turnsOffThrowIfCancelled(Body);
       utils::forEachStatement(*Try.getTryBlock(), [&](const Stmt &S) {
@@ -348,6 +382,24 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
       });
     }
     return *ObjectsCancelled;
+  };
+  auto EndsAt = [&](const Cancellation &C, const Expr &Next, const CXXCatchStmt &Handler) {
+    const CXXCatchStmt *Again = handlerAround(Next, *C.Kind, C.Classes, Parents);
+    auto IsType = [&](QualType T) { return C.isType(T); };
+    auto IsValue = [&](const ValueDecl &V) { return C.isValue(V); };
+    return !Again || (Again != &Handler && endsCoroutine(*Again, IsType, IsValue,
+                                                         C.Kind->PropagatingYields, Parents, Body));
+  };
+  auto EndsWhereRaisedAgain = [&](const Cancellation &C, const Expr &Next,
+                                  const CXXCatchStmt &Handler) {
+    if (C.Kind->CancelledThroughObject)
+      return !OnlyTheOperationCancelled() && EndsAt(C, Next, Handler);
+    return !C.Kind->RaisedBy.empty() &&
+           llvm::any_of(Declared, [&](const Cancellation *Source) {
+             return !Source->Kind->RaisedBy.empty() &&
+                    Sources.raisedDirectlyBy(Next, *Source->Kind) &&
+                    EndsAt(*Source, Next, Handler);
+           });
   };
   for (unsigned I = 0; I < Try.getNumHandlers(); ++I) {
     const CXXCatchStmt *Handler = Try.getHandler(I);
@@ -375,14 +427,19 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
         // `co_yield co_error(e)` after the handler ends the coroutine with what it caught.
         if (Next && utils::isPropagatingYield(*Next, C.Kind->PropagatingYields))
           continue;
-        if (Next && C.Kind->CancelledThroughObject && !KeepsRunning(C, *Next))
-          continue; // the cancellation throws again at Next, out of this try
+        if (Next && EndsWhereRaisedAgain(C, *Next, *Handler))
+          continue; // the cancellation is raised again at Next, and ends the coroutine
         if (Exit.Kind != HandlerExit::Replaced)
           Result = Next ? Outcome::KeepsRunning : Outcome::NormalEnd;
         // Where ending normally is fine, ending with a default is not: `catch (const
         // operation_cancelled&) { co_return std::nullopt; }` hands the awaiter a result (0,
         // "not found") it cannot tell from a real one. Only a handler that names the
         // cancellation says so: a catch-all returning a fallback is error handling first.
+        // Where nothing waits for the coroutine to end cancelled, a value that names the
+        // cancellation hands it to the awaiter (YACLib: `co_return StepDown::Stopped;`).
+        if (Result == Outcome::NormalEnd && C.Kind->ReportedByValue &&
+            Exit.Kind == HandlerExit::Return && returnsCancellationName(*Exit.At))
+          continue;
         if (Result == Outcome::NormalEnd && C.Kind->NormalEndOk && How == Catches::Exact &&
             Exit.Kind == HandlerExit::Return && returnsDefault(*Exit.At, Context))
           Result = Outcome::ReturnsValue;

@@ -36,8 +36,10 @@ private:
   struct Finding;
 
   const Cancellation &resolve(const async_lint::rules::CancellationKind &Kind, ASTContext &Context);
+  /// Kinds: those the try block can raise; Declared: all the coroutine's unit declares.
   void checkTry(const CXXTryStmt &Try, ArrayRef<const Cancellation *> Kinds,
-                const ParentMap &Parents, const Stmt &Body, ASTContext &Context);
+                ArrayRef<const Cancellation *> Declared, const ParentMap &Parents,
+                const Stmt &Body, ASTContext &Context);
   void checkErrorCodes(const Stmt &Body,
                        ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
                        const ParentMap &Parents, ASTContext &Context);

@@ -376,7 +376,7 @@ void namedFunctions(Parser &P, const json &Root, std::string_view Key, const std
 void cancellation(Parser &P, const json &J, const std::string &Path, CancellationKind &C) {
   if (!P.object(J, Path,
                 {"name", "delivery", "exception_types", "error_code_types", "error_code_values",
-                 "normal_end_ok", "cancelled_through_object", "stopped_adaptors",
+                 "normal_end_ok", "cancelled_through_object", "reported_by_value", "stopped_adaptors",
                  "propagating_yields", "raised_by", "note"},
                 {"name", "delivery", "normal_end_ok"}))
     return;
@@ -389,6 +389,7 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
   P.nameList(J, Path, "error_code_values", C.ErrorCodeValues);
   P.boolean(J, Path, "normal_end_ok", C.NormalEndOk);
   P.boolean(J, Path, "cancelled_through_object", C.CancelledThroughObject);
+  P.boolean(J, Path, "reported_by_value", C.ReportedByValue);
   P.nameList(J, Path, "stopped_adaptors", C.StoppedAdaptors);
   P.nameList(J, Path, "propagating_yields", C.PropagatingYields);
   P.nameList(J, Path, "raised_by", C.RaisedBy);
@@ -419,6 +420,8 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
     Forbids("cancelled_through_object");
   if (C.How != Delivery::Stopped)
     Forbids("stopped_adaptors");
+  if (C.How != Delivery::Exception) // only a handler's co_return ends on a value
+    Forbids("reported_by_value");
 }
 
 bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,

@@ -199,6 +199,10 @@ struct CancellationKind {
   /// operations). ErrorCode: the code holds it only then. Exception: a handler keeps a cancelled
   /// coroutine running only then, or where its next co_await throws into a handler again.
   bool CancelledThroughObject = false;
+  /// Exception: a coroutine that catches it may hand it to its awaiter in the value it returns
+  /// (`co_return Reason::Stopped;`, an enumerator that names it): nothing waits for the
+  /// coroutine itself to end cancelled (YACLib's StopError; not asyncio's CancelledError).
+  bool ReportedByValue = false;
   /// Stopped: the calls that turn a stopped completion into a value (stopped_as_optional).
   std::vector<std::string> StoppedAdaptors;
   /// Types whose co_yield ends the coroutine with the cancellation or an error (folly's

@@ -79,6 +79,21 @@ bool CancellationSources::mayRaise(const Stmt &Code, const rules::CancellationKi
   return May;
 }
 
+bool CancellationSources::raisedDirectlyBy(const Stmt &Code,
+                                           const rules::CancellationKind &Kind) const {
+  bool Raised = false;
+  forEachStatement(Code, [&](const Stmt &S) {
+    const auto *E = dyn_cast<Expr>(&S);
+    Raised |= E && !E->isTypeDependent() && involves(E->getType(), Kind.RaisedBy);
+    if (const auto *Call = dyn_cast<CallExpr>(&S))
+      if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()))
+        Raised |= llvm::any_of(callNames(*Call, *Callee), [&](const CallName &Name) {
+          return llvm::is_contained(Kind.RaisedBy, Name.Name);
+        });
+  });
+  return Raised;
+}
+
 bool CancellationSources::callMayRaise(const CallExpr &Call, const rules::CancellationKind &Kind,
                                        unsigned Depth) {
   const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl());

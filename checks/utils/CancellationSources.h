@@ -31,6 +31,12 @@ public:
   /// The library's other functions and the standard library's do not.
   bool mayRaise(const Stmt &Code, const async_lint::rules::CancellationKind &Kind);
 
+  /// Whether the code itself involves one of Kind's raised_by functions or types, not only
+  /// through the functions it calls (`co_await jobs.pop_eventually()` on a seastar::queue,
+  /// `co_await seastar::sleep_abortable(1s, as)`): a source stays aborted, closed or
+  /// cancelled, so such code raises the kind again once its source has raised it.
+  bool raisedDirectlyBy(const Stmt &Code, const async_lint::rules::CancellationKind &Kind) const;
+
   /// Forgets what was learnt about the translation unit's functions.
   void clear() { Functions.clear(); }
 

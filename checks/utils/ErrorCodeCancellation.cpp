@@ -195,7 +195,7 @@ private:
       return false; // `r.value()` rethrows the cancellation the result holds
     recordFlags(*S);
     if (const Expr *Next = firstSuspension(*S)) {
-      if (Model.EndsCoroutine && Model.EndsCoroutine(*Next))
+      if (endsCoroutine(*Next) || endsAfterwards(*S))
         return false;
       if (reached(Next))
         return false;
@@ -342,6 +342,48 @@ private:
 
   /// Whether S always transfers control away: break, continue, return, co_return or throw,
   /// alone or as the last statement of a block.
+  bool endsCoroutine(const Expr &Suspension) const {
+    return Model.EndsCoroutine && Model.EndsCoroutine(Suspension);
+  }
+
+  /// `if (!message) { co_await flush(batch); co_await just_stopped(); }`: whether the
+  /// statements that certainly follow S, before a loop around it can run again, end the
+  /// coroutine (a stop or propagating yield, a throw, a [[noreturn]] call; a co_return where a
+  /// normal end is fine). A suspension on such a path is cleanup on the way out.
+  bool endsAfterwards(const Stmt &S) const {
+    for (const Stmt *Child = &S, *Parent = Parents.getParent(&S); Parent && Child != &Body;
+         Child = Parent, Parent = Parents.getParent(Parent)) {
+      if (const auto *If = dyn_cast<IfStmt>(Parent);
+          (If && (Child == If->getThen() || Child == If->getElse())) ||
+          isa<AttributedStmt, LabelStmt>(Parent))
+        continue;
+      const auto *Compound = dyn_cast<CompoundStmt>(Parent);
+      if (!Compound)
+        return false; // a loop may run again, a switch or try block may be left by a jump
+      for (const Stmt *Next :
+           llvm::make_range(std::next(llvm::find(Compound->body(), Child)), Compound->body_end())) {
+        // Only a statement that runs whole: an if's branch may not.
+        const auto *E = dyn_cast<Expr>(Next);
+        const Expr *Suspension = E ? firstSuspension(*E) : nullptr;
+        if ((Suspension && endsCoroutine(*Suspension)) ||
+            (E && (isa<CXXThrowExpr>(E->IgnoreImplicit()) || callsNoReturn(*E))) ||
+            (WayOutEnds && isa<CoreturnStmt>(Next)))
+          return true;
+        if (mayJump(*Next))
+          return false;
+      }
+    }
+    return false;
+  }
+
+  static bool mayJump(const Stmt &S) {
+    bool Jumps = false;
+    forEachStatement(S, [&](const Stmt &Child) {
+      Jumps |= isa<BreakStmt, ContinueStmt, ReturnStmt, CoreturnStmt, GotoStmt>(Child);
+    });
+    return Jumps;
+  }
+
   static bool leaves(const Stmt *S) {
     if (const auto *Compound = dyn_cast_or_null<CompoundStmt>(S))
       return !Compound->body_empty() && leaves(Compound->body_back());

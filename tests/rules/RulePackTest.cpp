@@ -404,6 +404,13 @@ TEST(Lookup, Cancellation) {
   EXPECT_EQ(Aio[0]->Name, "aio-cancelled");
   EXPECT_EQ(Aio[0]->How, Delivery::Exception);
   EXPECT_FALSE(Aio[0]->NormalEndOk);
+  EXPECT_FALSE(Aio[0]->ReportedByValue); // cancel() waits for the task to end cancelled
+
+  auto Yaclib = Set.cancellationFor("yaclib::ResultError");
+  ASSERT_EQ(Yaclib.size(), 1u);
+  EXPECT_EQ(Yaclib[0]->Name, "yaclib-stop");
+  EXPECT_FALSE(Yaclib[0]->NormalEndOk);
+  EXPECT_TRUE(Yaclib[0]->ReportedByValue); // a value naming the stop tells the awaiter
   EXPECT_TRUE(Aio[0]->ErrorCodeValues.empty());
 
   auto SystemError = Set.cancellationFor("std::system_error");
@@ -605,14 +612,19 @@ TEST(Malformed, LibraryShapes) {
   EXPECT_EQ(parseErrors(packWith("cancellation", R"j({"name": "s", "delivery": "stopped",
               "normal_end_ok": false, "cancelled_through_object": true}, {"name": "e",
               "delivery": "exception", "exception_types": ["E"], "normal_end_ok": false,
-              "cancelled_through_object": true, "stopped_adaptors": ["lib::as_optional"]})j")),
+              "cancelled_through_object": true, "stopped_adaptors": ["lib::as_optional"]},
+              {"name": "c", "delivery": "error-code", "error_code_types": ["C"],
+              "error_code_values": ["C::cancelled"], "normal_end_ok": false,
+              "reported_by_value": true})j")),
             (std::vector<std::string>{
                 "bad.json: at /cancellation/0: delivery \"stopped\" requires "
                 "\"stopped_adaptors\"",
                 "bad.json: at /cancellation/0/cancelled_through_object: delivery \"stopped\" "
                 "takes no \"cancelled_through_object\"",
                 "bad.json: at /cancellation/1/stopped_adaptors: delivery \"exception\" takes no "
-                "\"stopped_adaptors\""}));
+                "\"stopped_adaptors\"",
+                "bad.json: at /cancellation/2/reported_by_value: delivery \"error-code\" takes "
+                "no \"reported_by_value\""}));
   EXPECT_EQ(parseErrors(packWith("blocking", R"j({"name": "write", "kind": "function",
               "category": "io", "reason": "r", "alternative": "a",
               "filter": {"kind": "byte-count-above", "bytes": 8}})j")),
