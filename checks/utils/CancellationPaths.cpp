@@ -207,8 +207,6 @@ const Expr *nextIteration(const Stmt &Loop) {
   return nullptr;
 }
 
-bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
-
 /// A test of the state of the code itself: `ec.failed()`, `if (r)` (a conversion),
 /// `r.has_value()`, `t.hasException<E>()`; whether it holds on the cancelled path.
 std::optional<bool> testsCodeState(const CXXMemberCallExpr &Test, const CancellationModel &Model) {

@@ -124,6 +124,8 @@ const VarDecl *namedVariable(const Expr &E) {
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
+bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
+
 bool nameContainsAny(const NamedDecl *D, ArrayRef<StringRef> Words) {
   if (!D || !D->getIdentifier())
     return false;

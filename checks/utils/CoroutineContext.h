@@ -81,6 +81,9 @@ std::string describeCoroutine(const FunctionDecl &Coroutine);
 /// and std::move/std::forward.
 const Expr *passedThrough(const Expr *E);
 
+/// for, while, do and range-for statements.
+bool isLoop(const Stmt &S);
+
 /// The variable an expression names, through the nodes passedThrough() skips.
 const VarDecl *namedVariable(const Expr &E);
 

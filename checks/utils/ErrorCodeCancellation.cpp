@@ -15,8 +15,6 @@
 namespace clang::tidy::async::utils {
 namespace {
 
-bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
-
 const Expr *firstOf(std::initializer_list<const Stmt *> Statements) {
   for (const Stmt *S : Statements)
     if (const Expr *Found = S ? firstSuspension(*S) : nullptr)

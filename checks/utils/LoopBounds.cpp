@@ -61,31 +61,44 @@ bool takesMutable(const FunctionDecl *Callee, unsigned Position) {
   return false;
 }
 
-/// Whether the function that declares the local Container never changes its size: no member
-/// call on it other than reads and element access (non-const `begin`, `operator[]`, `front`...:
-/// elements may change, their number does not), no assignment to it, no non-const reference or
-/// pointer to it handed to a call, no address taken, no capture by reference.
-bool neverResized(const VarDecl &Container) {
+/// How many elements the function that declares the local Container adds to it after its
+/// initialisation, when each addition runs at most once: a `push_back` or `emplace_back` in no
+/// loop (`sections.push_back(section("Revenue")); sections.push_back(section("Churn"));`).
+/// Nothing else may change its size: no other member call but reads, element access and
+/// `reserve` (non-const `begin`, `operator[]`, `front`...: elements may change, their number
+/// does not), no assignment to it, no non-const reference or pointer to it handed to a call, no
+/// address taken, no capture by reference, no goto. Nullopt when something else may.
+std::optional<std::uint64_t> elementsAddedOnce(const VarDecl &Container) {
   const auto *Function = dyn_cast_or_null<FunctionDecl>(Container.getParentFunctionOrMethod());
   if (!Function || !Function->getBody())
-    return false;
+    return std::nullopt;
   auto IsContainer = [&](const Expr *E) {
     const auto *Ref = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
     return Ref && Ref->getDecl() == &Container;
   };
+  llvm::SmallPtrSet<const Stmt *, 16> Repeated; // what a loop runs (again)
   bool Resized = false;
+  forEachStatement(*Function->getBody(), [&](const Stmt &S) {
+    Resized |= isa<GotoStmt, IndirectGotoStmt>(S);
+    if (isLoop(S) && !Repeated.contains(&S))
+      forEachStatement(S, [&](const Stmt &Inner) { Repeated.insert(&Inner); });
+  });
+  std::uint64_t Added = 0;
   forEachStatement(*Function->getBody(), [&](const Stmt &S) {
     if (const auto *Call = dyn_cast<CallExpr>(&S)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       unsigned FirstParameterArgument = 0; // a member operator's first argument is its object
       if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
         const CXXMethodDecl *Method = Member->getMethodDecl();
-        Resized |= IsContainer(Member->getImplicitObjectArgument()) && Method &&
-                   !Method->isConst() &&
-                   !(Method->getIdentifier() &&
-                     llvm::is_contained({"begin", "end", "rbegin", "rend", "front", "back", "at",
-                                         "data"},
-                                        Method->getName()));
+        StringRef Name = Method && Method->getIdentifier() ? Method->getName() : "";
+        if (IsContainer(Member->getImplicitObjectArgument()) && Method && !Method->isConst()) {
+          if (llvm::is_contained({"push_back", "emplace_back"}, Name) && !Repeated.contains(Call))
+            ++Added;
+          else
+            Resized |= !llvm::is_contained({"begin", "end", "rbegin", "rend", "front", "back",
+                                            "at", "data", "reserve"},
+                                           Name);
+        }
       } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
         Resized |= Operator->getOperator() != OO_Subscript && Operator->getNumArgs() > 0 &&
                    IsContainer(Operator->getArg(0));
@@ -107,7 +120,15 @@ bool neverResized(const VarDecl &Container) {
                    Capture.getCapturedVar() == &Container;
     }
   });
-  return !Resized;
+  return Resized ? std::nullopt : std::optional<std::uint64_t>(Added);
+}
+
+/// `std::vector<T> v;`, `std::vector<T> v{};`: constructed empty (every argument defaulted).
+bool constructedEmpty(const Expr &Init) {
+  const auto *Construct = dyn_cast<CXXConstructExpr>(Init.IgnoreImplicit());
+  return Construct && Construct->getConstructor()->isDefaultConstructor() &&
+         llvm::all_of(Construct->arguments(),
+                      [](const Expr *Argument) { return isa<CXXDefaultArgExpr>(Argument); });
 }
 
 } // namespace
@@ -115,14 +136,22 @@ bool neverResized(const VarDecl &Container) {
 std::optional<std::uint64_t> constantSize(const Expr &Range, const ASTContext &Context) {
   const Expr *E = Range.IgnoreImplicit();
   // `const std::vector<int> replicas = {0, 1, 2};`: a constant container keeps its literal's size,
-  // and so does a local one that its function never resizes (`std::vector<Feed> feeds{...};
-  // for (auto& f : feeds) co_spawn(strand, f.pump(), detached);`).
+  // and a local one its function never resizes keeps it too (`std::vector<Feed> feeds{...};
+  // for (auto& f : feeds) co_spawn(strand, f.pump(), detached);`), plus what the function adds
+  // to it once (a vector built empty and given four sections by four push_backs holds four).
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && Var->getInit() && !isa<DeclRefExpr>(Var->getInit()->IgnoreImplicit()) &&
-        (Var->getType().isConstQualified() ||
-         (Var->isLocalVarDecl() && !Var->getType()->isReferenceType() && neverResized(*Var))))
-      return constantSize(*Var->getInit(), Context);
+        Var && Var->getInit() && !isa<DeclRefExpr>(Var->getInit()->IgnoreImplicit())) {
+      if (Var->getType().isConstQualified())
+        return constantSize(*Var->getInit(), Context);
+      if (Var->isLocalVarDecl() && !Var->getType()->isReferenceType())
+        if (std::optional<std::uint64_t> Added = elementsAddedOnce(*Var)) {
+          if (constructedEmpty(*Var->getInit()))
+            return Added;
+          if (std::optional<std::uint64_t> Initial = constantSize(*Var->getInit(), Context))
+            return *Initial + *Added;
+        }
+    }
   // `std::vector<int>{0, 1, 2}`: a container built from a braced list.
   if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
     E = Cast->getSubExpr()->IgnoreImplicit();

@@ -41,10 +41,12 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
     namespace std {
     template <class T> struct allocator {};
     template <class T> struct vector {
+      vector();
       vector(std::initializer_list<T>, const allocator<T> & = allocator<T>());
       const T *begin() const; const T *end() const;
       T *begin(); T *end();
       unsigned long size() const;
+      void reserve(unsigned long);
       void push_back(const T &);
       void swap(vector &);
     };
@@ -68,6 +70,21 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
       std::vector<int> feeds{1, 2, 3};
       feeds.push_back(extra);
       for (int f : feeds) use(f);
+    }
+    void builtOnce(int a, int b) {
+      std::vector<int> sections;
+      sections.reserve(2);
+      sections.push_back(a);
+      if (b > 0)
+        sections.push_back(b);
+      for (int s : sections) use(s);
+    }
+    void builtInLoop() {
+      std::vector<int> sections;
+      for (int s : sections) {
+        use(s);
+        sections.push_back(s + 1); // a push_back the loop runs again
+      }
     }
     void swappedLocal(std::vector<int> &other) {
       std::vector<int> feeds{1, 2, 3};
@@ -99,7 +116,9 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
   EXPECT_EQ(trip("constVector"), "Constant:4");
   EXPECT_EQ(trip("mutableVector"), "OverElements:items");
   EXPECT_EQ(trip("unchangedLocal"), "Constant:3");
-  EXPECT_EQ(trip("grownLocal"), "OverElements:feeds");
+  EXPECT_EQ(trip("grownLocal"), "Constant:4");
+  EXPECT_EQ(trip("builtOnce"), "Constant:2");
+  EXPECT_EQ(trip("builtInLoop"), "OverElements:sections");
   EXPECT_EQ(trip("filledLocal"), "OverElements:feeds");
   EXPECT_EQ(trip("swappedLocal"), "OverElements:feeds");
   EXPECT_EQ(trip("perShard"), "PerWorker:seastar::smp::count");
