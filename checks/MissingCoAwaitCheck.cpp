@@ -39,6 +39,17 @@ std::string describeSource(const Expr &Value) {
 }
 
 /// The part of the message after "returns"/"holds": what the value is and why it matters.
+/// `std::nullopt`, also converted to the optional it initialises or is assigned to.
+bool holdsNullopt(const Expr &E) {
+  const Expr *Value = E.IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value);
+      Construct && Construct->getNumArgs() == 1)
+    Value = Construct->getArg(0)->IgnoreImplicit();
+  const auto *Record = Value->getType()->getAsCXXRecordDecl();
+  return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
+         Record->getName() == "nullopt_t";
+}
+
 std::string consequence(AwaitableKind Kind, StringRef Type, StringRef Fate) {
   switch (Kind) {
   case AwaitableKind::LazyTask:
@@ -325,12 +336,14 @@ void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl
 /// `std::vector<Task<>> writes; for (...) writes.push_back(put(id));` with nothing else done to
 /// `writes`: no task stored there is ever awaited, moved out, passed on or iterated, so none
 /// runs. Any other mention (a gather, a range-for, a move, a capture, a return) hands them on.
+/// The same for a `std::optional<Task<>>` given a task (`invalidate = purge(path);`) and never
+/// read.
 void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Body,
                                              ASTContext &Context) {
   const auto *Container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       Var.getType()->getAsCXXRecordDecl());
   if (!Container || !Container->isInStdNamespace() || !Container->getIdentifier() ||
-      !llvm::is_contained({"vector", "deque", "list"}, Container->getName()) ||
+      !llvm::is_contained({"vector", "deque", "list", "optional"}, Container->getName()) ||
       Container->getTemplateArgs().size() == 0 ||
       Container->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return;
@@ -344,9 +357,14 @@ void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Bod
   if (!utils::isLazy(Kind) || isIgnoredType(Element))
     return;
   static constexpr llvm::StringLiteral Filling[] = {
-      "push_back", "emplace_back", "push_front", "emplace_front", "insert", "emplace",
-      "reserve",   "size",         "empty",      "capacity"};
-  const Expr *FirstStore = nullptr;
+      "push_back", "emplace_back", "push_front", "emplace_front", "insert",   "emplace",
+      "reserve",   "size",         "empty",      "capacity",      "has_value", "reset"};
+  bool Optional = Container->getName() == "optional";
+  // `std::optional<Task<>> t = work();`: stored by its initialisation.
+  const Expr *FirstStore = Optional && Var.getInit() && !isEmptyConstruction(Var.getInit()) &&
+                                   !holdsNullopt(*Var.getInit())
+                               ? Var.getInit()
+                               : nullptr;
   bool HandedOn = false;
   std::function<void(const Stmt &)> Visit = [&](const Stmt &S) {
     for (const Stmt *Child : S.children())
@@ -367,6 +385,14 @@ void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Bod
         Current = Parent;
       }
     };
+    // `invalidate = purge(path);` stores a task; `invalidate = std::nullopt;` drops it.
+    if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(ParentOf(*Ref));
+        Optional && Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+        Assign->getArg(0)->IgnoreParenImpCasts() == Ref) {
+      if (!FirstStore && !holdsNullopt(*Assign->getArg(1)))
+        FirstStore = Assign;
+      return;
+    }
     const auto *Member = dyn_cast_or_null<MemberExpr>(ParentOf(*Ref));
     const auto *Call = Member ? dyn_cast_or_null<CXXMemberCallExpr>(ParentOf(*Member)) : nullptr;
     const auto *Method = Call ? Call->getMethodDecl() : nullptr;
@@ -380,9 +406,17 @@ void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Bod
   Visit(Body);
   if (HandedOn || !FirstStore || !Reported.insert(Var.getLocation()).second)
     return;
+  std::string Type = utils::describeType(Element, Context);
+  if (Optional) {
+    diag(Var.getLocation(), "local variable %0 holds %1")
+        << &Var << consequence(Kind, Type, "is never awaited");
+    diag(FirstStore->getBeginLoc(), "a task is stored here; await it or hand it on",
+         DiagnosticIDs::Note);
+    return;
+  }
   diag(Var.getLocation(), "local variable %0 holds %1 tasks that are never awaited; their "
                           "bodies will not run")
-      << &Var << ("lazy " + utils::describeType(Element, Context));
+      << &Var << ("lazy " + Type);
   diag(FirstStore->getBeginLoc(), "a task is stored here; await the tasks (gather them) or "
                                   "hand the container on",
        DiagnosticIDs::Note);
