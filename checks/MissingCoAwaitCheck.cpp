@@ -166,6 +166,8 @@ void MissingCoAwaitCheck::registerMatchers(MatchFinder *Finder) {
                                   unless(isExpansionInSystemHeader()))
                          .bind("function"),
                      this);
+  Finder->addMatcher(fieldDecl(isPrivate(), unless(isExpansionInSystemHeader())).bind("field"),
+                     this);
 }
 
 /// Whether values of this class are never reported: started handles and ignored awaitables of
@@ -195,6 +197,10 @@ bool MissingCoAwaitCheck::isDeferringCall(const Expr *E, bool ThroughHelper) con
 }
 
 void MissingCoAwaitCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("field")) {
+    checkTaskMember(*Field, *Result.Context);
+    return;
+  }
   utils::FunctionBody Function(*Result.Nodes.getNodeAs<FunctionDecl>("function"));
   if (!Function.body())
     return;
@@ -333,67 +339,70 @@ void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl
       << &Value;
 }
 
-/// `std::vector<Task<>> writes; for (...) writes.push_back(put(id));` with nothing else done to
-/// `writes`: no task stored there is ever awaited, moved out, passed on or iterated, so none
-/// runs. Any other mention (a gather, a range-for, a move, a capture, a return) hands them on.
-/// The same for a `std::optional<Task<>>` given a task (`invalidate = purge(path);`) and never
-/// read.
-void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Body,
-                                             ASTContext &Context) {
-  const auto *Container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      Var.getType()->getAsCXXRecordDecl());
+/// The lazy tasks a std::vector, deque, list or optional declared with this type holds.
+std::optional<MissingCoAwaitCheck::TaskStore>
+MissingCoAwaitCheck::taskStore(QualType Type, ASTContext &Context) {
+  const auto *Container =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl());
   if (!Container || !Container->isInStdNamespace() || !Container->getIdentifier() ||
       !llvm::is_contained({"vector", "deque", "list", "optional"}, Container->getName()) ||
       Container->getTemplateArgs().size() == 0 ||
       Container->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-    return;
+    return std::nullopt;
   QualType Element = Container->getTemplateArgs()[0].getAsType();
   // The element as written (`exec::task<void>`), not its canonical spelling.
-  if (const auto *Written = Var.getType()->getAs<TemplateSpecializationType>();
+  if (const auto *Written = Type->getAs<TemplateSpecializationType>();
       Written && !Written->template_arguments().empty() &&
       Written->template_arguments()[0].getKind() == TemplateArgument::Type)
     Element = Written->template_arguments()[0].getAsType();
   AwaitableKind Kind = Classifier.classify(Element, Context);
   if (!utils::isLazy(Kind) || isIgnoredType(Element))
-    return;
+    return std::nullopt;
+  return TaskStore{Element, Kind, Container->getName() == "optional"};
+}
+
+namespace {
+
+/// Whether every mention of Var (a local, or a data member through any object) in Bodies only
+/// fills it, asks its size or whether it holds a task, or assigns to an optional; sets
+/// FirstStore to the first call or assignment that stores a task.
+bool onlyFilled(const ValueDecl &Var, ArrayRef<const Stmt *> Bodies, bool Optional,
+                const Expr *&FirstStore, ASTContext &Context) {
   static constexpr llvm::StringLiteral Filling[] = {
       "push_back", "emplace_back", "push_front", "emplace_front", "insert",   "emplace",
       "reserve",   "size",         "empty",      "capacity",      "has_value", "reset"};
-  bool Optional = Container->getName() == "optional";
-  // `std::optional<Task<>> t = work();`: stored by its initialisation.
-  const Expr *FirstStore = Optional && Var.getInit() && !isEmptyConstruction(Var.getInit()) &&
-                                   !holdsNullopt(*Var.getInit())
-                               ? Var.getInit()
-                               : nullptr;
   bool HandedOn = false;
+  // The first parent of a node past implicit casts and parentheses (a coroutine's `co_return
+  // e` holds e twice: the operand, and the promise's return_value call).
+  auto ParentOf = [&](const Stmt &Node) -> const Stmt * {
+    const Stmt *Current = &Node;
+    for (;;) {
+      auto Parents = Context.getParents(*Current);
+      const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+      if (!isa_and_nonnull<ImplicitCastExpr, ParenExpr>(Parent))
+        return Parent;
+      Current = Parent;
+    }
+  };
   std::function<void(const Stmt &)> Visit = [&](const Stmt &S) {
     for (const Stmt *Child : S.children())
       if (Child && !HandedOn)
         Visit(*Child);
     const auto *Ref = dyn_cast<DeclRefExpr>(&S);
-    if (HandedOn || !Ref || Ref->getDecl() != &Var)
+    const auto *Field = dyn_cast<MemberExpr>(&S);
+    if (HandedOn || !((Ref && Ref->getDecl() == &Var) ||
+                      (Field && Field->getMemberDecl() == &Var)))
       return;
-    // The first parent of a node past implicit casts and parentheses (a coroutine's `co_return
-    // e` holds e twice: the operand, and the promise's return_value call).
-    auto ParentOf = [&](const Stmt &Node) -> const Stmt * {
-      const Stmt *Current = &Node;
-      for (;;) {
-        auto Parents = Context.getParents(*Current);
-        const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
-        if (!isa_and_nonnull<ImplicitCastExpr, ParenExpr>(Parent))
-          return Parent;
-        Current = Parent;
-      }
-    };
+    const auto &Mention = cast<Expr>(S);
     // `invalidate = purge(path);` stores a task; `invalidate = std::nullopt;` drops it.
-    if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(ParentOf(*Ref));
+    if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(ParentOf(Mention));
         Optional && Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
-        Assign->getArg(0)->IgnoreParenImpCasts() == Ref) {
+        Assign->getArg(0)->IgnoreParenImpCasts() == &Mention) {
       if (!FirstStore && !holdsNullopt(*Assign->getArg(1)))
         FirstStore = Assign;
       return;
     }
-    const auto *Member = dyn_cast_or_null<MemberExpr>(ParentOf(*Ref));
+    const auto *Member = dyn_cast_or_null<MemberExpr>(ParentOf(Mention));
     const auto *Call = Member ? dyn_cast_or_null<CXXMemberCallExpr>(ParentOf(*Member)) : nullptr;
     const auto *Method = Call ? Call->getMethodDecl() : nullptr;
     if (!Method || !Method->getIdentifier() || !llvm::is_contained(Filling, Method->getName())) {
@@ -403,22 +412,89 @@ void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Bod
     if (!FirstStore && Call->getNumArgs() > 0 && Method->getName() != "reserve")
       FirstStore = Call;
   };
-  Visit(Body);
-  if (HandedOn || !FirstStore || !Reported.insert(Var.getLocation()).second)
+  for (const Stmt *Body : Bodies)
+    if (Body && !HandedOn)
+      Visit(*Body);
+  return !HandedOn;
+}
+
+} // namespace
+
+/// `std::vector<Task<>> writes; for (...) writes.push_back(put(id));` with nothing else done to
+/// `writes`: no task stored there is ever awaited, moved out, passed on or iterated, so none
+/// runs. Any other mention (a gather, a range-for, a move, a capture, a return) hands them on.
+/// The same for a `std::optional<Task<>>` given a task (`invalidate = purge(path);`) and never
+/// read.
+void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Body,
+                                             ASTContext &Context) {
+  std::optional<TaskStore> Store = taskStore(Var.getType(), Context);
+  if (!Store)
     return;
-  std::string Type = utils::describeType(Element, Context);
-  if (Optional) {
-    diag(Var.getLocation(), "local variable %0 holds %1")
-        << &Var << consequence(Kind, Type, "is never awaited");
-    diag(FirstStore->getBeginLoc(), "a task is stored here; await it or hand it on",
+  // `std::optional<Task<>> t = work();`: stored by its initialisation.
+  const Expr *FirstStore = Store->Optional && Var.getInit() &&
+                                   !isEmptyConstruction(Var.getInit()) &&
+                                   !holdsNullopt(*Var.getInit())
+                               ? Var.getInit()
+                               : nullptr;
+  if (!onlyFilled(Var, {&Body}, Store->Optional, FirstStore, Context) || !FirstStore)
+    return;
+  reportTaskStore(Var, *Store, *FirstStore, Context);
+}
+
+/// `std::vector<Task<>> pending_audit_;` that the class's member functions only fill: a
+/// private member of a class whose member functions are all defined in this translation unit
+/// (no friends), so that every mention of it is seen.
+void MissingCoAwaitCheck::checkTaskMember(const FieldDecl &Field, ASTContext &Context) {
+  const auto *Class = dyn_cast<CXXRecordDecl>(Field.getParent());
+  if (!Class || Field.getAccess() != AS_private || Class->isDependentContext() ||
+      !Class->friends().empty())
+    return;
+  std::optional<TaskStore> Store = taskStore(Field.getType(), Context);
+  if (!Store)
+    return;
+  SmallVector<const Stmt *, 16> Bodies;
+  for (const Decl *Member : Class->decls()) {
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
+      Member = Template->getTemplatedDecl();
+    const auto *Method = dyn_cast<CXXMethodDecl>(Member);
+    if (!Method || Method->isImplicit() || Method->isDefaulted() || Method->isDeleted() ||
+        Method->isPureVirtual())
+      continue;
+    const FunctionDecl *Definition = nullptr;
+    if (!Method->hasBody(Definition))
+      return; // defined elsewhere: a mention we cannot see
+    Bodies.push_back(Definition->getBody());
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition))
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        if (Init->isWritten() && Init->getMember() == &Field)
+          return; // initialised with tasks, or from another container
+  }
+  const Expr *FirstStore = nullptr;
+  if (Field.hasInClassInitializer() || !onlyFilled(Field, Bodies, Store->Optional, FirstStore,
+                                                   Context) ||
+      !FirstStore)
+    return;
+  reportTaskStore(Field, *Store, *FirstStore, Context);
+}
+
+void MissingCoAwaitCheck::reportTaskStore(const ValueDecl &Holder, const TaskStore &Store,
+                                          const Expr &FirstStore, ASTContext &Context) {
+  if (!Reported.insert(Holder.getLocation()).second)
+    return;
+  std::string Type = utils::describeType(Store.Element, Context);
+  StringRef What = isa<FieldDecl>(Holder) ? "member" : "local variable";
+  if (Store.Optional) {
+    diag(Holder.getLocation(), "%0 %1 holds %2")
+        << What << &Holder << consequence(Store.Kind, Type, "is never awaited");
+    diag(FirstStore.getBeginLoc(), "a task is stored here; await it or hand it on",
          DiagnosticIDs::Note);
     return;
   }
-  diag(Var.getLocation(), "local variable %0 holds %1 tasks that are never awaited; their "
-                          "bodies will not run")
-      << &Var << ("lazy " + Type);
-  diag(FirstStore->getBeginLoc(), "a task is stored here; await the tasks (gather them) or "
-                                  "hand the container on",
+  diag(Holder.getLocation(), "%0 %1 holds %2 tasks that are never awaited; their bodies will "
+                             "not run")
+      << What << &Holder << ("lazy " + Type);
+  diag(FirstStore.getBeginLoc(), "a task is stored here; await the tasks (gather them) or "
+                                 "hand the container on",
        DiagnosticIDs::Note);
 }
 

@@ -40,8 +40,19 @@ private:
                       ASTContext &Context);
   void checkLocalVariable(const VarDecl &Var, bool Deferred, utils::LocalVariableFlow &Flow,
                           ASTContext &Context);
+  /// Lazy tasks held in a std::vector, deque, list (or one in a std::optional).
+  struct TaskStore {
+    QualType Element;
+    utils::AwaitableKind Kind;
+    bool Optional;
+  };
+  std::optional<TaskStore> taskStore(QualType Type, ASTContext &Context);
   /// A local container of lazy tasks that the function only fills.
   void checkTaskContainer(const VarDecl &Var, const Stmt &Body, ASTContext &Context);
+  /// A private member container of lazy tasks that the class only fills.
+  void checkTaskMember(const FieldDecl &Field, ASTContext &Context);
+  void reportTaskStore(const ValueDecl &Holder, const TaskStore &Store, const Expr &FirstStore,
+                       ASTContext &Context);
   /// Value is the local Storage itself or one of its structured bindings.
   void checkHeldValue(const VarDecl &Storage, const ValueDecl &Value, bool Deferred,
                       utils::LocalVariableFlow &Flow, ASTContext &Context);
