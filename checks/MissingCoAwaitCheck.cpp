@@ -356,7 +356,12 @@ MissingCoAwaitCheck::taskStore(QualType Type, ASTContext &Context) {
       Written->template_arguments()[0].getKind() == TemplateArgument::Type)
     Element = Written->template_arguments()[0].getAsType();
   AwaitableKind Kind = Classifier.classify(Element, Context);
-  if (!utils::isLazy(Kind) || isIgnoredType(Element))
+  // An eager task runs anyway; one the library declared [[nodiscard]] (Seastar's future) must
+  // still be consumed, or its result and failure are lost.
+  const CXXRecordDecl *ElementClass = Element->getAsCXXRecordDecl();
+  bool MustUse = Kind == AwaitableKind::EagerTask && ElementClass &&
+                 ElementClass->hasAttr<WarnUnusedResultAttr>();
+  if ((!utils::isLazy(Kind) && !MustUse) || isIgnoredType(Element))
     return std::nullopt;
   return TaskStore{Element, Kind, Container->getName() == "optional"};
 }
@@ -490,9 +495,11 @@ void MissingCoAwaitCheck::reportTaskStore(const ValueDecl &Holder, const TaskSto
          DiagnosticIDs::Note);
     return;
   }
-  diag(Holder.getLocation(), "%0 %1 holds %2 tasks that are never awaited; their bodies will "
-                             "not run")
-      << What << &Holder << ("lazy " + Type);
+  bool Eager = Store.Kind == AwaitableKind::EagerTask;
+  diag(Holder.getLocation(), "%0 %1 holds %select{lazy|eager}2 %3 tasks that are never awaited; "
+                             "%select{their bodies will not run|their results and exceptions are "
+                             "lost}2")
+      << What << &Holder << Eager << Type;
   diag(FirstStore.getBeginLoc(), "a task is stored here; await the tasks (gather them) or "
                                  "hand the container on",
        DiagnosticIDs::Note);

@@ -40,7 +40,8 @@ private:
                       ASTContext &Context);
   void checkLocalVariable(const VarDecl &Var, bool Deferred, utils::LocalVariableFlow &Flow,
                           ASTContext &Context);
-  /// Lazy tasks held in a std::vector, deque, list (or one in a std::optional).
+  /// Tasks held in a std::vector, deque, list (or one in a std::optional): lazy ones, or eager
+  /// ones of a [[nodiscard]] type.
   struct TaskStore {
     QualType Element;
     utils::AwaitableKind Kind;
