@@ -457,27 +457,34 @@ void MissingCoAwaitCheck::checkTaskMember(const FieldDecl &Field, ASTContext &Co
   std::optional<TaskStore> Store = taskStore(Field.getType(), Context);
   if (!Store)
     return;
+  // The member functions of the class and of the classes nested in it (which may use its
+  // private members too); false when one is defined elsewhere or initialises the member.
   SmallVector<const Stmt *, 16> Bodies;
-  for (const Decl *Member : Class->decls()) {
-    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
-      Member = Template->getTemplatedDecl();
-    const auto *Method = dyn_cast<CXXMethodDecl>(Member);
-    if (!Method || Method->isImplicit() || Method->isDefaulted() || Method->isDeleted() ||
-        Method->isPureVirtual())
-      continue;
-    const FunctionDecl *Definition = nullptr;
-    if (!Method->hasBody(Definition))
-      return; // defined elsewhere: a mention we cannot see
-    Bodies.push_back(Definition->getBody());
-    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition))
-      for (const CXXCtorInitializer *Init : Constructor->inits())
-        if (Init->isWritten() && Init->getMember() == &Field)
-          return; // initialised with tasks, or from another container
-  }
+  std::function<bool(const CXXRecordDecl &)> Collect = [&](const CXXRecordDecl &Scope) {
+    for (const Decl *Member : Scope.decls()) {
+      if (const auto *Nested = dyn_cast<CXXRecordDecl>(Member);
+          Nested && !Nested->isInjectedClassName() && !Collect(*Nested))
+        return false;
+      if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
+        Member = Template->getTemplatedDecl();
+      const auto *Method = dyn_cast<CXXMethodDecl>(Member);
+      if (!Method || Method->isImplicit() || Method->isDefaulted() || Method->isDeleted() ||
+          Method->isPureVirtual())
+        continue;
+      const FunctionDecl *Definition = nullptr;
+      if (!Method->hasBody(Definition))
+        return false; // defined elsewhere: a mention we cannot see
+      Bodies.push_back(Definition->getBody());
+      if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Definition))
+        for (const CXXCtorInitializer *Init : Constructor->inits())
+          if (Init->isWritten() && Init->getMember() == &Field)
+            return false; // initialised with tasks, or from another container
+    }
+    return true;
+  };
   const Expr *FirstStore = nullptr;
-  if (Field.hasInClassInitializer() || !onlyFilled(Field, Bodies, Store->Optional, FirstStore,
-                                                   Context) ||
-      !FirstStore)
+  if (Field.hasInClassInitializer() || !Collect(*Class) ||
+      !onlyFilled(Field, Bodies, Store->Optional, FirstStore, Context) || !FirstStore)
     return;
   reportTaskStore(Field, *Store, *FirstStore, Context);
 }
