@@ -38,7 +38,6 @@ std::string describeSource(const Expr &Value) {
   return (Callee ? utils::describeFunction(*Callee) : "the call") + " returns";
 }
 
-/// The part of the message after "returns"/"holds": what the value is and why it matters.
 /// `std::nullopt`, also converted to the optional it initialises or is assigned to.
 bool holdsNullopt(const Expr &E) {
   const Expr *Value = E.IgnoreImplicit();
@@ -50,6 +49,7 @@ bool holdsNullopt(const Expr &E) {
          Record->getName() == "nullopt_t";
 }
 
+/// The part of the message after "returns"/"holds": what the value is and why it matters.
 std::string consequence(AwaitableKind Kind, StringRef Type, StringRef Fate) {
   switch (Kind) {
   case AwaitableKind::LazyTask:
@@ -451,8 +451,7 @@ void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Bod
 /// (no friends), so that every mention of it is seen.
 void MissingCoAwaitCheck::checkTaskMember(const FieldDecl &Field, ASTContext &Context) {
   const auto *Class = dyn_cast<CXXRecordDecl>(Field.getParent());
-  if (!Class || Field.getAccess() != AS_private || Class->isDependentContext() ||
-      !Class->friends().empty())
+  if (!Class || Class->isDependentContext() || !Class->friends().empty())
     return;
   std::optional<TaskStore> Store = taskStore(Field.getType(), Context);
   if (!Store)

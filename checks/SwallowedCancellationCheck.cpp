@@ -329,12 +329,10 @@ const CXXCatchStmt *handlerAround(const Expr &Next, const rules::CancellationKin
 /// Whether every way out of a handler ends the coroutine: it returns, throws another type,
 /// yields the cancellation on, or reaches no further suspension point (`co_return;`, `break;`
 /// out of the loop that is the coroutine's work).
-bool endsCoroutine(const CXXCatchStmt &Handler, llvm::function_ref<bool(QualType)> IsType,
-                   llvm::function_ref<bool(const ValueDecl &)> IsValue,
+bool endsCoroutine(const CXXCatchStmt &Handler, const utils::CancellationModel &Model,
                    ArrayRef<std::string> PropagatingYields, const ParentMap &Parents,
                    const Stmt &Body) {
   const Stmt *Try = Parents.getParent(&Handler);
-  utils::CancellationModel Model{IsType, IsValue};
   return Try && llvm::all_of(utils::exitsWithoutPropagating(Handler, Model),
                              [&](const utils::HandlerExitPoint &Exit) {
     if (Exit.Kind == HandlerExit::Return || Exit.Kind == HandlerExit::Replaced)
@@ -387,8 +385,9 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
     const CXXCatchStmt *Again = handlerAround(Next, *C.Kind, C.Classes, Parents);
     auto IsType = [&](QualType T) { return C.isType(T); };
     auto IsValue = [&](const ValueDecl &V) { return C.isValue(V); };
-    return !Again || (Again != &Handler && endsCoroutine(*Again, IsType, IsValue,
-                                                         C.Kind->PropagatingYields, Parents, Body));
+    utils::CancellationModel Model{IsType, IsValue};
+    return !Again || (Again != &Handler && endsCoroutine(*Again, Model, C.Kind->PropagatingYields,
+                                                         Parents, Body));
   };
   auto EndsWhereRaisedAgain = [&](const Cancellation &C, const Expr &Next,
                                   const CXXCatchStmt &Handler) {

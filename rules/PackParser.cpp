@@ -376,8 +376,8 @@ void namedFunctions(Parser &P, const json &Root, std::string_view Key, const std
 void cancellation(Parser &P, const json &J, const std::string &Path, CancellationKind &C) {
   if (!P.object(J, Path,
                 {"name", "delivery", "exception_types", "error_code_types", "error_code_values",
-                 "normal_end_ok", "cancelled_through_object", "reported_by_value", "stopped_adaptors",
-                 "propagating_yields", "raised_by", "note"},
+                 "normal_end_ok", "cancelled_through_object", "reported_by_value",
+                 "stopped_adaptors", "propagating_yields", "raised_by", "note"},
                 {"name", "delivery", "normal_end_ok"}))
     return;
   if (P.string(J, Path, "name", C.Name) && !isPackName(C.Name))

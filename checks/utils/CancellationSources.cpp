@@ -28,6 +28,14 @@ bool involves(QualType Type, ArrayRef<std::string> Names) {
   return Record && llvm::is_contained(Names, packName(*Record));
 }
 
+/// Whether the call names one of Kind's raised_by functions (`seastar::sleep_abortable`).
+bool callsRaisingFunction(const CallExpr &Call, const FunctionDecl &Callee,
+                          const rules::CancellationKind &Kind) {
+  return llvm::any_of(callNames(Call, Callee), [&](const CallName &Name) {
+    return llvm::is_contained(Kind.RaisedBy, Name.Name);
+  });
+}
+
 /// A call of the standard library that runs what it is given: a function object's call
 /// (std::function), std::invoke, std::apply.
 bool forwardsCall(const FunctionDecl &Callee) {
@@ -87,9 +95,7 @@ bool CancellationSources::raisedDirectlyBy(const Stmt &Code,
     Raised |= E && !E->isTypeDependent() && involves(E->getType(), Kind.RaisedBy);
     if (const auto *Call = dyn_cast<CallExpr>(&S))
       if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()))
-        Raised |= llvm::any_of(callNames(*Call, *Callee), [&](const CallName &Name) {
-          return llvm::is_contained(Kind.RaisedBy, Name.Name);
-        });
+        Raised |= callsRaisingFunction(*Call, *Callee, Kind);
   });
   return Raised;
 }
@@ -99,9 +105,8 @@ bool CancellationSources::callMayRaise(const CallExpr &Call, const rules::Cancel
   const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl());
   if (!Callee)
     return true; // through a pointer, or dependent
-  for (const CallName &Name : callNames(Call, *Callee))
-    if (llvm::is_contained(Kind.RaisedBy, Name.Name))
-      return true;
+  if (callsRaisingFunction(Call, *Callee, Kind))
+    return true;
   if (Libraries.contains(outermostNamespace(*Callee)))
     return false;
   const SourceManager &SM = Callee->getASTContext().getSourceManager();

@@ -338,8 +338,7 @@ private:
     });
   }
 
-  /// Whether S always transfers control away: break, continue, return, co_return or throw,
-  /// alone or as the last statement of a block.
+  /// A stop or propagating yield (Model.EndsCoroutine).
   bool endsCoroutine(const Expr &Suspension) const {
     return Model.EndsCoroutine && Model.EndsCoroutine(Suspension);
   }
@@ -358,8 +357,8 @@ private:
       const auto *Compound = dyn_cast<CompoundStmt>(Parent);
       if (!Compound)
         return false; // a loop may run again, a switch or try block may be left by a jump
-      for (const Stmt *Next :
-           llvm::make_range(std::next(llvm::find(Compound->body(), Child)), Compound->body_end())) {
+      auto After = std::next(llvm::find(Compound->body(), Child));
+      for (const Stmt *Next : llvm::make_range(After, Compound->body_end())) {
         // Only a statement that runs whole: an if's branch may not.
         const auto *E = dyn_cast<Expr>(Next);
         const Expr *Suspension = E ? firstSuspension(*E) : nullptr;
@@ -374,6 +373,7 @@ private:
     return false;
   }
 
+  /// Whether S holds a break, continue, return, co_return or goto.
   static bool mayJump(const Stmt &S) {
     bool Jumps = false;
     forEachStatement(S, [&](const Stmt &Child) {
@@ -382,6 +382,8 @@ private:
     return Jumps;
   }
 
+  /// Whether S always transfers control away: break, continue, return, co_return or throw,
+  /// alone or as the last statement of a block.
   static bool leaves(const Stmt *S) {
     if (const auto *Compound = dyn_cast_or_null<CompoundStmt>(S))
       return !Compound->body_empty() && leaves(Compound->body_back());

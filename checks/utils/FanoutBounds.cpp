@@ -254,7 +254,8 @@ const VarDecl *calledObject(const CXXMemberCallExpr &Call) {
 bool awaitsPermitTheWorkReturns(const CoroutineSuspendExpr &Suspend, const Expr &Start) {
   const auto *Taken = dyn_cast_or_null<CXXMemberCallExpr>(
       Suspend.getOperand() ? passedThrough(Suspend.getOperand()) : nullptr);
-  if (!Taken || !nameContainsAny(Taken->getMethodDecl(), {"send", "push", "acquire", "wait", "lock"}))
+  if (!Taken ||
+      !nameContainsAny(Taken->getMethodDecl(), {"send", "push", "acquire", "wait", "lock"}))
     return false;
   const VarDecl *Permits = calledObject(*Taken);
   const auto *Call = dyn_cast<CallExpr>(&Start);
