@@ -522,6 +522,13 @@ void SwallowedCancellationCheck::checkErrorCodes(const Stmt &Body,
                                    [&](const utils::UncheckedErrorCode &U) {
     if (!Reported.insert(U.Loc).second)
       return;
+    if (U.Query) {
+      diag(U.Loc, "status '%0' may report a cancellation ('%1') of an operation that other "
+                  "code aborts, and the coroutine keeps running after it")
+          << U.Query->getMethodDecl()->getQualifiedNameAsString() << llvm::join(U.Values, "', '");
+      noteContinuesAt(*U.Next);
+      return;
+    }
     diag(U.Loc, "error code%select{| '%1'}0 from %select{the awaited operation|'%3'}2 is not "
                 "checked for cancellation ('%4'): the coroutine keeps running after it is "
                 "cancelled")

@@ -110,6 +110,28 @@ const DeclRefExpr *codeOutArgument(const Expr &Operand,
   return Found;
 }
 
+/// The variable or member an object expression names (`reply`, `this->m_reply`), else null.
+const ValueDecl *namedObject(const Expr *Object) {
+  const Expr *E = Object ? Object->IgnoreParenImpCasts() : nullptr;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
+    return Member->getMemberDecl();
+  return nullptr;
+}
+
+/// Whether E reads the status Query reads: the same member function, called on the same named
+/// object (or on any object where either is not a plain name).
+bool readsSameStatus(const Expr &E, const CXXMemberCallExpr &Query) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E.IgnoreParenImpCasts());
+  if (!Call || !Call->getMethodDecl() ||
+      Call->getMethodDecl()->getCanonicalDecl() != Query.getMethodDecl()->getCanonicalDecl())
+    return false;
+  const ValueDecl *Object = namedObject(Call->getImplicitObjectArgument());
+  const ValueDecl *Queried = namedObject(Query.getImplicitObjectArgument());
+  return !Object || !Queried || Object == Queried;
+}
+
 /// Follows the paths on which an error code holds the cancellation value, from the statement
 /// that set it, to the first suspension point one of them reaches.
 class CancelledCodeFlow {
@@ -702,13 +724,14 @@ const Decl *wholeObjectVariable(const Expr &Object) {
 
 /// `cancel()`, `close()`, `shutdown()`, `shutdown_drain(executor)`: a call that makes the
 /// object's pending and later operations complete with their cancelled code; for a stop
-/// source, `request_stop()`, libcoro's `signal_stop()`, cppcoro's `request_cancellation()`.
+/// source, `request_stop()`, libcoro's `signal_stop()`, cppcoro's `request_cancellation()`;
+/// `abort()` of a Qt network reply or socket, or of a Seastar queue.
 bool cancelsOrShutsDown(const CXXMethodDecl &Method) {
   if (!Method.getIdentifier())
     return false;
   StringRef Name = Method.getName();
-  return llvm::is_contained({"cancel", "cancel_one", "close", "request_stop", "signal_stop",
-                             "request_cancellation"},
+  return llvm::is_contained({"cancel", "cancel_one", "close", "abort", "request_stop",
+                             "signal_stop", "request_cancellation"},
                             Name) ||
          Name.starts_with("shutdown");
 }
@@ -847,12 +870,50 @@ awaitedErrorCode(const CoawaitExpr &Await, const ParentMap &Parents,
   return std::nullopt;
 }
 
+const CXXMemberCallExpr *queriedStatus(const CoawaitExpr &Await, const ParentMap &Parents,
+                                       llvm::function_ref<bool(QualType)> IsErrorCodeType) {
+  const Stmt *Statement = &Await;
+  const Stmt *Parent = Parents.getParent(Statement);
+  while (Parent && !isa<CompoundStmt>(Parent))
+    Statement = std::exchange(Parent, Parents.getParent(Parent));
+  if (!Parent)
+    return nullptr;
+  const CXXMemberCallExpr *Found = nullptr;
+  auto Search = [&](const Stmt *S) {
+    if (S)
+      forEachStatement(*S, [&](const Stmt &Child) {
+        const auto *Call = dyn_cast<CXXMemberCallExpr>(&Child);
+        const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+        if (!Found && Method && Call->getNumArgs() == 0 &&
+            IsErrorCodeType(Method->getReturnType().getNonReferenceType()))
+          Found = Call;
+      });
+  };
+  const auto &Block = cast<CompoundStmt>(*Parent);
+  for (auto It = std::next(llvm::find(Block.body(), Statement)); It != Block.body_end() && !Found;
+       ++It) {
+    if (!firstSuspension(**It)) {
+      Search(*It);
+      continue;
+    }
+    // The statement that suspends next: only what runs before its branches.
+    if (const auto *If = dyn_cast<IfStmt>(*It))
+      Search(If->getCond());
+    else if (const auto *Switch = dyn_cast<SwitchStmt>(*It))
+      Search(Switch->getCond());
+    break;
+  }
+  return Found;
+}
+
 const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents,
                                          const Stmt &Body,
                                          llvm::function_ref<bool(const ValueDecl &)>
                                              IsCancellationValue,
                                          const HeldCode &Held) {
   auto IsCode = [&](const Expr &E) {
+    if (Code.Query)
+      return readsSameStatus(E, *Code.Query);
     const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
     return Code.Code && Ref && Ref->getDecl() == Code.Code;
   };
@@ -867,8 +928,10 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
   auto AnyType = [](QualType) { return true; };
   CancellationModel Model{Held.IsHeldType ? Held.IsHeldType : AnyType, IsCancellationValue,
                           IsCode, Held.Form, Held.EndsCoroutine};
+  const Decl *Named = Code.Query ? static_cast<const Decl *>(Code.Query->getMethodDecl())
+                                 : Code.Code;
   return CancelledCodeFlow(Model, Parents, Body, IsSibling,
-                           Code.Code ? &Code.Code->getASTContext() : nullptr, Held.OnlyRetriesIn,
+                           Named ? &Named->getASTContext() : nullptr, Held.OnlyRetriesIn,
                            Held.NormalEndOk)
       .from(*Code.Await);
 }
@@ -915,11 +978,16 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTCo
         return llvm::is_contained(Kind.ErrorCodeValues, packName(V));
       };
       std::optional<AwaitedErrorCode> Code = awaitedErrorCode(*Await, Parents, IsCodeOrResult);
-      if (!Code)
-        continue;
-      if (cancelsItsOwnOperation(*Await, Body))
+      if (!Code) {
+        const CXXMemberCallExpr *Query = queriedStatus(*Await, Parents, IsCodeType);
+        if (!Query || !Cancelled(*Query->getImplicitObjectArgument()))
+          continue;
+        Code = AwaitedErrorCode{Await, nullptr, Query->getExprLoc(),
+                                Query->getMethodDecl()->getNameAsString(), Query};
+      } else if (cancelsItsOwnOperation(*Await, Body)) {
         return;
-      if (Kind.CancelledThroughObject) {
+      }
+      if (Kind.CancelledThroughObject && !Code->Query) {
         // Its own cancellation throws at its next co_await; only somebody else's cancel() or
         // close() of the object completes this operation with the code and goes on.
         if (!KeepsRunningWhenCancelled)
@@ -932,8 +1000,10 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTCo
       HeldCode Held;
       if (Code->Code && !IsCodeType(Code->Code->getType().getNonReferenceType()))
         Held.Form = CodeForm::HeldError;
-      QualType CodeType =
-          heldCodeType(Code->Code ? Code->Code->getType() : Await->getType(), IsCodeType);
+      QualType CodeType = heldCodeType(Code->Query  ? Code->Query->getType()
+                                       : Code->Code ? Code->Code->getType()
+                                                    : Await->getType(),
+                                       IsCodeType);
       if (!CodeType.isNull() && CodeType->isEnumeralType())
         Held.OnlyRetriesIn = &Context;
       Held.NormalEndOk = Kind.NormalEndOk;

@@ -29,6 +29,9 @@ struct AwaitedErrorCode {
   const ValueDecl *Code = nullptr;
   SourceLocation Loc;  ///< where the code is named (binding, argument), else the co_await
   std::string Operation; ///< the awaited function's name, or empty
+  /// A status read from an object after the await instead (`reply->error()` once `co_await
+  /// reply` has finished the request): a member call without arguments returning the code.
+  const CXXMemberCallExpr *Query = nullptr;
 };
 
 /// The error code delivered by Await, if any: a structured binding or variable of an
@@ -110,6 +113,13 @@ bool turnsOffThrowIfCancelled(const Stmt &Body);
 bool cancelledByOthers(const CoawaitExpr &Await,
                        llvm::function_ref<bool(const Expr &Object)> Cancelled);
 
+/// A status that code reads from an object once Await has finished, before the coroutine
+/// suspends again: a member call without arguments returning an error-code type, in the
+/// statements that follow Await's statement in its block (an if's or a switch's condition,
+/// `switch (reply->error())`, counts in the statement that suspends next). Null when none.
+const CXXMemberCallExpr *queriedStatus(const CoawaitExpr &Await, const ParentMap &Parents,
+                                       llvm::function_ref<bool(QualType)> IsErrorCodeType);
+
 /// Calls Visit for each co_await in Body (not in lambdas) whose error code, of one of the
 /// error_code_types of Kinds, reaches a suspension point while it holds one of that kind's
 /// error_code_values (a status of an enumeration type: where an enclosing loop retries the
@@ -117,7 +127,10 @@ bool cancelledByOthers(const CoawaitExpr &Await,
 /// `co_await t.async_wait(...)`) is skipped: its cancellation is a signal the coroutine sends.
 /// For a kind cancelled through objects (cancelled_through_object), only operations on objects
 /// that Cancelled says other code cancels, closes or shuts down count, unless Body turns off its
-/// own cancellation's throw (`co_await this_coro::throw_if_cancelled(false)`).
+/// own cancellation's throw (`co_await this_coro::throw_if_cancelled(false)`). A status queried
+/// from an object after an await that delivers no code (queriedStatus) counts only where other
+/// code aborts, cancels or closes an object of its type: an object's status says "cancelled"
+/// only when somebody cancelled it.
 void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTContext &Context,
                                ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
                                llvm::function_ref<bool(const Expr &Object)> Cancelled,
