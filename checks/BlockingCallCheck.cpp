@@ -200,6 +200,12 @@ void BlockingCallCheck::checkCall(const utils::FunctionBody &Body, StringRef Cor
       OpenCalls.push_back({&Call, &Callee, &Coroutine});
     return;
   }
+  // A helper that reads a future handed to it (`take(pf)` after `co_await when_all(...)`).
+  const auto *Direct = dyn_cast<CallExpr>(&Call);
+  if (Direct && Chain.Length == 1 &&
+      utils::waitsOnCompletedArgument(*Chain.Last.Call, *Chain.Last.Rule, *Chain.Last.Function,
+                                      *Direct, Body.body()))
+    return;
   if (isReadinessIO(*Chain.Last.Rule, Coroutine) || !Reported.insert(Location).second)
     return;
   std::string Blocking = utils::callName(*Chain.Last.Call, *Chain.Last.Callee);

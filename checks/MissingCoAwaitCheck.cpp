@@ -134,6 +134,14 @@ bool isNodiscard(const Expr &Call, const FunctionDecl *Callee) {
          (Record && Record->hasAttr<WarnUnusedResultAttr>());
 }
 
+/// The call whose result initialises Var (`auto t = run();`), through a copy or move.
+const CallExpr *initialisingCall(const VarDecl &Var) {
+  const Expr *Init = Var.getInit() ? Var.getInit()->IgnoreImplicit() : nullptr;
+  if (const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(Init); Copy && Copy->getNumArgs() == 1)
+    Init = Copy->getArg(0)->IgnoreImplicit();
+  return dyn_cast_or_null<CallExpr>(Init);
+}
+
 /// `Task<int> t;` or `Task<int> t{}` holds no coroutine: dropping it loses nothing.
 bool isEmptyConstruction(const Expr *Init) {
   const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Init ? Init->IgnoreImplicit() : nullptr);
@@ -329,6 +337,19 @@ void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl
   // end of a channel, not work this statement started.
   if (Kind == AwaitableKind::EagerTask && isa<BindingDecl>(Value))
     return;
+  // Kept and never used, an eager task is lost as a dropped one is (checkDiscarded): only
+  // where the library says it must be used ([[nodiscard]]: Seastar's `auto units =
+  // get_units(sem, 1);`) or where waiting is all it does. QCoro's `auto task = run(); return
+  // app.exec();` keeps a task that runs on purpose.
+  if (Kind == AwaitableKind::EagerTask && !ReportEagerDiscards) {
+    const CallExpr *Init = initialisingCall(Storage);
+    const FunctionDecl *Callee = Init ? Init->getDirectCallee() : nullptr;
+    const RecordDecl *Record = Type->getAsRecordDecl();
+    bool MustUse = (Callee && Callee->hasAttr<WarnUnusedResultAttr>()) ||
+                   (Record && Record->hasAttr<WarnUnusedResultAttr>());
+    if (!MustUse && !(Callee && utils::isWaitOperationCall(*Init, *Callee, Packs.rules())))
+      return;
+  }
   std::optional<SourceLocation> Exit = Flow.exitWithoutUse(Storage, Value);
   if (!Exit)
     return;

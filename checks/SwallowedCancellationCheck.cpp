@@ -262,25 +262,6 @@ bool runsLoopAgain(const utils::HandlerExitPoint &Exit, const CXXTryStmt &Try,
   return !Loops.empty() && !utils::loopEndsAfterHandler(*Loops.front(), Handler, Model);
 }
 
-/// `cancelled`, `Shutdown`, `kStopped`, `aborted`, `interrupted`: a name that says the work was
-/// cancelled or stopped.
-bool namesCancellation(const NamedDecl &D) {
-  return utils::nameContainsAny(&D, {"cancel", "stop", "shutdown", "abort", "interrupt",
-                                     "terminat"});
-}
-
-/// `co_return StopReason::shutdown;`: the coroutine's value tells the awaiter it was cancelled.
-bool returnsCancellationName(const Stmt &Exit) {
-  const auto *Return = dyn_cast<CoreturnStmt>(&Exit);
-  const Expr *Value = Return && Return->getOperand() ? Return->getOperand()->IgnoreImplicit()
-                                                     : nullptr;
-  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Value);
-      Construct && Construct->getNumArgs() == 1) // `std::optional<Reason>`, `Result<Reason>`
-    Value = Construct->getArg(0);
-  const auto *Ref = Value ? dyn_cast<DeclRefExpr>(Value->IgnoreParenCasts()) : nullptr;
-  return Ref && isa<EnumConstantDecl>(Ref->getDecl()) && namesCancellation(*Ref->getDecl());
-}
-
 /// `co_return 0;`, `co_return std::nullopt;`, `co_return kDefaultQuota;`, `co_return {};`: a
 /// value that does not come from the work the coroutine did (a constant, an empty or default
 /// one), unlike `co_return polls;`, the progress made before the cancellation, or an enumerator
@@ -304,7 +285,7 @@ bool returnsDefault(const Stmt &Exit, const ASTContext &Context) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Value);
       Ref && utils::packName(*Ref->getDecl()) == "std::nullopt")
     return true;
-  if (returnsCancellationName(Exit))
+  if (utils::returnsCancellationName(Exit))
     return false; // it tells the awaiter what happened: no default
   return !Value->isValueDependent() && Value->isEvaluatable(Context);
 }
@@ -437,7 +418,7 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
         // Where nothing waits for the coroutine to end cancelled, a value that names the
         // cancellation hands it to the awaiter (YACLib: `co_return StepDown::Stopped;`).
         if (Result == Outcome::NormalEnd && C.Kind->ReportedByValue &&
-            Exit.Kind == HandlerExit::Return && returnsCancellationName(*Exit.At))
+            Exit.Kind == HandlerExit::Return && utils::returnsCancellationName(*Exit.At))
           continue;
         if (Result == Outcome::NormalEnd && C.Kind->NormalEndOk && How == Catches::Exact &&
             Exit.Kind == HandlerExit::Return && returnsDefault(*Exit.At, Context))

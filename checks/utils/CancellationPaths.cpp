@@ -267,12 +267,37 @@ bool awaitsOnlyTasksItCancels(const Stmt &TryBlock, const Stmt &Body,
   return All;
 }
 
+bool namesCancellation(const NamedDecl &D) {
+  return nameContainsAny(&D, {"cancel", "stop", "shutdown", "abort", "interrupt", "terminat"});
+}
+
+bool returnsCancellationName(const Stmt &Exit) {
+  const auto *Return = dyn_cast<CoreturnStmt>(&Exit);
+  const Expr *Value = Return && Return->getOperand() ? Return->getOperand()->IgnoreImplicit()
+                                                     : nullptr;
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Value);
+      Construct && Construct->getNumArgs() == 1) // `std::optional<Reason>`, `Result<Reason>`
+    Value = Construct->getArg(0)->IgnoreImplicit();
+  if (!Value)
+    return false;
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
+    Value = Cast->getSubExpr()->IgnoreImplicit(); // `StopTag{}` of an aggregate
+  if (const auto *Object = Value->getType()->getAsCXXRecordDecl();
+      Object && isa<CXXConstructExpr, InitListExpr>(Value) && namesCancellation(*Object))
+    return true; // `co_return yaclib::StopTag{};`
+  const auto *Ref = dyn_cast<DeclRefExpr>(Value->IgnoreParenCasts());
+  return Ref && isa<EnumConstantDecl>(Ref->getDecl()) && namesCancellation(*Ref->getDecl());
+}
+
 namespace {
-/// Whether S throws, yields (`co_yield co_error(...)`) or calls a [[noreturn]] function
-/// (`std::rethrow_exception`) somewhere.
+/// Whether S throws, yields (`co_yield co_error(...)`), calls a [[noreturn]] function
+/// (`std::rethrow_exception`) or returns a value that names the cancellation (`co_return
+/// StopTag{};`) somewhere.
 bool throwsOrYields(const Stmt &S) {
   bool Found = callsNoReturn(S);
-  forEachStatement(S, [&](const Stmt &Child) { Found |= isa<CXXThrowExpr, CoyieldExpr>(Child); });
+  forEachStatement(S, [&](const Stmt &Child) {
+    Found |= isa<CXXThrowExpr, CoyieldExpr>(Child) || returnsCancellationName(Child);
+  });
   return Found;
 }
 

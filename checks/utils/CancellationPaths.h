@@ -97,6 +97,15 @@ bool isPropagatingYield(const Expr &Suspension, ArrayRef<std::string> Types);
 std::optional<bool> assertedOnCancelledPath(const Stmt &S, const CancellationModel &Model,
                                             const SourceManager &SM, const LangOptions &Lang);
 
+/// `cancelled`, `Shutdown`, `kStopped`, `StopTag`, `aborted`, `interrupted`: a name that says
+/// the work was cancelled or stopped.
+bool namesCancellation(const NamedDecl &D);
+
+/// `co_return StopReason::shutdown;`, `co_return yaclib::StopTag{};`: a co_return whose value
+/// tells the awaiter the coroutine was cancelled: an enumerator, or an object of a class, whose
+/// name says so (also wrapped in a one-argument conversion: `std::optional<Reason>`).
+bool returnsCancellationName(const Stmt &Exit);
+
 /// Whether S calls a [[noreturn]] function, outside lambda bodies.
 bool callsNoReturn(const Stmt &S);
 

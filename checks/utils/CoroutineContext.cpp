@@ -126,6 +126,15 @@ const VarDecl *namedVariable(const Expr &E) {
 
 bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
 
+void forEachMemberBody(const CXXRecordDecl &Class, llvm::function_ref<void(const Stmt &)> Visit) {
+  for (const CXXMethodDecl *Method : Class.methods())
+    if (const Stmt *Body = Method->getBody())
+      Visit(*Body);
+  for (const Decl *D : Class.decls())
+    if (const auto *Nested = dyn_cast<CXXRecordDecl>(D); Nested && Nested->hasDefinition())
+      forEachMemberBody(*Nested, Visit);
+}
+
 bool nameContainsAny(const NamedDecl *D, ArrayRef<StringRef> Words) {
   if (!D || !D->getIdentifier())
     return false;

@@ -84,6 +84,10 @@ const Expr *passedThrough(const Expr *E);
 /// for, while, do and range-for statements.
 bool isLoop(const Stmt &S);
 
+/// Calls Visit on the body of every member function of Class and of the classes nested in it
+/// (a guard's constructor or destructor).
+void forEachMemberBody(const CXXRecordDecl &Class, llvm::function_ref<void(const Stmt &)> Visit);
+
 /// The variable an expression names, through the nodes passedThrough() skips.
 const VarDecl *namedVariable(const Expr &E);
 

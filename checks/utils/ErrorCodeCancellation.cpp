@@ -655,17 +655,6 @@ bool setsToExpireNever(const CXXRecordDecl &Class, const FieldDecl &Timer) {
   return false;
 }
 
-/// Calls Visit on the body of every member function of Class and of the classes nested in it
-/// (a guard's destructor that wakes a waiter).
-void forEachMemberBody(const CXXRecordDecl &Class, llvm::function_ref<void(const Stmt &)> Visit) {
-  for (const CXXMethodDecl *Method : Class.methods())
-    if (const Stmt *Body = Method->getBody())
-      Visit(*Body);
-  for (const Decl *D : Class.decls())
-    if (const auto *Nested = dyn_cast<CXXRecordDecl>(D); Nested && Nested->hasDefinition())
-      forEachMemberBody(*Nested, Visit);
-}
-
 /// `timer.cancel()` elsewhere in the coroutine, `co_await timer.async_wait(...)` here: the
 /// coroutine uses the cancellation as a signal (a barrier, a wake-up), and operation_aborted
 /// is that signal, not a cancellation of the coroutine. The same holds for a member that

@@ -165,10 +165,12 @@ bool isWaitingCheck(const Stmt &S) {
 namespace {
 
 /// The variable or data member a comparison operand reads: `sessions_`, `active`,
-/// `in_flight.load()`, an atomic's conversion.
+/// `in_flight.load()` (its memory order defaulted), an atomic's conversion.
 const ValueDecl *countedVariable(const Expr &E) {
   const Expr *Read = E.IgnoreParenImpCasts();
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Read); Call && Call->getNumArgs() == 0)
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Read);
+      Call && llvm::all_of(Call->arguments(),
+                           [](const Expr *Argument) { return isa<CXXDefaultArgExpr>(Argument); }))
     Read = Call->getImplicitObjectArgument()->IgnoreParenImpCasts(); // load(), operator int()
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Read))
     return dyn_cast<VarDecl>(Ref->getDecl());
@@ -198,6 +200,44 @@ bool countsUp(const Stmt &Body, const ValueDecl &Counter) {
   return Counts;
 }
 
+/// Whether S hands Counter by non-const reference to a constructor or function that may count
+/// it (a guard: `ActiveSlot slot(m_active);` whose constructor does `++counter`).
+bool handsOnToCount(const Stmt &S, const ValueDecl &Counter) {
+  auto Mutable = [&](const FunctionDecl *Callee, ArrayRef<const Expr *> Args) {
+    for (unsigned I = 0; Callee && I < Args.size() && I < Callee->getNumParams(); ++I) {
+      QualType Param = Callee->getParamDecl(I)->getType();
+      if (Param->isLValueReferenceType() && !Param.getNonReferenceType().isConstQualified() &&
+          countedVariable(*Args[I]) == &Counter)
+        return true;
+    }
+    return false;
+  };
+  bool Hands = false;
+  forEachStatement(S, [&](const Stmt &Child) {
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Child))
+      Hands |= Mutable(Construct->getConstructor(),
+                       ArrayRef(Construct->getArgs(), Construct->getNumArgs()));
+    else if (const auto *Call = dyn_cast<CallExpr>(&Child); Call && !isa<CXXOperatorCallExpr>(Call))
+      Hands |= Mutable(Call->getDirectCallee(), ArrayRef(Call->getArgs(), Call->getNumArgs()));
+  });
+  return Hands;
+}
+
+/// Whether Counter is counted up in Body or, for a data member, by a member function of its
+/// class (a session that counts itself in), directly or through a guard it is handed to.
+bool countedUp(const Stmt &Body, const ValueDecl &Counter) {
+  if (countsUp(Body, Counter))
+    return true;
+  const auto *Field = dyn_cast<FieldDecl>(&Counter);
+  const auto *Class = Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
+  bool Counted = false;
+  if (Class)
+    forEachMemberBody(*Class, [&](const Stmt &Member) {
+      Counted = Counted || countsUp(Member, Counter) || handsOnToCount(Member, Counter);
+    });
+  return Counted;
+}
+
 /// Whether a branch leaves the iteration or the function: it is, or ends with, a continue,
 /// break, return or co_return.
 bool leaves(const Stmt &Branch) {
@@ -218,7 +258,7 @@ bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body) {
   return llvm::any_of(std::initializer_list<const Expr *>{Compare->getLHS(), Compare->getRHS()},
                       [&](const Expr *Side) {
                         const ValueDecl *Counter = countedVariable(*Side);
-                        return Counter && countsUp(Body, *Counter);
+                        return Counter && countedUp(Body, *Counter);
                       });
 }
 

@@ -63,8 +63,10 @@ const VarDecl *initialisedBy(const DeclStmt &Declaration, const Stmt &Init);
 bool isWaitingCheck(const Stmt &S);
 
 /// `if (sessions_ >= kMaxClients) { reject(socket); continue; }` with `++sessions_` in Body: an
-/// if whose condition compares a counter that Body increments, and whose branch leaves the
-/// iteration or the function (continue, break, return, co_return) instead of starting work.
+/// if whose condition compares a counter that Body increments (for a data member, or a member
+/// function of its class, also through a guard it is handed to by reference), and whose branch
+/// leaves the iteration or the function (continue, break, return, co_return) instead of
+/// starting work.
 bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body);
 
 /// `co_await permits->async_send(...)` before `co_spawn(ex, work(), [permits](auto...) {

@@ -311,9 +311,20 @@ const Expr *windowEnd(const Expr *End) {
 
 /// A range-for over the first elements of a range, as many as a window bound allows:
 /// `items.first(n)`, `items.subspan(i, n)`, `std::views::take(items, n)`, `items | take(n)`,
-/// directly or through the const local it initialises (`const auto batch = ...;`).
+/// `std::span<T> chunk(first, n)`, directly or through the local it initialises (`const auto
+/// batch = ...;`, or `auto window = ...;` that nothing changes afterwards).
 const Expr *windowedRange(const Expr &Range) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(throughConstLocal(&Range));
+  const Expr *Init = throughConstLocal(&Range);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Range.IgnoreParenImpCasts()); !Init && Ref)
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && Var->getInit() && elementsAddedOnce(*Var) == 0u)
+      Init = Var->getInit()->IgnoreParenImpCasts();
+  // `std::span<T> chunk(items.data() + start, std::min(window, items.size() - start))`.
+  if (const auto *Span = dyn_cast_or_null<CXXConstructExpr>(Init);
+      Span && Span->getNumArgs() == 2 && Span->getConstructor()->getParent()->isInStdNamespace() &&
+      Span->getConstructor()->getParent()->getName() == "span")
+    return windowBound(Span->getArg(1));
+  const auto *Call = dyn_cast_or_null<CallExpr>(Init);
   if (const auto *Pipe = dyn_cast_or_null<CXXOperatorCallExpr>(Call);
       Pipe && Pipe->getOperator() == OO_Pipe && Pipe->getNumArgs() == 2)
     Call = dyn_cast<CallExpr>(Pipe->getArg(1)->IgnoreParenImpCasts());

@@ -503,6 +503,20 @@ rules::BlockingMatch findBlockingCall(const Expr &Call, const FunctionDecl &Call
   return {};
 }
 
+bool waitsOnCompletedArgument(const Expr &Wait, const rules::BlockingFunction &Rule,
+                              const FunctionDecl &Helper, const CallExpr &Call,
+                              const Stmt *Body) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Wait);
+  if (Rule.Cat != rules::Category::Wait || !Member || isa<CXXOperatorCallExpr>(Call))
+    return false;
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(
+      namedDecl(*Member->getImplicitObjectArgument()));
+  if (!Param || Param->getDeclContext() != &Helper)
+    return false;
+  unsigned Index = Param->getFunctionScopeIndex();
+  return Index < Call.getNumArgs() && comesFromAwait(Call.getArg(Index), Call, Body);
+}
+
 namespace {
 
 /// The spawn entry a call matches, and whether it passes one of the entry's awaited-in-place

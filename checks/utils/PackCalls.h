@@ -85,6 +85,14 @@ async_lint::rules::BlockingMatch findBlockingCall(const Expr &Call, const Functi
                                                   const async_lint::rules::RuleSet &Rules,
                                                   const FunctionBody *Body = nullptr);
 
+/// `take(pf)` where `take(future<T>& f)` reads `f.get()`: whether Wait, a blocking wait on
+/// an object (a wait-category member call in Helper's own body), waits on a parameter of
+/// Helper to which Call, in Caller's Body, passes a future that is complete there (read out of
+/// an awaited `when_all`, or completed by an earlier co_await or wait). Such a wait only reads.
+bool waitsOnCompletedArgument(const Expr &Wait, const async_lint::rules::BlockingFunction &Rule,
+                              const FunctionDecl &Helper, const CallExpr &Call,
+                              const Stmt *Body);
+
 /// Whether a coroutine awaits readiness (`co_await poll(fd, read)`, `co_await
 /// fd.readable()`): then its I/O calls, and those of the helpers it calls, try a descriptor
 /// that is non-blocking and answer "would block" by waiting for readiness, as every event

@@ -150,6 +150,34 @@ bool handlerPassesOn(const Expr &Adaptor, const rules::CancellationKind &Kind) {
   return false;
 }
 
+/// `upon_stopped([] { return outcome::cancelled; })`: the enumerator that the adaptor's
+/// handler returns in place of the stop, its only return; the awaited value equals it exactly
+/// on the stopped path. Null for any other handler.
+const EnumConstantDecl *stoppedSentinel(const Expr &Adaptor) {
+  const auto *Call = dyn_cast<CallExpr>(&Adaptor);
+  if (!Call)
+    return nullptr;
+  for (const Expr *Argument : writtenArguments(*Call)) {
+    const auto *Lambda = dyn_cast<LambdaExpr>(Argument->IgnoreImplicit());
+    if (!Lambda)
+      continue;
+    const EnumConstantDecl *Sentinel = nullptr;
+    unsigned Returns = 0;
+    forEachStatement(*Lambda->getBody(), [&](const Stmt &S) {
+      const auto *Return = dyn_cast<ReturnStmt>(&S);
+      if (!Return)
+        return;
+      ++Returns;
+      const auto *Ref = Return->getRetValue()
+                            ? dyn_cast<DeclRefExpr>(Return->getRetValue()->IgnoreParenImpCasts())
+                            : nullptr;
+      Sentinel = Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+    });
+    return Returns == 1 ? Sentinel : nullptr;
+  }
+  return nullptr;
+}
+
 } // namespace
 
 std::vector<std::string> exceptionTypesTaken(const Expr &Adaptor,
@@ -209,7 +237,11 @@ void forEachSwallowedStop(
       CodeForm Form = isOptional(Await->getType())   ? CodeForm::EmptyOptional
                       : holdsException(Await->getType()) ? CodeForm::HeldError
                                                          : CodeForm::ErrorCode;
-      bool Holds = Form != CodeForm::ErrorCode;
+      // A handler that returns an enumerator (`outcome::cancelled`) makes the value a code:
+      // it equals that enumerator on the stopped path, and only there.
+      const EnumConstantDecl *Sentinel =
+          Form == CodeForm::ErrorCode ? stoppedSentinel(*Adaptor) : nullptr;
+      bool Holds = Form != CodeForm::ErrorCode || Sentinel;
       auto AnyType = [&](QualType) { return Holds; };
       std::optional<AwaitedErrorCode> Code = awaitedErrorCode(*Await, Parents, AnyType);
       AwaitedErrorCode From = Code ? *Code : AwaitedErrorCode{Await, nullptr, {}, ""};
@@ -217,14 +249,16 @@ void forEachSwallowedStop(
         From.Code = nullptr;
       if (Form == CodeForm::HeldError && From.Code && handsHeldExceptionOn(*From.Code, Body))
         return;
-      auto IsNullopt = [](const ValueDecl &Value) { return packName(Value) == "std::nullopt"; };
+      auto IsStoppedValue = [&](const ValueDecl &Value) {
+        return Sentinel ? &Value == Sentinel : packName(Value) == "std::nullopt";
+      };
       auto IsHeldType = [&](QualType T) { return isHeldAs(T, *Kind); };
       auto Ends = [&](const Expr &Next) {
         return stopsAgain(Next) || isPropagatingYield(Next, Kind->PropagatingYields);
       };
       HeldCode Held{Form, IsHeldType, Ends};
       Held.NormalEndOk = Kind->NormalEndOk;
-      if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsNullopt, Held))
+      if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsStoppedValue, Held))
         Visit({Await, Adaptor, Name, Next, Kind});
       return;
     }

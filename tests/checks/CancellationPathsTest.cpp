@@ -421,6 +421,82 @@ TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
   EXPECT_EQ(Unchecked("stoppable"), "ec from async_wait -> async_wait;");
 }
 
+TEST_F(CancellationPathsTest, StatusesQueriedFromAnObject) {
+  parse(std::string(TaskTypes) + NetTypes + R"cpp(
+    enum class status { ok, aborted, refused };
+    struct reply {
+      status error() const;
+      status code(int) const;
+      void abort();
+      VoidOp finished();
+    };
+    Lazy<> retried(reply &r) {
+      for (;;) {
+        co_await r.finished();
+        log();
+        if (r.error() == status::aborted) {
+          co_await next();
+          continue;
+        }
+        if (r.error() != status::ok)
+          break;
+      }
+    }
+    Lazy<> ends(reply &r) {
+      for (;;) {
+        co_await r.finished();
+        switch (r.error()) {
+        case status::aborted: co_return;
+        default: co_await next();
+        }
+      }
+    }
+    Lazy<> readLater(reply &r) {
+      for (;;) {
+        co_await r.finished();
+        co_await next();
+        if (r.error() == status::aborted) continue;
+      }
+    }
+    Lazy<> withArgument(reply &r) {
+      for (;;) {
+        co_await r.finished();
+        if (r.code(1) == status::aborted) continue;
+      }
+    }
+  )cpp");
+  async_lint::rules::CancellationKind Kind;
+  Kind.How = async_lint::rules::Delivery::ErrorCode;
+  Kind.ErrorCodeTypes = {"status"};
+  Kind.ErrorCodeValues = {"status::aborted"};
+  const async_lint::rules::CancellationKind *Kinds[] = {&Kind};
+  bool OthersAbort = true;
+  auto Cancelled = [&](const Expr &) { return OthersAbort; };
+  auto Unchecked = [&](const std::string &Function) {
+    const FunctionDecl *F = function(Function);
+    ParentMap Parents(const_cast<Stmt *>(&body(*F)));
+    std::string Out;
+    utils::forEachUncheckedErrorCode(body(*F), Parents, context(), Kinds, Cancelled,
+                                     [&](const utils::UncheckedErrorCode &U) {
+                                       Out += (U.Query ? U.Operation + "()" : "code") + " -> " +
+                                              awaited(U.Next) + ";";
+                                     });
+    return Out;
+  };
+  // `r.error()` read after `co_await r.finished()` holds the cancellation once other code
+  // aborts a reply; the loop retries the request.
+  EXPECT_EQ(Unchecked("retried"), "error() -> next;");
+  EXPECT_EQ(Unchecked("ends"), "");
+  // Read only after a later suspension: it counts from that await (`next()`), which the loop
+  // runs again.
+  EXPECT_EQ(Unchecked("readLater"), "error() -> next;");
+  // A member call with arguments is a lookup, not the object's status.
+  EXPECT_EQ(Unchecked("withArgument"), "");
+  // Nobody aborts a reply: its status never says "cancelled".
+  OthersAbort = false;
+  EXPECT_EQ(Unchecked("retried"), "");
+}
+
 TEST_F(CancellationPathsTest, ObjectsShutDownByNameOrThroughAReference) {
   parse(std::string(TaskTypes) + R"cpp(
     struct semaphore { void shutdown(); void acquire(); };

@@ -139,7 +139,9 @@ TEST_F(LoopBoundsTest, WindowsTheCodeChoseAtRunTime) {
       iterator operator+(long) const;
     };
     template <class T> struct span {
+      span(const T *first, unsigned long count);
       span subspan(unsigned long offset, unsigned long count) const;
+      span &operator=(const span &);
       const T *begin() const; const T *end() const;
       unsigned long size() const;
     };
@@ -150,6 +152,19 @@ TEST_F(LoopBoundsTest, WindowsTheCodeChoseAtRunTime) {
     }
     void subspanLocal(std::span<int> docs, unsigned long offset, unsigned long batch) {
       const auto window = docs.subspan(offset, std::min(batch, docs.size() - offset));
+      for (int d : window) use(d);
+    }
+    void subspanUnchanged(std::span<int> docs, unsigned long offset) {
+      auto window = docs.subspan(offset, std::min(32ul, docs.size() - offset));
+      for (int d : window) use(d);
+    }
+    void spanOfAWindow(const int *items, unsigned long start, unsigned long size) {
+      std::span<int> chunk(items + start, std::min(16ul, size - start));
+      for (int d : chunk) use(d);
+    }
+    void subspanReassigned(std::span<int> docs, unsigned long offset) {
+      auto window = docs.subspan(offset, std::min(32ul, docs.size() - offset));
+      window = docs;
       for (int d : window) use(d);
     }
     void iterators(std::iterator first, unsigned long window, unsigned long left) {
@@ -176,6 +191,10 @@ TEST_F(LoopBoundsTest, WindowsTheCodeChoseAtRunTime) {
   )cpp");
   EXPECT_EQ(trip("upTo"), "Window:std::min(window, n)");
   EXPECT_EQ(trip("subspanLocal"), "Window:std::min(batch, docs.size() - offset)");
+  // A local that nothing changes after its initialisation holds the window too.
+  EXPECT_EQ(trip("subspanUnchanged"), "Window:std::min(32ul, docs.size() - offset)");
+  EXPECT_EQ(trip("subspanReassigned"), "OverElements:window");
+  EXPECT_EQ(trip("spanOfAWindow"), "Window:std::min(16ul, size - start)");
   EXPECT_EQ(trip("iterators"), "Window:std::min(window, left)");
   EXPECT_EQ(trip("untilEnd"), "While:it != last");
   EXPECT_EQ(trip("fillsBatch"), "Window:batch_size");
