@@ -360,22 +360,29 @@ void MissingCoAwaitCheck::checkHeldValue(const VarDecl &Storage, const ValueDecl
       << &Value;
 }
 
-/// The lazy tasks a std::vector, deque, list or optional declared with this type holds.
+/// The lazy tasks a std::vector, deque, list or optional declared with this type holds, or
+/// that a std::map or unordered_map maps its keys to.
 std::optional<MissingCoAwaitCheck::TaskStore>
 MissingCoAwaitCheck::taskStore(QualType Type, ASTContext &Context) {
   const auto *Container =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl());
-  if (!Container || !Container->isInStdNamespace() || !Container->getIdentifier() ||
-      !llvm::is_contained({"vector", "deque", "list", "optional"}, Container->getName()) ||
-      Container->getTemplateArgs().size() == 0 ||
-      Container->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+  if (!Container || !Container->isInStdNamespace() || !Container->getIdentifier())
     return std::nullopt;
-  QualType Element = Container->getTemplateArgs()[0].getAsType();
+  StringRef Name = Container->getName();
+  unsigned Held = llvm::is_contained({"map", "unordered_map", "multimap", "unordered_multimap"},
+                                     Name)
+                      ? 1
+                      : 0;
+  if ((!Held && !llvm::is_contained({"vector", "deque", "list", "optional"}, Name)) ||
+      Container->getTemplateArgs().size() <= Held ||
+      Container->getTemplateArgs()[Held].getKind() != TemplateArgument::Type)
+    return std::nullopt;
+  QualType Element = Container->getTemplateArgs()[Held].getAsType();
   // The element as written (`exec::task<void>`), not its canonical spelling.
   if (const auto *Written = Type->getAs<TemplateSpecializationType>();
-      Written && !Written->template_arguments().empty() &&
-      Written->template_arguments()[0].getKind() == TemplateArgument::Type)
-    Element = Written->template_arguments()[0].getAsType();
+      Written && Written->template_arguments().size() > Held &&
+      Written->template_arguments()[Held].getKind() == TemplateArgument::Type)
+    Element = Written->template_arguments()[Held].getAsType();
   AwaitableKind Kind = Classifier.classify(Element, Context);
   // An eager task runs anyway; one the library declared [[nodiscard]] (Seastar's future) must
   // still be consumed, or its result and failure are lost.
@@ -384,19 +391,45 @@ MissingCoAwaitCheck::taskStore(QualType Type, ASTContext &Context) {
                  ElementClass->hasAttr<WarnUnusedResultAttr>();
   if ((!utils::isLazy(Kind) && !MustUse) || isIgnoredType(Element))
     return std::nullopt;
-  return TaskStore{Element, Kind, Container->getName() == "optional"};
+  return TaskStore{Element, Kind, Name == "optional"};
 }
 
 namespace {
 
+/// `c.erase(c.begin())`: whether Position, a member call giving an iterator of a container,
+/// is (converted) an argument of that same container's erase.
+template <class ParentFn> bool erasesFromSame(const CXXMemberCallExpr &Position, ParentFn Parent) {
+  const Stmt *Up = Parent(Position);
+  while (isa_and_nonnull<MaterializeTemporaryExpr, CXXBindTemporaryExpr, CXXConstructExpr,
+                         ImplicitCastExpr>(Up))
+    Up = Parent(*Up);
+  const auto *Erase = dyn_cast_or_null<CXXMemberCallExpr>(Up);
+  const CXXMethodDecl *Method = Erase ? Erase->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || Method->getName() != "erase")
+    return false;
+  auto Named = [](const Expr *Object) -> const Decl * {
+    Object = Object->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+      return Ref->getDecl();
+    const auto *Member = dyn_cast<MemberExpr>(Object);
+    return Member ? Member->getMemberDecl() : nullptr;
+  };
+  const Decl *Container = Named(Erase->getImplicitObjectArgument());
+  return Container && Container == Named(Position.getImplicitObjectArgument());
+}
+
 /// Whether every mention of Var (a local, or a data member through any object) in Bodies only
-/// fills it, asks its size or whether it holds a task, or assigns to an optional; sets
-/// FirstStore to the first call or assignment that stores a task.
-bool onlyFilled(const ValueDecl &Var, ArrayRef<const Stmt *> Bodies, bool Optional,
+/// fills it, asks its size or whether it holds a task or a key, drops tasks unread (`erase`,
+/// `clear`, `reset`), or, Single, assigns to it; sets FirstStore to the first call or
+/// assignment that stores a task.
+bool onlyFilled(const ValueDecl &Var, ArrayRef<const Stmt *> Bodies, bool Single,
                 const Expr *&FirstStore, ASTContext &Context) {
   static constexpr llvm::StringLiteral Filling[] = {
-      "push_back", "emplace_back", "push_front", "emplace_front", "insert",   "emplace",
-      "reserve",   "size",         "empty",      "capacity",      "has_value", "reset"};
+      "push_back", "emplace_back", "push_front", "emplace_front", "insert",    "emplace",
+      "try_emplace", "reserve",    "size",       "empty",         "capacity",  "has_value",
+      "reset",     "erase",        "clear",      "count",         "contains"};
+  static constexpr llvm::StringLiteral Dropping[] = {"erase", "clear", "reset", "count",
+                                                     "contains"};
   bool HandedOn = false;
   // The first parent of a node past implicit casts and parentheses (a coroutine's `co_return
   // e` holds e twice: the operand, and the promise's return_value call).
@@ -422,20 +455,26 @@ bool onlyFilled(const ValueDecl &Var, ArrayRef<const Stmt *> Bodies, bool Option
     const auto &Mention = cast<Expr>(S);
     // `invalidate = purge(path);` stores a task; `invalidate = std::nullopt;` drops it.
     if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(ParentOf(Mention));
-        Optional && Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+        Single && Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
         Assign->getArg(0)->IgnoreParenImpCasts() == &Mention) {
-      if (!FirstStore && !holdsNullopt(*Assign->getArg(1)))
+      if (!FirstStore && !holdsNullopt(*Assign->getArg(1)) &&
+          !isEmptyConstruction(Assign->getArg(1)))
         FirstStore = Assign;
       return;
     }
     const auto *Member = dyn_cast_or_null<MemberExpr>(ParentOf(Mention));
     const auto *Call = Member ? dyn_cast_or_null<CXXMemberCallExpr>(ParentOf(*Member)) : nullptr;
     const auto *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (Method && Method->getIdentifier() &&
+        llvm::is_contained({"begin", "end", "cbegin", "cend"}, Method->getName()) &&
+        erasesFromSame(*Call, ParentOf))
+      return; // `uploads_.erase(uploads_.begin())` drops the oldest task unread
     if (!Method || !Method->getIdentifier() || !llvm::is_contained(Filling, Method->getName())) {
       HandedOn = true;
       return;
     }
-    if (!FirstStore && Call->getNumArgs() > 0 && Method->getName() != "reserve")
+    if (!FirstStore && Call->getNumArgs() > 0 && Method->getName() != "reserve" &&
+        !llvm::is_contained(Dropping, Method->getName()))
       FirstStore = Call;
   };
   for (const Stmt *Body : Bodies)
@@ -457,12 +496,12 @@ void MissingCoAwaitCheck::checkTaskContainer(const VarDecl &Var, const Stmt &Bod
   if (!Store)
     return;
   // `std::optional<Task<>> t = work();`: stored by its initialisation.
-  const Expr *FirstStore = Store->Optional && Var.getInit() &&
+  const Expr *FirstStore = Store->Single && Var.getInit() &&
                                    !isEmptyConstruction(Var.getInit()) &&
                                    !holdsNullopt(*Var.getInit())
                                ? Var.getInit()
                                : nullptr;
-  if (!onlyFilled(Var, {&Body}, Store->Optional, FirstStore, Context) || !FirstStore)
+  if (!onlyFilled(Var, {&Body}, Store->Single, FirstStore, Context) || !FirstStore)
     return;
   reportTaskStore(Var, *Store, *FirstStore, Context);
 }
@@ -475,6 +514,10 @@ void MissingCoAwaitCheck::checkTaskMember(const FieldDecl &Field, ASTContext &Co
   if (!Class || Class->isDependentContext() || !Class->friends().empty())
     return;
   std::optional<TaskStore> Store = taskStore(Field.getType(), Context);
+  // A member that holds one lazy task, assigned like an optional (`last_ = checkpoint();`).
+  if (AwaitableKind Kind = Classifier.classify(Field.getType(), Context);
+      !Store && utils::isLazy(Kind) && !isIgnoredType(Field.getType()))
+    Store = TaskStore{Field.getType(), Kind, /*Single=*/true};
   if (!Store)
     return;
   // The member functions of the class and of the classes nested in it (which may use its
@@ -504,7 +547,7 @@ void MissingCoAwaitCheck::checkTaskMember(const FieldDecl &Field, ASTContext &Co
   };
   const Expr *FirstStore = nullptr;
   if (Field.hasInClassInitializer() || !Collect(*Class) ||
-      !onlyFilled(Field, Bodies, Store->Optional, FirstStore, Context) || !FirstStore)
+      !onlyFilled(Field, Bodies, Store->Single, FirstStore, Context) || !FirstStore)
     return;
   reportTaskStore(Field, *Store, *FirstStore, Context);
 }
@@ -515,7 +558,7 @@ void MissingCoAwaitCheck::reportTaskStore(const ValueDecl &Holder, const TaskSto
     return;
   std::string Type = utils::describeType(Store.Element, Context);
   StringRef What = isa<FieldDecl>(Holder) ? "member" : "local variable";
-  if (Store.Optional) {
+  if (Store.Single) {
     diag(Holder.getLocation(), "%0 %1 holds %2")
         << What << &Holder << consequence(Store.Kind, Type, "is never awaited");
     diag(FirstStore.getBeginLoc(), "a task is stored here; await it or hand it on",

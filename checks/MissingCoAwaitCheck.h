@@ -45,7 +45,7 @@ private:
   struct TaskStore {
     QualType Element;
     utils::AwaitableKind Kind;
-    bool Optional;
+    bool Single; ///< one task (an optional, or the task itself), stored by assignment
   };
   std::optional<TaskStore> taskStore(QualType Type, ASTContext &Context);
   /// A local container of lazy tasks that the function only fills.

@@ -458,11 +458,15 @@ void UnboundedConcurrencyCheck::reportPerElement(const Expr &Start, StringRef Na
 }
 
 namespace {
-/// The view a local container was built from: `std::vector<Task> tasks(v.begin(), v.end())` or
+/// The view a local holds (`auto jobs = photos | views::transform(thumbnail);`), or that a
+/// local container was built from: `std::vector<Task> tasks(v.begin(), v.end())` or
 /// `tasks(std::from_range, v)`, where v is a standard view or a local that holds one.
 std::optional<utils::RangeView> viewBuiltInto(const VarDecl &Container) {
-  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
-      Container.getInit() ? Container.getInit()->IgnoreImplicit() : nullptr);
+  if (!Container.getInit())
+    return std::nullopt;
+  if (std::optional<utils::RangeView> Held = utils::rangeView(*Container.getInit()))
+    return Held;
+  const auto *Construct = dyn_cast<CXXConstructExpr>(Container.getInit()->IgnoreImplicit());
   if (!Construct || Construct->getNumArgs() == 0 ||
       Construct->getConstructor()->isCopyOrMoveConstructor())
     return std::nullopt;
