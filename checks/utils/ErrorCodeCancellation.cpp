@@ -9,6 +9,7 @@
 #include "UserCodeVisitor.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -118,6 +119,22 @@ const ValueDecl *namedObject(const Expr *Object) {
   if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
     return Member->getMemberDecl();
   return nullptr;
+}
+
+/// `const auto error = reply->error();`: the local a status read initialises, or null.
+const VarDecl *statusHolder(const Expr &Read, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(Read);
+  for (;;) {
+    auto Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Var = Parents[0].get<VarDecl>())
+      return Var;
+    const auto *Up = Parents[0].get<Expr>();
+    if (!isa_and_nonnull<ImplicitCastExpr, ExprWithCleanups, ParenExpr>(Up))
+      return nullptr;
+    Node = Parents[0];
+  }
 }
 
 /// Whether E reads the status Query reads: the same member function, called on the same named
@@ -901,10 +918,9 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
                                              IsCancellationValue,
                                          const HeldCode &Held) {
   auto IsCode = [&](const Expr &E) {
-    if (Code.Query)
-      return readsSameStatus(E, *Code.Query);
     const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
-    return Code.Code && Ref && Ref->getDecl() == Code.Code;
+    return (Code.Code && Ref && Ref->getDecl() == Code.Code) ||
+           (Code.Query && readsSameStatus(E, *Code.Query));
   };
   const auto *Binding = dyn_cast_or_null<BindingDecl>(Code.Code);
   auto IsSibling = [&](const Expr &E) {
@@ -971,7 +987,7 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTCo
         const CXXMemberCallExpr *Query = queriedStatus(*Await, Parents, IsCodeType);
         if (!Query || !Cancelled(*Query->getImplicitObjectArgument()))
           continue;
-        Code = AwaitedErrorCode{Await, nullptr, Query->getExprLoc(),
+        Code = AwaitedErrorCode{Await, statusHolder(*Query, Context), Query->getExprLoc(),
                                 Query->getMethodDecl()->getNameAsString(), Query};
       } else if (cancelsItsOwnOperation(*Await, Body)) {
         return;
@@ -993,7 +1009,8 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTCo
                                        : Code->Code ? Code->Code->getType()
                                                     : Await->getType(),
                                        IsCodeType);
-      if (!CodeType.isNull() && CodeType->isEnumeralType())
+      // A status the code reads from an object is read on purpose: every path counts.
+      if (!CodeType.isNull() && CodeType->isEnumeralType() && !Code->Query)
         Held.OnlyRetriesIn = &Context;
       Held.NormalEndOk = Kind.NormalEndOk;
       UncheckedErrorCode Unchecked{*Code, &Kind, valuesOf(Kind, CodeType), nullptr};

@@ -458,6 +458,16 @@ TEST_F(CancellationPathsTest, StatusesQueriedFromAnObject) {
         if (r.error() == status::aborted) continue;
       }
     }
+    Lazy<> heldInLocal(reply &r) {
+      for (;;) {
+        co_await r.finished();
+        const status s = r.error();
+        if (s == status::refused)
+          break;
+        if (s == status::aborted)
+          continue;
+      }
+    }
     Lazy<> withArgument(reply &r) {
       for (;;) {
         co_await r.finished();
@@ -487,9 +497,11 @@ TEST_F(CancellationPathsTest, StatusesQueriedFromAnObject) {
   // aborts a reply; the loop retries the request.
   EXPECT_EQ(Unchecked("retried"), "error() -> next;");
   EXPECT_EQ(Unchecked("ends"), "");
-  // Read only after a later suspension: it counts from that await (`next()`), which the loop
-  // runs again.
-  EXPECT_EQ(Unchecked("readLater"), "error() -> next;");
+  // Read only after a later suspension: it counts from that await (`next()`); the loop goes
+  // back to the request.
+  EXPECT_EQ(Unchecked("readLater"), "error() -> finished;");
+  // A local initialised with the status holds it from there on.
+  EXPECT_EQ(Unchecked("heldInLocal"), "error() -> finished;");
   // A member call with arguments is a lookup, not the object's status.
   EXPECT_EQ(Unchecked("withArgument"), "");
   // Nobody aborts a reply: its status never says "cancelled".
