@@ -71,6 +71,24 @@ protected:
   const FunctionDecl *function(const std::string &Name) {
     return find<FunctionDecl>(functionDecl(hasName(Name), isDefinition()));
   }
+  /// The error codes of Function that reach a suspension point holding Kind's cancellation:
+  /// "<code> -> <awaited function next>;" each, the code named by its variable or, for a
+  /// status read from an object, by its query ("error()").
+  std::string unchecked(const std::string &Function,
+                        const async_lint::rules::CancellationKind &Kind,
+                        llvm::function_ref<bool(const Expr &)> Cancelled) {
+    const FunctionDecl *F = function(Function);
+    ParentMap Parents(const_cast<Stmt *>(&body(*F)));
+    const async_lint::rules::CancellationKind *Kinds[] = {&Kind};
+    std::string Out;
+    utils::forEachUncheckedErrorCode(
+        body(*F), Parents, context(), Kinds, Cancelled, [&](const utils::UncheckedErrorCode &U) {
+          std::string Code = U.Query ? U.Operation + "()"
+                                     : U.Code->getNameAsString() + " from " + U.Operation;
+          Out += Code + " -> " + awaited(U.Next) + ";";
+        });
+    return Out;
+  }
   const Stmt &body(const FunctionDecl &F) {
     if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(F.getBody()))
       return *Coroutine->getBody();
@@ -388,22 +406,13 @@ TEST_F(CancellationPathsTest, UncheckedErrorCodesOfAPack) {
   Kind.How = async_lint::rules::Delivery::ErrorCode;
   Kind.ErrorCodeTypes = {"net::error_code"};
   Kind.ErrorCodeValues = {"net::operation_aborted"};
-  const async_lint::rules::CancellationKind *Kinds[] = {&Kind};
   bool OthersCancel = true, OthersStop = false;
   auto Cancelled = [&](const Expr &Object) {
     const CXXRecordDecl *Class = Object.getType()->getAsCXXRecordDecl();
     return Class && Class->getName() == "stop_source" ? OthersStop : OthersCancel;
   };
   auto Unchecked = [&](const std::string &Function) {
-    const FunctionDecl *F = function(Function);
-    ParentMap Parents(const_cast<Stmt *>(&body(*F)));
-    std::string Out;
-    utils::forEachUncheckedErrorCode(body(*F), Parents, context(), Kinds, Cancelled,
-                                     [&](const utils::UncheckedErrorCode &U) {
-                                       Out += U.Code->getNameAsString() + " from " +
-                                              U.Operation + " -> " + awaited(U.Next) + ";";
-                                     });
-    return Out;
+    return unchecked(Function, Kind, Cancelled);
   };
   EXPECT_EQ(Unchecked("rearms"), "ec from async_wait -> async_wait;");
   // The coroutine cancels the timer itself: operation_aborted is its own signal.
@@ -479,19 +488,10 @@ TEST_F(CancellationPathsTest, StatusesQueriedFromAnObject) {
   Kind.How = async_lint::rules::Delivery::ErrorCode;
   Kind.ErrorCodeTypes = {"status"};
   Kind.ErrorCodeValues = {"status::aborted"};
-  const async_lint::rules::CancellationKind *Kinds[] = {&Kind};
   bool OthersAbort = true;
   auto Cancelled = [&](const Expr &) { return OthersAbort; };
   auto Unchecked = [&](const std::string &Function) {
-    const FunctionDecl *F = function(Function);
-    ParentMap Parents(const_cast<Stmt *>(&body(*F)));
-    std::string Out;
-    utils::forEachUncheckedErrorCode(body(*F), Parents, context(), Kinds, Cancelled,
-                                     [&](const utils::UncheckedErrorCode &U) {
-                                       Out += (U.Query ? U.Operation + "()" : "code") + " -> " +
-                                              awaited(U.Next) + ";";
-                                     });
-    return Out;
+    return unchecked(Function, Kind, Cancelled);
   };
   // `r.error()` read after `co_await r.finished()` holds the cancellation once other code
   // aborts a reply; the loop retries the request.
