@@ -407,15 +407,8 @@ template <class ParentFn> bool erasesFromSame(const CXXMemberCallExpr &Position,
   const CXXMethodDecl *Method = Erase ? Erase->getMethodDecl() : nullptr;
   if (!Method || !Method->getIdentifier() || Method->getName() != "erase")
     return false;
-  auto Named = [](const Expr *Object) -> const Decl * {
-    Object = Object->IgnoreParenImpCasts();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
-      return Ref->getDecl();
-    const auto *Member = dyn_cast<MemberExpr>(Object);
-    return Member ? Member->getMemberDecl() : nullptr;
-  };
-  const Decl *Container = Named(Erase->getImplicitObjectArgument());
-  return Container && Container == Named(Position.getImplicitObjectArgument());
+  const ValueDecl *Container = utils::namedObject(Erase->getImplicitObjectArgument());
+  return Container && Container == utils::namedObject(Position.getImplicitObjectArgument());
 }
 
 /// Whether every mention of Var (a local, or a data member through any object) in Bodies only

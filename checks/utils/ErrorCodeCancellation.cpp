@@ -111,16 +111,6 @@ const DeclRefExpr *codeOutArgument(const Expr &Operand,
   return Found;
 }
 
-/// The variable or member an object expression names (`reply`, `this->m_reply`), else null.
-const ValueDecl *namedObject(const Expr *Object) {
-  const Expr *E = Object ? Object->IgnoreParenImpCasts() : nullptr;
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
-    return Ref->getDecl();
-  if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
-    return Member->getMemberDecl();
-  return nullptr;
-}
-
 /// `const auto error = reply->error();`: the local a status read initialises, or null.
 const VarDecl *statusHolder(const Expr &Read, ASTContext &Context) {
   DynTypedNode Node = DynTypedNode::create(Read);

@@ -258,7 +258,8 @@ void forEachSwallowedStop(
       };
       HeldCode Held{Form, IsHeldType, Ends};
       Held.NormalEndOk = Kind->NormalEndOk;
-      if (const Expr *Next = suspensionAfterCancelledCode(From, Parents, Body, IsStoppedValue, Held))
+      if (const Expr *Next =
+              suspensionAfterCancelledCode(From, Parents, Body, IsStoppedValue, Held))
         Visit({Await, Adaptor, Name, Next, Kind});
       return;
     }
