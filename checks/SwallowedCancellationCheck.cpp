@@ -148,6 +148,17 @@ SwallowedCancellationCheck::resolve(const rules::CancellationKind &Kind, ASTCont
   return *Slot;
 }
 
+const SwallowedCancellationCheck::Cancellation &
+SwallowedCancellationCheck::resolve(const utils::ProjectCancellation &Own) {
+  std::unique_ptr<Cancellation> &Slot = Resolved[&Own.Kind];
+  if (!Slot) {
+    const std::string &Name = Own.Kind.ExceptionTypes.front();
+    Slot = std::make_unique<Cancellation>(Cancellation{&Own.Kind, {Own.Class}, {Name}, Own.Class,
+                                                       Name});
+  }
+  return *Slot;
+}
+
 void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   if (llvm::is_contained(IgnoredCoroutines, utils::packName(*Coroutine)))
@@ -162,6 +173,8 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
     else if (const Cancellation &C = resolve(*Kind, *Result.Context); C.FirstDecl)
       Kinds.push_back(&C);
   }
+  for (const utils::ProjectCancellation &Own : Project.get(*Result.Context, Packs.rules()))
+    Kinds.push_back(&resolve(Own));
   if (Kinds.empty() && CodeKinds.empty() && StopKinds.empty())
     return;
   utils::FunctionBody Function(*Coroutine);
@@ -325,6 +338,17 @@ bool endsCoroutine(const CXXCatchStmt &Handler, const utils::CancellationModel &
   });
 }
 
+/// `e.code()`, called on the exception Handler caught.
+bool isCodeOf(const Expr &E, const CXXCatchStmt &Handler) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E.IgnoreImplicit()->IgnoreParenImpCasts());
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  const auto *Object =
+      Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
+           : nullptr;
+  return Object && Object->getDecl() == Handler.getExceptionDecl() && Method->getIdentifier() &&
+         Method->getName() == "code";
+}
+
 } // namespace
 
 /// Handlers are taken in order: each cancellation is analysed in the first one that catches it.
@@ -396,6 +420,11 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
       auto IsType = [&](QualType T) { return C.isType(T); };
       auto IsValue = [&](const ValueDecl &V) { return C.isValue(V); };
       utils::CancellationModel Model{IsType, IsValue};
+      // `e.code()` of the caught exception, for a kind that says which code it carries: `if
+      // (e.code() == asio::error::eof)` does not hold on the cancelled path.
+      auto IsCaughtCode = [&](const Expr &E) { return isCodeOf(E, *Handler); };
+      if (!C.Kind->ErrorCodeValues.empty() && Handler->getExceptionDecl())
+        Model.IsCancellationCode = IsCaughtCode;
       Finding F{Outcome::Propagates, Handler, &C, How, nullptr, QualType(), true};
       for (const utils::HandlerExitPoint &Exit : utils::exitsWithoutPropagating(*Handler, Model)) {
         F.OnlyFallsThrough &= Exit.Kind == HandlerExit::FallThrough;
@@ -529,6 +558,7 @@ void SwallowedCancellationCheck::onEndOfTranslationUnit() {
   Reported.clear();
   CancelledByCode.clear();
   Sources.clear();
+  Project.clear();
 }
 
 } // namespace clang::tidy::async

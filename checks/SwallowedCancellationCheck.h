@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/CancellationSources.h"
 #include "utils/ErrorCodeCancellation.h"
+#include "utils/ProjectCancellations.h"
 #include "utils/RulePackOptions.h"
 #include "utils/StoppedCancellation.h"
 #include "clang/AST/ParentMap.h"
@@ -36,6 +37,7 @@ private:
   struct Finding;
 
   const Cancellation &resolve(const async_lint::rules::CancellationKind &Kind, ASTContext &Context);
+  const Cancellation &resolve(const utils::ProjectCancellation &Own);
   /// Kinds: those the try block can raise; Declared: all the coroutine's unit declares.
   void checkTry(const CXXTryStmt &Try, ArrayRef<const Cancellation *> Kinds,
                 ArrayRef<const Cancellation *> Declared, const ParentMap &Parents,
@@ -58,6 +60,7 @@ private:
   llvm::DenseSet<SourceLocation> Reported;
   utils::CancelledObjects CancelledByCode;
   utils::CancellationSources Sources;
+  utils::ProjectCancellations Project;
 };
 
 } // namespace clang::tidy::async

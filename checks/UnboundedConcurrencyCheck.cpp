@@ -617,6 +617,12 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Scope, const Expr &Start
     return SM.isBeforeInTranslationUnit(S.getBeginLoc(), Start.getBeginLoc());
   };
   const VarDecl *Holder = utils::resultHolder(Start, Function.parents());
+  // A single slot (`in_flight.emplace(upload(s))` on a std::optional) awaited before the next
+  // start in the same loop holds the previous task: at most one runs at a time.
+  const auto *Slot = Holder ? Holder->getType().getNonReferenceType()->getAsCXXRecordDecl()
+                            : nullptr;
+  bool SingleSlot = Slot && Slot->getIdentifier() && Slot->getName() == "optional" &&
+                    Slot->isInStdNamespace();
   bool Bounded = false;
   // A task group or pool that bounds its own work.
   if (const auto *Call = dyn_cast<CallExpr>(&Start))
@@ -636,7 +642,8 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Scope, const Expr &Start
       Handles.push_back(RangeFor->getLoopVariable());
     if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(&S)) {
       const Expr *Operand = Suspend->getOperand();
-      bool AwaitsHandle = Operand && !Before(S) && llvm::any_of(Handles, [&](const VarDecl *V) {
+      bool AwaitsHandle = Operand && (SingleSlot || !Before(S)) &&
+                          llvm::any_of(Handles, [&](const VarDecl *V) {
                             return utils::mentions(*Operand, *V);
                           });
       bool AwaitsGather = false;

@@ -133,6 +133,23 @@ const ValueDecl *namedObject(const Expr *Object) {
   return nullptr;
 }
 
+void forEachMutableReferenceArgument(const Stmt &S, llvm::function_ref<void(const Expr &)> Visit) {
+  auto Consider = [&](const FunctionDecl *Callee, ArrayRef<const Expr *> Args) {
+    for (unsigned I = 0; Callee && I < Args.size() && I < Callee->getNumParams(); ++I) {
+      QualType Param = Callee->getParamDecl(I)->getType();
+      if (Param->isLValueReferenceType() && !Param.getNonReferenceType().isConstQualified())
+        Visit(*Args[I]);
+    }
+  };
+  forEachStatement(S, [&](const Stmt &Child) {
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Child))
+      Consider(Construct->getConstructor(),
+               ArrayRef(Construct->getArgs(), Construct->getNumArgs()));
+    else if (const auto *Call = dyn_cast<CallExpr>(&Child); Call && !isa<CXXOperatorCallExpr>(Call))
+      Consider(Call->getDirectCallee(), ArrayRef(Call->getArgs(), Call->getNumArgs()));
+  });
+}
+
 bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
 
 void forEachMemberBody(const CXXRecordDecl &Class, llvm::function_ref<void(const Stmt &)> Visit) {

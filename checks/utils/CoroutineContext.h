@@ -92,6 +92,11 @@ void forEachMemberBody(const CXXRecordDecl &Class, llvm::function_ref<void(const
 /// parentheses and implicit casts; null for any other expression.
 const ValueDecl *namedObject(const Expr *Object);
 
+/// Calls Visit for each argument of a call or construction in S (not an operator call, whose
+/// arguments count the object) that binds a non-const lvalue reference parameter: what the
+/// callee may set or count (`redirect_error(use_awaitable, ec)`, `Slot slot(open_);`).
+void forEachMutableReferenceArgument(const Stmt &S, llvm::function_ref<void(const Expr &)> Visit);
+
 /// The variable an expression names, through the nodes passedThrough() skips.
 const VarDecl *namedVariable(const Expr &E);
 

@@ -92,21 +92,10 @@ bool isExpectedOf(QualType Type, llvm::function_ref<bool(QualType)> IsErrorCodeT
 const DeclRefExpr *codeOutArgument(const Expr &Operand,
                                    llvm::function_ref<bool(QualType)> IsErrorCodeType) {
   const DeclRefExpr *Found = nullptr;
-  auto Consider = [&](ArrayRef<const Expr *> Args, const FunctionDecl *Callee) {
-    for (unsigned I = 0; Callee && I < Args.size() && I < Callee->getNumParams() && !Found; ++I) {
-      QualType Param = Callee->getParamDecl(I)->getType();
-      const auto *Ref = dyn_cast<DeclRefExpr>(Args[I]->IgnoreParenImpCasts());
-      if (Ref && isa<VarDecl>(Ref->getDecl()) && Param->isLValueReferenceType() &&
-          !Param.getNonReferenceType().isConstQualified() && IsErrorCodeType(Ref->getType()))
-        Found = Ref;
-    }
-  };
-  forEachStatement(Operand, [&](const Stmt &S) {
-    if (const auto *Call = dyn_cast<CallExpr>(&S))
-      Consider(ArrayRef(Call->getArgs(), Call->getNumArgs()), Call->getDirectCallee());
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
-      Consider(ArrayRef(Construct->getArgs(), Construct->getNumArgs()),
-               Construct->getConstructor());
+  forEachMutableReferenceArgument(Operand, [&](const Expr &Arg) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(Arg.IgnoreParenImpCasts());
+    if (!Found && Ref && isa<VarDecl>(Ref->getDecl()) && IsErrorCodeType(Ref->getType()))
+      Found = Ref;
   });
   return Found;
 }

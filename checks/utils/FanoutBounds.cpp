@@ -179,7 +179,17 @@ const ValueDecl *countedVariable(const Expr &E) {
   return nullptr;
 }
 
-/// Whether Body counts Counter up: `++n`, `n++`, `n += k`, `n.fetch_add(k)`.
+/// `sessions_[id]` on a map: an element added if it was not there.
+bool insertsByKey(const CXXOperatorCallExpr &Op) {
+  const CXXRecordDecl *Container = Op.getOperator() == OO_Subscript && Op.getNumArgs() == 2
+                                       ? recordOf(Op.getArg(0)->getType())
+                                       : nullptr;
+  return Container && Container->getIdentifier() && Container->getName().ends_with("map");
+}
+
+/// Whether Body counts Counter up: `++n`, `n++`, `n += k`, `n.fetch_add(k)`; or, for a
+/// container, adds to it (`sessions_.insert(s)`, `try_emplace`, a map's `sessions_[id]`): its
+/// size counts what it holds.
 bool countsUp(const Stmt &Body, const ValueDecl &Counter) {
   bool Counts = false;
   forEachStatement(Body, [&](const Stmt &S) {
@@ -189,11 +199,14 @@ bool countsUp(const Stmt &Body, const ValueDecl &Counter) {
     else if (const auto *Add = dyn_cast<CompoundAssignOperator>(&S); Add && Add->getOpcode() == BO_AddAssign)
       Target = Add->getLHS();
     else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&S);
-             Op && llvm::is_contained({OO_PlusPlus, OO_PlusEqual}, Op->getOperator()))
+             Op && (llvm::is_contained({OO_PlusPlus, OO_PlusEqual}, Op->getOperator()) ||
+                    insertsByKey(*Op)))
       Target = Op->getArg(0);
     else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
              Call && Call->getMethodDecl() && Call->getMethodDecl()->getIdentifier() &&
-             Call->getMethodDecl()->getName() == "fetch_add")
+             (isContainerInsertion(*Call) ||
+              llvm::is_contained({"fetch_add", "try_emplace", "insert_or_assign"},
+                                 Call->getMethodDecl()->getName())))
       Target = Call->getImplicitObjectArgument();
     Counts |= Target && countedVariable(*Target) == &Counter;
   });
@@ -203,22 +216,9 @@ bool countsUp(const Stmt &Body, const ValueDecl &Counter) {
 /// Whether S hands Counter by non-const reference to a constructor or function that may count
 /// it (a guard: `ActiveSlot slot(m_active);` whose constructor does `++counter`).
 bool handsOnToCount(const Stmt &S, const ValueDecl &Counter) {
-  auto Mutable = [&](const FunctionDecl *Callee, ArrayRef<const Expr *> Args) {
-    for (unsigned I = 0; Callee && I < Args.size() && I < Callee->getNumParams(); ++I) {
-      QualType Param = Callee->getParamDecl(I)->getType();
-      if (Param->isLValueReferenceType() && !Param.getNonReferenceType().isConstQualified() &&
-          countedVariable(*Args[I]) == &Counter)
-        return true;
-    }
-    return false;
-  };
   bool Hands = false;
-  forEachStatement(S, [&](const Stmt &Child) {
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Child))
-      Hands |= Mutable(Construct->getConstructor(),
-                       ArrayRef(Construct->getArgs(), Construct->getNumArgs()));
-    else if (const auto *Call = dyn_cast<CallExpr>(&Child); Call && !isa<CXXOperatorCallExpr>(Call))
-      Hands |= Mutable(Call->getDirectCallee(), ArrayRef(Call->getArgs(), Call->getNumArgs()));
+  forEachMutableReferenceArgument(S, [&](const Expr &Arg) {
+    Hands |= countedVariable(Arg) == &Counter;
   });
   return Hands;
 }
@@ -248,12 +248,31 @@ bool leaves(const Stmt &Branch) {
                   isa<CoreturnStmt>(Last));
 }
 
+/// The comparison a condition makes: itself, or the one a predicate of the project returns
+/// (`reg.full()` whose body is `return sessions_.size() >= cap_;`), through a `!`.
+const BinaryOperator *comparisonIn(const Expr &Condition) {
+  const Expr *E = Condition.IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(E); Not && Not->getOpcode() == UO_LNot)
+    E = Not->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E); Call && Call->getNumArgs() == 0) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    const auto *Body = Method ? dyn_cast_or_null<CompoundStmt>(Method->getBody()) : nullptr;
+    if (!Body || Body->size() != 1 ||
+        Method->getASTContext().getSourceManager().isInSystemHeader(Method->getLocation()))
+      return nullptr;
+    const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+    E = Return && Return->getRetValue() ? Return->getRetValue()->IgnoreParenImpCasts() : nullptr;
+  }
+  const auto *Compare = dyn_cast_or_null<BinaryOperator>(E);
+  return Compare && Compare->isComparisonOp() ? Compare : nullptr;
+}
+
 } // namespace
 
 bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body) {
   const auto *If = dyn_cast<IfStmt>(&S);
-  const auto *Compare = If ? dyn_cast<BinaryOperator>(If->getCond()->IgnoreParenImpCasts()) : nullptr;
-  if (!Compare || !Compare->isComparisonOp() || !leaves(*If->getThen()))
+  const BinaryOperator *Compare = If ? comparisonIn(*If->getCond()) : nullptr;
+  if (!Compare || !leaves(*If->getThen()))
     return false;
   return llvm::any_of(std::initializer_list<const Expr *>{Compare->getLHS(), Compare->getRHS()},
                       [&](const Expr *Side) {

@@ -7,6 +7,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include <functional>
@@ -229,63 +230,36 @@ bool isArgumentCount(const Expr *Bound) {
   return Function && Function->isMain() && Parameter->getFunctionScopeIndex() == 0;
 }
 
-/// `std::min(start + 8, n)`, `std::min(items.size(), kMax)` (directly or through the local it
-/// initialises): the constant a bound cannot exceed, counted from the loop variable's start
-/// when the bound adds to it.
-std::optional<std::int64_t> boundedBy(const Expr *Bound, const VarDecl &LoopVar,
-                                      const ASTContext &Context, int Depth = 0) {
-  Bound = Bound->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Bound)) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (Var && Var != &LoopVar && Var->isLocalVarDecl() && Var->getType().isConstQualified() &&
-        Var->getInit() && Depth == 0)
-      return boundedBy(Var->getInit(), LoopVar, Context, Depth + 1);
-    return std::nullopt;
-  }
-  const auto *Call = dyn_cast<CallExpr>(Bound);
-  const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee || !Callee->getIdentifier() || Callee->getName() != "min" ||
-      !Callee->isInStdNamespace())
-    return std::nullopt;
-  // The loop variable's start: `j = i` in `for (j = i; j < std::min(i + 8, n); ++j)`.
-  const Expr *Start = LoopVar.getInit() ? LoopVar.getInit()->IgnoreParenImpCasts() : nullptr;
-  auto SameAsStart = [&](const Expr *E) {
-    const auto *A = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    const auto *B = dyn_cast_or_null<DeclRefExpr>(Start);
-    return A && B && A->getDecl() == B->getDecl();
-  };
-  std::optional<std::int64_t> Least;
-  for (const Expr *Argument : Call->arguments()) {
-    std::optional<std::int64_t> Limit = constantValue(Argument, Context);
-    if (!Limit)
-      if (const auto *Add = dyn_cast<BinaryOperator>(Argument->IgnoreParenImpCasts());
-          Add && Add->getOpcode() == BO_Add && SameAsStart(Add->getLHS()))
-        Limit = constantValue(Add->getRHS(), Context);
-    if (Limit && (!Least || *Limit < *Least))
-      Least = Limit;
-  }
-  return Least;
-}
-
 LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Context);
 
-/// E, or for a const local it names, the local's initialiser (through casts:
-/// `static_cast<std::ptrdiff_t>(n)`).
-const Expr *throughConstLocal(const Expr *E) {
+/// Whether nothing changes a local after its initialisation: it is const, or nothing in its
+/// function assigns it, increments it, or hands it on by non-const reference.
+bool unchangedAfterInit(const VarDecl &Var) {
+  if (Var.getType().isConstQualified())
+    return true;
+  const auto *Function = dyn_cast_or_null<FunctionDecl>(Var.getParentFunctionOrMethod());
+  const Stmt *Body = Function ? Function->getBody() : nullptr;
+  return Body && !ExprMutationAnalyzer(*Body, Var.getASTContext()).isMutated(&Var);
+}
+
+/// E, or for a local it names that nothing changes after its initialisation, the local's
+/// initialiser (through casts: `static_cast<std::ptrdiff_t>(n)`).
+const Expr *throughUnchangedLocal(const Expr *E) {
   E = E ? E->IgnoreParenCasts() : nullptr;
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
   if (!Ref)
     return E;
   const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-  return Var && Var->isLocalVarDecl() && Var->getType().isConstQualified() && Var->getInit()
+  return Var && Var->isLocalVarDecl() && Var->getInit() && unchangedAfterInit(*Var)
              ? Var->getInit()->IgnoreParenImpCasts()
              : nullptr;
 }
 
-/// `std::min(window, items.size())`, directly or through the const local it initialises: a
-/// limit the code chose for a batch, even when it is known only at run time.
+/// `std::min(window, items.size())`, directly or through the unchanged local it initialises
+/// (`auto end = std::min(start + kWave, n);`): a limit the code chose for a batch, even when
+/// it is known only at run time.
 const Expr *windowBound(const Expr *Bound) {
-  Bound = throughConstLocal(Bound);
+  Bound = throughUnchangedLocal(Bound);
   const auto *Call = dyn_cast_or_null<CallExpr>(Bound);
   const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
   return Callee && Callee->getIdentifier() && Callee->getName() == "min" &&
@@ -314,7 +288,7 @@ const Expr *windowEnd(const Expr *End) {
 /// `std::span<T> chunk(first, n)`, directly or through the local it initialises (`const auto
 /// batch = ...;`, or `auto window = ...;` that nothing changes afterwards).
 const Expr *windowedRange(const Expr &Range) {
-  const Expr *Init = throughConstLocal(&Range);
+  const Expr *Init = throughUnchangedLocal(&Range);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Range.IgnoreParenImpCasts()); !Init && Ref)
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
         Var && Var->isLocalVarDecl() && Var->getInit() && elementsAddedOnce(*Var) == 0u)
@@ -399,11 +373,8 @@ LoopTrip analyzeComparison(const ForStmt &For, const Expr *Cond, ASTContext &Con
                                 Op == BO_NE ? std::abs(Count) : Count, 0)),
             ""};
   }
-  if (std::optional<std::int64_t> Limit =
-          Op == BO_LT || Op == BO_LE ? boundedBy(Bound, *cast<VarDecl>(Ref->getDecl()), Context)
-                                     : std::nullopt)
-    return {Kind::Constant, static_cast<std::uint64_t>(std::max<std::int64_t>(*Limit, 0)), ""};
-  // `i < std::min(window, n)`; `it != first + n` with such an n.
+  // `i < std::min(window, n)`, `i < std::min(n, kMax)`, `j < std::min(i + 32, n)` from `j = i`:
+  // a cap the code chose for a batch, whatever its size; `it != first + n` with such an n.
   if (Op == BO_LT || Op == BO_LE || Op == BO_NE) {
     const Expr *Window = windowBound(Bound);
     if (Window || (Window = windowEnd(Bound)))
@@ -469,7 +440,69 @@ std::string sourceText(const Stmt &S, const ASTContext &Context) {
   return OneLine;
 }
 
-LoopTrip analyzeTrip(const Stmt &Loop, ASTContext &Context) {
+namespace {
+
+/// Whether Branch always leaves the function: it is, or ends with, a return, co_return or throw.
+bool leavesFunction(const Stmt *Branch) {
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Branch))
+    Branch = Block->body_empty() ? nullptr : Block->body_back();
+  if (const auto *E = dyn_cast_or_null<Expr>(Branch))
+    return isa<CXXThrowExpr>(E->IgnoreImplicit());
+  return isa_and_nonnull<ReturnStmt, CoreturnStmt>(Branch);
+}
+
+/// The cap in `Container.size() > Cap` or `Cap < Container.size()` (also `>=`, `<=`), or null.
+const Expr *sizeCap(const Stmt &Condition, const ValueDecl &Container) {
+  const Expr *Cap = nullptr;
+  forEachStatement(Condition, [&](const Stmt &S) {
+    const auto *Compare = dyn_cast<BinaryOperator>(&S);
+    if (Cap || !Compare)
+      return;
+    auto SizeOf = [&](const Expr *E) {
+      const Expr *Object = sizedContainer(E);
+      return Object && namedObject(Object) == &Container;
+    };
+    BinaryOperatorKind Op = Compare->getOpcode();
+    if ((Op == BO_GT || Op == BO_GE) && SizeOf(Compare->getLHS()))
+      Cap = Compare->getRHS();
+    else if ((Op == BO_LT || Op == BO_LE) && SizeOf(Compare->getRHS()))
+      Cap = Compare->getLHS();
+  });
+  return Cap;
+}
+
+/// `if (replicas.empty() || replicas.size() > kMaxReplicas) throw ...;` before a loop over
+/// `replicas`, in a block around it: the function never gets to the loop with more elements
+/// than the cap. Returns the cap, or null.
+const Expr *sizeCappedBefore(const Stmt &Loop, const Stmt *Bound, ASTContext &Context) {
+  const ValueDecl *Container = nullptr;
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop))
+    Container = namedObject(Range->getRangeInit());
+  else if (const Expr *Sized = Bound ? sizedContainer(cast<Expr>(Bound)) : nullptr)
+    Container = namedObject(Sized);
+  if (!Container)
+    return nullptr;
+  DynTypedNode Child = DynTypedNode::create(Loop);
+  for (int Depth = 0; Depth < 16; ++Depth) {
+    auto Parents = Context.getParents(Child);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Block = Parents[0].get<CompoundStmt>())
+      for (const Stmt *Earlier : Block->body()) {
+        if (Earlier == Child.get<Stmt>())
+          break;
+        if (const auto *If = dyn_cast<IfStmt>(Earlier); If && leavesFunction(If->getThen()))
+          if (const Expr *Cap = sizeCap(*If->getCond(), *Container))
+            return Cap;
+      }
+    if (Parents[0].get<FunctionDecl>() || Parents[0].get<LambdaExpr>())
+      return nullptr;
+    Child = Parents[0];
+  }
+  return nullptr;
+}
+
+LoopTrip analyzeLoop(const Stmt &Loop, ASTContext &Context) {
   if (const auto *For = dyn_cast<ForStmt>(&Loop))
     return analyzeFor(*For, Context);
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop)) {
@@ -485,6 +518,22 @@ LoopTrip analyzeTrip(const Stmt &Loop, ASTContext &Context) {
                             *While->getBody(), Context);
   const auto *Do = cast<DoStmt>(&Loop);
   return analyzeCondition(Do->getCond(), nullptr, *Do->getBody(), Context);
+}
+
+} // namespace
+
+LoopTrip analyzeTrip(const Stmt &Loop, ASTContext &Context) {
+  LoopTrip Trip = analyzeLoop(Loop, Context);
+  if (Trip.K != Kind::OverElements)
+    return Trip;
+  const Stmt *Bound = nullptr; // `v.size()` in `i < v.size()`
+  if (const auto *For = dyn_cast<ForStmt>(&Loop))
+    if (const auto *Compare = dyn_cast_or_null<BinaryOperator>(
+            For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr))
+      Bound = Compare->getRHS();
+  if (const Expr *Cap = sizeCappedBefore(Loop, Bound, Context))
+    return {Kind::Window, 0, sourceText(*Cap, Context)};
+  return Trip;
 }
 
 std::optional<std::int64_t> constantValue(const Expr *E, const ASTContext &Context) {

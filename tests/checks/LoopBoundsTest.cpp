@@ -111,6 +111,16 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
     void uncapped(const std::vector<int> &items) {
       for (unsigned long i = 0; i < items.size(); ++i) use(i);
     }
+    void guarded(const std::vector<int> &replicas, unsigned long most) {
+      if (replicas.size() > most)
+        throw 1;
+      for (int r : replicas) use(r);
+    }
+    void guardLogsOnly(const std::vector<int> &replicas, unsigned long most) {
+      if (replicas.size() > most)
+        use(0);
+      for (unsigned long i = 0; i < replicas.size(); ++i) use(i);
+    }
   )cpp");
   EXPECT_EQ(trip("literal"), "Constant:3");
   EXPECT_EQ(trip("constVector"), "Constant:4");
@@ -123,9 +133,12 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
   EXPECT_EQ(trip("swappedLocal"), "OverElements:feeds");
   EXPECT_EQ(trip("perShard"), "PerWorker:seastar::smp::count");
   EXPECT_EQ(trip("batch"), "Constant:8");
-  EXPECT_EQ(trip("window"), "Constant:4");
-  EXPECT_EQ(trip("capped"), "Constant:8");
+  EXPECT_EQ(trip("window"), "Window:std::min(i + 4, n)");
+  EXPECT_EQ(trip("capped"), "Window:std::min(items.size(), kMax)");
   EXPECT_EQ(trip("uncapped"), "OverElements:items");
+  // A guard that leaves when the container is larger than a cap bounds the loop after it.
+  EXPECT_EQ(trip("guarded"), "Window:most");
+  EXPECT_EQ(trip("guardLogsOnly"), "OverElements:replicas");
 }
 
 TEST_F(LoopBoundsTest, WindowsTheCodeChoseAtRunTime) {
@@ -171,6 +184,15 @@ TEST_F(LoopBoundsTest, WindowsTheCodeChoseAtRunTime) {
       const auto n = std::min(window, left);
       for (auto it = first; it != first + static_cast<long>(n); ++it) use(*it);
     }
+    void endUnchanged(unsigned long start, unsigned long n) {
+      auto end = std::min(start + 64, n);
+      for (unsigned long i = start; i < end; ++i) use(i);
+    }
+    void endMoved(unsigned long start, unsigned long n, unsigned long more) {
+      auto end = std::min(start + 64, n);
+      end += more;
+      for (unsigned long i = start; i < end; ++i) use(i);
+    }
     void untilEnd(std::iterator first, std::iterator last) {
       for (auto it = first; it != last; ++it) use(*it);
     }
@@ -196,6 +218,8 @@ TEST_F(LoopBoundsTest, WindowsTheCodeChoseAtRunTime) {
   EXPECT_EQ(trip("subspanReassigned"), "OverElements:window");
   EXPECT_EQ(trip("spanOfAWindow"), "Window:std::min(16ul, size - start)");
   EXPECT_EQ(trip("iterators"), "Window:std::min(window, left)");
+  EXPECT_EQ(trip("endUnchanged"), "Window:std::min(start + 64, n)");
+  EXPECT_EQ(trip("endMoved"), "UpTo:end");
   EXPECT_EQ(trip("untilEnd"), "While:it != last");
   EXPECT_EQ(trip("fillsBatch"), "Window:batch_size");
   EXPECT_EQ(trip("neverFills"), "While:!frontier.empty() && batch.size() < batch_size");

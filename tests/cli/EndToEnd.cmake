@@ -25,3 +25,6 @@ list(APPEND e2e_tests cli_e2e_cross_unit)
 # async-lint was built with gives the tests their compiler and llvm-config.
 set_tests_properties(${e2e_tests} PROPERTIES ENVIRONMENT
   "PYTHONDONTWRITEBYTECODE=1;ASYNC_LINT_LLVM_PREFIX=${ASYNC_LINT_LLVM_PREFIX}")
+# The result cache is the CLI's own bookkeeping (keys, entries, eviction), built alike against
+# every LLVM major: CI runs it against LLVM 19 only (label llvm-independent, .ci/run).
+set_tests_properties(cli_e2e_cache PROPERTIES LABELS llvm-independent)

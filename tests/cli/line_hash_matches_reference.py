@@ -46,19 +46,35 @@ def generated(tmp):
         yield path
 
 
+def per_file(output):
+    """Splits a dump (`== FILE` headers, then `line:hash` lines) into {FILE: its lines}."""
+    sections = {}
+    for line in output.splitlines():
+        if line.startswith("== "):
+            lines = sections.setdefault(line[3:], [])
+        else:
+            lines.append(line)
+    return sections
+
+
 def main():
     node, dump, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
     reference = os.path.join(HERE, "line_hash_reference.js")
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         checked = list(files(paths)) + list(generated(tmp))
+        wants = per_file(subprocess.run([node, reference] + checked, capture_output=True,
+                                        text=True, check=True).stdout)
+        gots = per_file(subprocess.run([dump] + checked, capture_output=True, text=True,
+                                       check=True).stdout)
         for path in checked:
-            want = subprocess.run([node, reference, path], capture_output=True, text=True,
-                                  check=True).stdout
-            got = subprocess.run([dump, path], capture_output=True, text=True, check=True).stdout
-            if want != got:
+            want, got = wants.get(path), gots.get(path)
+            if want is None or got is None:
                 failures += 1
-                want, got = want.splitlines() + [""], got.splitlines() + [""]
+                print(f"{path}: missing from the {'reference' if want is None else 'dump'}")
+            elif want != got:
+                failures += 1
+                want, got = want + [""], got + [""]
                 first = next(i for i, (w, g) in enumerate(zip(want, got)) if w != g)
                 print(f"{path}: line {first + 1}: reference {want[first]!r}, "
                       f"LineHash.cpp {got[first]!r}")

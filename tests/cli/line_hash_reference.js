@@ -1,6 +1,6 @@
 // A plain-node transcription of hash() in github/codeql-action src/fingerprints.ts,
-// the reference for driver/cli/LineHash.cpp: `node line_hash_reference.js FILE`
-// prints one `line:hash` per line. BigInt.asIntN(64, ...) stands for the Long
+// the reference for driver/cli/LineHash.cpp: `node line_hash_reference.js FILE...`
+// prints `== FILE`, then one `line:hash` per line, for each file. BigInt.asIntN(64, ...) stands for the Long
 // arithmetic (signed 64-bit, wrapping); BigInt.asUintN(64, ...) for toUnsigned().
 "use strict";
 const fs = require("fs");
@@ -94,7 +94,12 @@ async function hash(callback, filepath) {
   }
 }
 
-hash((line, value) => console.log(`${line}:${value}`), process.argv[2]).catch((e) => {
+(async () => {
+  for (const filepath of process.argv.slice(2)) {
+    console.log(`== ${filepath}`);
+    await hash((line, value) => console.log(`${line}:${value}`), filepath);
+  }
+})().catch((e) => {
   console.error(e.message);
   process.exit(1);
 });

@@ -2,8 +2,9 @@
 //
 // `fixture_harness FILE` registers up to three tests for one fixture program:
 //   Lint    stock clang-tidy with the plugin reports exactly the expected diagnostics;
-//   Oracle  the program, built with clang++ and run in the runtime's debug mode, prints exactly
-//           the expected oracle events and exits with the expected status;
+//   Oracle  the program, built with clang++ (the standard headers precompiled: prelude.hpp) and
+//           run in the runtime's debug mode, prints exactly the expected oracle events and
+//           exits with the expected status;
 //   Fix     (fixtures with expect-fix) clang-tidy --fix applied to a copy gives a program that
 //           compiles and prints exactly the expect-fix events.
 //
@@ -25,6 +26,8 @@ namespace {
 const std::string ClangTidy = ASYNC_LINT_CLANG_TIDY;
 const std::string ClangXX = ASYNC_LINT_CLANGXX;
 const std::string Plugin = ASYNC_LINT_PLUGIN;
+const std::string FixtureFlags = ASYNC_LINT_FIXTURE_FLAGS;
+const std::string PreludeDir = ASYNC_LINT_PRELUDE_DIR; // prelude.hpp, precompiled
 const std::string RuntimeInclude = ASYNC_LINT_RUNTIME_INCLUDE;
 const std::string LibsInclude = ASYNC_LINT_LIBS_INCLUDE; // stand-ins of coroutine libraries
 
@@ -37,9 +40,8 @@ std::vector<std::string> splitFlags(const std::string &Flags) {
 }
 
 std::vector<std::string> compilerFlags(const Fixture &F) {
-  std::vector<std::string> Flags = {"-std=c++20", "-pthread", "-I" + RuntimeInclude,
-                                    "-I" + LibsInclude, "-DASIO_HAS_CO_AWAIT",
-                                    "-DASIO_HAS_STD_COROUTINE"};
+  std::vector<std::string> Flags = splitFlags(FixtureFlags);
+  Flags.insert(Flags.end(), {"-I" + RuntimeInclude, "-I" + LibsInclude});
   for (std::string &Flag : splitFlags(F.CompileFlags))
     Flags.push_back(std::move(Flag));
   return Flags;
@@ -75,6 +77,19 @@ fs::path scratchDirectory(const Fixture &F, const std::string &Purpose) {
   return Dir;
 }
 
+/// The precompiled prelude a fixture's build can include first, or "" for none: a fixture with
+/// compile-flags of its own (QCoro's -fPIC, Boost's macros) would not match the one it was built
+/// with. Fixtures on standalone Asio get the prelude that has it.
+std::string preludeFor(const Fixture &F) {
+  if (!F.CompileFlags.empty())
+    return "";
+  std::ifstream In(F.Path);
+  std::stringstream Text;
+  Text << In.rdbuf();
+  bool UsesAsio = Text.str().find("#include <asio") != std::string::npos;
+  return PreludeDir + (UsesAsio ? "/prelude-asio.pch" : "/prelude.pch");
+}
+
 /// Builds Source in Dir, runs it in debug mode, and compares its events and exit status.
 void buildAndRun(const Fixture &F, const fs::path &Source, const fs::path &Dir,
                  const std::vector<nlohmann::json> &Events, int ExitCode) {
@@ -82,6 +97,8 @@ void buildAndRun(const Fixture &F, const fs::path &Source, const fs::path &Dir,
   std::vector<std::string> Argv = {ClangXX};
   for (std::string &Flag : compilerFlags(F))
     Argv.push_back(std::move(Flag));
+  if (std::string Prelude = preludeFor(F); !Prelude.empty())
+    Argv.insert(Argv.end(), {"-include-pch", Prelude});
   Argv.insert(Argv.end(), {Source.string(), "-o", Binary.string()});
   ProcessResult Build = runProcess(Argv);
   ASSERT_EQ(Build.ExitCode, 0) << "compiling " << Source << " failed:\n" << Build.Errors;
