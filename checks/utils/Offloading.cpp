@@ -259,22 +259,34 @@ bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Co
       const rules::RuleSet &Rules;
       llvm::DenseMap<const FunctionDecl *, Uses> &Found;
       llvm::SmallPtrSet<const Expr *, 8> HandedOffCalls;
-      // Visited before the calls in its operand.
+      // Visited before the calls in its operand. The hand-off may be the awaited call or an
+      // argument of it: `co_await resume_on(io, schedule_on(pool, work()))`.
       bool VisitCoawaitExpr(CoawaitExpr *Await) {
-        const CallExpr *HandOff = operandCall(*Await);
-        const auto *Callee = HandOff ? HandOff->getDirectCallee() : nullptr;
-        if (!Callee || !(isOffloadingCall(*HandOff, *Callee, Rules) ||
-                         isSpawnAwaitedInPlace(*HandOff, *Callee, Rules)))
-          return true;
-        SmallVector<const Expr *, 4> Operands(HandOff->arguments());
-        if (const auto *Member = dyn_cast<CXXMemberCallExpr>(HandOff))
+        SmallVector<const CallExpr *, 4> Pending;
+        if (const CallExpr *Operand = operandCall(*Await))
+          Pending.push_back(Operand);
+        for (unsigned Seen = 0; !Pending.empty() && Seen < 8; ++Seen) {
+          const CallExpr *Call = Pending.pop_back_val();
+          const auto *Callee = Call->getDirectCallee();
+          if (Callee && (isOffloadingCall(*Call, *Callee, Rules) ||
+                         isSpawnAwaitedInPlace(*Call, *Callee, Rules)))
+            handOff(*Call);
+          else
+            for (const Expr *Argument : Call->arguments())
+              if (const auto *Inner = dyn_cast<CallExpr>(passedThrough(Argument)))
+                Pending.push_back(Inner);
+        }
+        return true;
+      }
+      void handOff(const CallExpr &HandOff) {
+        SmallVector<const Expr *, 4> Operands(HandOff.arguments());
+        if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&HandOff))
           Operands.push_back(Member->getImplicitObjectArgument());
         if (llvm::any_of(Operands, [&](const Expr *E) { return fromComputeExecutor(*E, Rules); }))
-          return true;
+          return;
         for (const Expr *Operand : Operands)
           if (const auto *Task = dyn_cast<CallExpr>(passedThrough(Operand)))
             HandedOffCalls.insert(Task);
-        return true;
       }
       bool VisitCallExpr(CallExpr *Call) {
         if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && HandedOffCalls.contains(Call))
