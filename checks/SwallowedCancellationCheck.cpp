@@ -342,11 +342,8 @@ bool endsCoroutine(const CXXCatchStmt &Handler, const utils::CancellationModel &
 bool isCodeOf(const Expr &E, const CXXCatchStmt &Handler) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(E.IgnoreImplicit()->IgnoreParenImpCasts());
   const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
-  const auto *Object =
-      Call ? dyn_cast<DeclRefExpr>(Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
-           : nullptr;
-  return Object && Object->getDecl() == Handler.getExceptionDecl() && Method->getIdentifier() &&
-         Method->getName() == "code";
+  return Method && Method->getIdentifier() && Method->getName() == "code" &&
+         utils::namedObject(Call->getImplicitObjectArgument()) == Handler.getExceptionDecl();
 }
 
 } // namespace

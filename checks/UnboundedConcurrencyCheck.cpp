@@ -619,10 +619,7 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Scope, const Expr &Start
   const VarDecl *Holder = utils::resultHolder(Start, Function.parents());
   // A single slot (`in_flight.emplace(upload(s))` on a std::optional) awaited before the next
   // start in the same loop holds the previous task: at most one runs at a time.
-  const auto *Slot = Holder ? Holder->getType().getNonReferenceType()->getAsCXXRecordDecl()
-                            : nullptr;
-  bool SingleSlot = Slot && Slot->getIdentifier() && Slot->getName() == "optional" &&
-                    Slot->isInStdNamespace();
+  bool SingleSlot = Holder && utils::isOptional(Holder->getType());
   bool Bounded = false;
   // A task group or pool that bounds its own work.
   if (const auto *Call = dyn_cast<CallExpr>(&Start))

@@ -124,6 +124,12 @@ const VarDecl *namedVariable(const Expr &E) {
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
+bool isOptional(QualType Type) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
+         Record->getName() == "optional";
+}
+
 const ValueDecl *namedObject(const Expr *Object) {
   const Expr *E = Object ? Object->IgnoreParenImpCasts() : nullptr;
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))

@@ -88,6 +88,9 @@ bool isLoop(const Stmt &S);
 /// (a guard's constructor or destructor).
 void forEachMemberBody(const CXXRecordDecl &Class, llvm::function_ref<void(const Stmt &)> Visit);
 
+/// Whether Type is (a reference to) a std::optional.
+bool isOptional(QualType Type);
+
 /// The variable or data member an object expression names (`reply`, `this->m_reply`), through
 /// parentheses and implicit casts; null for any other expression.
 const ValueDecl *namedObject(const Expr *Object);

@@ -58,12 +58,6 @@ bool stopsAgain(const Expr &Suspension) {
   return Call && calls(*Call, "just_stopped");
 }
 
-bool isOptional(QualType Type) {
-  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
-  return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
-         Record->getName() == "optional";
-}
-
 /// A result that holds a value or an exception and says which (folly::Try): a class with a
 /// member such as hasException or hasError.
 bool holdsException(QualType Type) {
