@@ -158,6 +158,14 @@ void forEachMutableReferenceArgument(const Stmt &S, llvm::function_ref<void(cons
 
 bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
 
+bool alwaysLeaves(const Stmt *S) {
+  while (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
+    S = Block->body_empty() ? nullptr : Block->body_back();
+  if (const auto *E = dyn_cast_or_null<Expr>(S))
+    return isa<CXXThrowExpr>(E->IgnoreImplicit());
+  return isa_and_nonnull<BreakStmt, ContinueStmt, ReturnStmt, CoreturnStmt>(S);
+}
+
 void forEachMemberBody(const CXXRecordDecl &Class, llvm::function_ref<void(const Stmt &)> Visit) {
   for (const CXXMethodDecl *Method : Class.methods())
     if (const Stmt *Body = Method->getBody())

@@ -84,6 +84,10 @@ const Expr *passedThrough(const Expr *E);
 /// for, while, do and range-for statements.
 bool isLoop(const Stmt &S);
 
+/// Whether S always transfers control away from where it stands: it is, or a block that ends
+/// with, a break, continue, return, co_return or throw.
+bool alwaysLeaves(const Stmt *S);
+
 /// Calls Visit on the body of every member function of Class and of the classes nested in it
 /// (a guard's constructor or destructor).
 void forEachMemberBody(const CXXRecordDecl &Class, llvm::function_ref<void(const Stmt &)> Visit);

@@ -305,8 +305,8 @@ private:
     // is how the author handles its failure (a failed read transfers nothing, a failed accept
     // leaves the socket closed): the cancellation takes the leaving side.
     if (If.getCond() && mentions(*If.getCond(), IsSibling) &&
-        leaves(If.getThen()) != leaves(If.getElse()))
-      return visit(leaves(If.getThen()) ? If.getThen() : If.getElse());
+        alwaysLeaves(If.getThen()) != alwaysLeaves(If.getElse()))
+      return visit(alwaysLeaves(If.getThen()) ? If.getThen() : If.getElse());
     FlagValues Before = Flags;
     bool Then = visit(If.getThen());
     FlagValues AfterThen = std::exchange(Flags, std::move(Before));
@@ -398,16 +398,6 @@ private:
       Jumps |= isa<BreakStmt, ContinueStmt, ReturnStmt, CoreturnStmt, GotoStmt>(Child);
     });
     return Jumps;
-  }
-
-  /// Whether S always transfers control away: break, continue, return, co_return or throw,
-  /// alone or as the last statement of a block.
-  static bool leaves(const Stmt *S) {
-    if (const auto *Compound = dyn_cast_or_null<CompoundStmt>(S))
-      return !Compound->body_empty() && leaves(Compound->body_back());
-    if (const auto *E = dyn_cast_or_null<Expr>(S))
-      return isa<CXXThrowExpr>(E->IgnoreImplicit());
-    return isa_and_nonnull<BreakStmt, ContinueStmt, ReturnStmt, CoreturnStmt>(S);
   }
 
   static bool mentions(const Stmt &S, llvm::function_ref<bool(const Expr &)> Matches) {

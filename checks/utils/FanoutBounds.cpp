@@ -238,16 +238,6 @@ bool countedUp(const Stmt &Body, const ValueDecl &Counter) {
   return Counted;
 }
 
-/// Whether a branch leaves the iteration or the function: it is, or ends with, a continue,
-/// break, return or co_return.
-bool leaves(const Stmt &Branch) {
-  const Stmt *Last = &Branch;
-  if (const auto *Block = dyn_cast<CompoundStmt>(Last))
-    Last = Block->body_empty() ? nullptr : Block->body_back();
-  return Last && (isa<ContinueStmt>(Last) || isa<BreakStmt>(Last) || isa<ReturnStmt>(Last) ||
-                  isa<CoreturnStmt>(Last));
-}
-
 /// The comparison a condition makes: itself, or the one a predicate of the project returns
 /// (`reg.full()` whose body is `return sessions_.size() >= cap_;`), through a `!`.
 const BinaryOperator *comparisonIn(const Expr &Condition) {
@@ -272,7 +262,7 @@ const BinaryOperator *comparisonIn(const Expr &Condition) {
 bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body) {
   const auto *If = dyn_cast<IfStmt>(&S);
   const BinaryOperator *Compare = If ? comparisonIn(*If->getCond()) : nullptr;
-  if (!Compare || !leaves(*If->getThen()))
+  if (!Compare || !alwaysLeaves(If->getThen()))
     return false;
   return llvm::any_of(std::initializer_list<const Expr *>{Compare->getLHS(), Compare->getRHS()},
                       [&](const Expr *Side) {

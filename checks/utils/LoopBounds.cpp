@@ -1,6 +1,7 @@
 //===--- LoopBounds.cpp - how many times a loop runs ----------------------===//
 
 #include "LoopBounds.h"
+#include "ContainerCaps.h"
 #include "CoroutineContext.h"
 #include "FanoutBounds.h"
 #include "TaskStarts.h"
@@ -22,14 +23,6 @@ bool isConstantTrue(const Expr *E, const ASTContext &Context) {
   return E && !E->isValueDependent() && E->EvaluateAsBooleanCondition(Value, Context) && Value;
 }
 
-/// `v.size()` -> `v`: a counted loop over a container's indices runs once per element.
-const Expr *sizedContainer(const Expr *Bound) {
-  const auto *Call = dyn_cast<CXXMemberCallExpr>(Bound->IgnoreParenImpCasts());
-  if (!Call || Call->getNumArgs() != 0 || !Call->getMethodDecl() ||
-      Call->getMethodDecl()->getName() != "size")
-    return nullptr;
-  return Call->getImplicitObjectArgument();
-}
 
 } // namespace
 
@@ -124,13 +117,6 @@ std::optional<std::uint64_t> elementsAddedOnce(const VarDecl &Container) {
   return Resized ? std::nullopt : std::optional<std::uint64_t>(Added);
 }
 
-/// `std::vector<T> v;`, `std::vector<T> v{};`: constructed empty (every argument defaulted).
-bool constructedEmpty(const Expr &Init) {
-  const auto *Construct = dyn_cast<CXXConstructExpr>(Init.IgnoreImplicit());
-  return Construct && Construct->getConstructor()->isDefaultConstructor() &&
-         llvm::all_of(Construct->arguments(),
-                      [](const Expr *Argument) { return isa<CXXDefaultArgExpr>(Argument); });
-}
 
 } // namespace
 
@@ -442,38 +428,9 @@ std::string sourceText(const Stmt &S, const ASTContext &Context) {
 
 namespace {
 
-/// Whether Branch always leaves the function: it is, or ends with, a return, co_return or throw.
-bool leavesFunction(const Stmt *Branch) {
-  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Branch))
-    Branch = Block->body_empty() ? nullptr : Block->body_back();
-  if (const auto *E = dyn_cast_or_null<Expr>(Branch))
-    return isa<CXXThrowExpr>(E->IgnoreImplicit());
-  return isa_and_nonnull<ReturnStmt, CoreturnStmt>(Branch);
-}
-
-/// The cap in `Container.size() > Cap` or `Cap < Container.size()` (also `>=`, `<=`), or null.
-const Expr *sizeCap(const Stmt &Condition, const ValueDecl &Container) {
-  const Expr *Cap = nullptr;
-  forEachStatement(Condition, [&](const Stmt &S) {
-    const auto *Compare = dyn_cast<BinaryOperator>(&S);
-    if (Cap || !Compare)
-      return;
-    auto SizeOf = [&](const Expr *E) {
-      const Expr *Object = sizedContainer(E);
-      return Object && namedObject(Object) == &Container;
-    };
-    BinaryOperatorKind Op = Compare->getOpcode();
-    if ((Op == BO_GT || Op == BO_GE) && SizeOf(Compare->getLHS()))
-      Cap = Compare->getRHS();
-    else if ((Op == BO_LT || Op == BO_LE) && SizeOf(Compare->getRHS()))
-      Cap = Compare->getLHS();
-  });
-  return Cap;
-}
-
-/// `if (replicas.empty() || replicas.size() > kMaxReplicas) throw ...;` before a loop over
-/// `replicas`, in a block around it: the function never gets to the loop with more elements
-/// than the cap. Returns the cap, or null.
+/// The cap code puts on the container a loop runs over, by its elements or its indices: a
+/// guard around the loop (`if (replicas.empty() || replicas.size() > kMaxReplicas) throw
+/// ...;`), or, for a data member, the class's own where it adds to it. Null when none does.
 const Expr *sizeCappedBefore(const Stmt &Loop, const Stmt *Bound, ASTContext &Context) {
   const ValueDecl *Container = nullptr;
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(&Loop))
@@ -482,24 +439,10 @@ const Expr *sizeCappedBefore(const Stmt &Loop, const Stmt *Bound, ASTContext &Co
     Container = namedObject(Sized);
   if (!Container)
     return nullptr;
-  DynTypedNode Child = DynTypedNode::create(Loop);
-  for (int Depth = 0; Depth < 16; ++Depth) {
-    auto Parents = Context.getParents(Child);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *Block = Parents[0].get<CompoundStmt>())
-      for (const Stmt *Earlier : Block->body()) {
-        if (Earlier == Child.get<Stmt>())
-          break;
-        if (const auto *If = dyn_cast<IfStmt>(Earlier); If && leavesFunction(If->getThen()))
-          if (const Expr *Cap = sizeCap(*If->getCond(), *Container))
-            return Cap;
-      }
-    if (Parents[0].get<FunctionDecl>() || Parents[0].get<LambdaExpr>())
-      return nullptr;
-    Child = Parents[0];
-  }
-  return nullptr;
+  if (const Expr *Cap = sizeCapAround(Loop, *Container, Context, /*WithinIteration=*/false))
+    return Cap;
+  const auto *Member = dyn_cast<FieldDecl>(Container);
+  return Member ? capWhereItGrows(*Member, Context) : nullptr;
 }
 
 LoopTrip analyzeLoop(const Stmt &Loop, ASTContext &Context) {

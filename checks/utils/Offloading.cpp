@@ -51,6 +51,13 @@ bool fromComputeExecutor(const Expr &Executor, const rules::RuleSet &Rules, unsi
       E = Deref->getArg(0);
       continue;
     }
+    // `shared_ptr<executor>` from a `shared_ptr<thread_pool_executor>`: the same executor.
+    if (const auto *Convert = dyn_cast<CXXConstructExpr>(E);
+        Convert && Convert->getNumArgs() == 1 &&
+        Convert->getConstructor()->isConvertingConstructor(/*AllowExplicit=*/false)) {
+      E = Convert->getArg(0);
+      continue;
+    }
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
       return Callee && findCallEntry<rules::ComputeExecutor>(*Call, *Callee, [&](StringRef Name) {
@@ -158,6 +165,25 @@ bool awaitedInPlace(const CallExpr &Call, const ParentMap &Parents, const rules:
 }
 
 
+/// The block whose later statements run after a hop at the top level of Block: Block itself,
+/// or, when Block is a try block whose handlers all leave (`catch (const broken_task &) {
+/// co_return; }`), the block around the try, since what follows the try runs only when the
+/// try block ran to its end. (A handler's own code then counts as after the hop too.)
+const CompoundStmt &reachOf(const CompoundStmt &Block, const ParentMap &Parents) {
+  const CompoundStmt *Reach = &Block;
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    const auto *Try = dyn_cast_or_null<CXXTryStmt>(Parents.getParent(Reach));
+    const auto *Around = Try ? dyn_cast_or_null<CompoundStmt>(Parents.getParent(Try)) : nullptr;
+    if (!Around || Try->getTryBlock() != Reach)
+      break;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      if (!alwaysLeaves(Try->getHandler(I)->getHandlerBlock()))
+        return *Reach;
+    Reach = Around;
+  }
+  return *Reach;
+}
+
 } // namespace
 
 const rules::SchedulingAwait *schedulingAwaitOf(const CoroutineSuspendExpr &Suspend,
@@ -231,7 +257,8 @@ ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules
       Child = Parent, Parent = Body.parents().getParent(Child);
     // `if (co_await ...)`, a loop condition: no stretch of statements follows in its block.
     if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent))
-      Hops.push_back({Await.Suspend->getEndLoc(), Block->getSourceRange(), Await.Offloads});
+      Hops.push_back({Await.Suspend->getEndLoc(), reachOf(*Block, Body.parents()).getSourceRange(),
+                      Await.Offloads});
   }
   llvm::sort(Hops, [&](const Hop &A, const Hop &B) {
     return SM.isBeforeInTranslationUnit(A.End, B.End);
@@ -256,6 +283,16 @@ bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Co
       Collector(const SourceManager &SM, const rules::RuleSet &Rules,
                 llvm::DenseMap<const FunctionDecl *, Uses> &Found)
           : UserCodeVisitor(SM), Rules(Rules), Found(Found) {}
+      // A template's uses are counted in its instantiations, where the calls it makes through
+      // dependent names are resolved (`co_spawn(pool, [fn]() -> awaitable<R> {...}, token)`
+      // with `pool` of a template parameter's type), and not also in the template itself.
+      bool shouldVisitTemplateInstantiations() const { return true; }
+      bool TraverseDecl(Decl *D) {
+        if (const auto *Context = dyn_cast_or_null<DeclContext>(D);
+            Context && Context->isDependentContext())
+          return true;
+        return UserCodeVisitor::TraverseDecl(D);
+      }
       const rules::RuleSet &Rules;
       llvm::DenseMap<const FunctionDecl *, Uses> &Found;
       llvm::SmallPtrSet<const Expr *, 8> HandedOffCalls;
@@ -284,9 +321,18 @@ bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Co
           Operands.push_back(Member->getImplicitObjectArgument());
         if (llvm::any_of(Operands, [&](const Expr *E) { return fromComputeExecutor(*E, Rules); }))
           return;
-        for (const Expr *Operand : Operands)
+        for (const Expr *Operand : Operands) {
           if (const auto *Task = dyn_cast<CallExpr>(passedThrough(Operand)))
             HandedOffCalls.insert(Task);
+          // `co_spawn(pool, [fn]() -> awaitable<R> { co_return fn(); }, use_awaitable)`: the
+          // library calls the lambda coroutine where it sends it. (Named through a local, the
+          // lambda's other calls count as its other uses.)
+          if (const auto *Lambda = dyn_cast<LambdaExpr>(initialValue(*Operand))) {
+            Uses &Lambdas = Found[Lambda->getCallOperator()->getCanonicalDecl()];
+            ++Lambdas.References;
+            ++Lambdas.HandedOff;
+          }
+        }
       }
       bool VisitCallExpr(CallExpr *Call) {
         if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && HandedOffCalls.contains(Call))

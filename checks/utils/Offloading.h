@@ -32,11 +32,11 @@ schedulingAwaitOf(const CoroutineSuspendExpr &Suspend, const async_lint::rules::
 /// The stretches of a coroutine's body that run on an executor the code moved to on purpose:
 /// from a scheduling await with an executor argument (`co_await resume_on(background)`) to the
 /// next scheduling await, in source order and within the block that holds the hop (a hop in
-/// one branch of an if says nothing of the code after the if). A hop onto an executor that a
-/// compute_executors
-/// function returned (`runtime.thread_pool_executor()`, directly or through a local) offloads
-/// nothing; one onto any other executor (a parameter, a member, a getter of the project's)
-/// is taken at its word.
+/// one branch of an if says nothing of the code after the if), or past a try block that holds
+/// it when every handler of the try leaves (returns, throws, breaks or continues). A hop onto
+/// an executor that a compute_executors function returned (`runtime.thread_pool_executor()`,
+/// directly or through a local) offloads nothing; one onto any other executor (a parameter, a
+/// member, a getter of the project's) is taken at its word.
 class ExecutorHops {
 public:
   /// Body's parent map is built only when it has a hop that offloads.

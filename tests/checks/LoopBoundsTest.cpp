@@ -141,6 +141,89 @@ TEST_F(LoopBoundsTest, ConstantsRunTimeSizesAndMachineBounds) {
   EXPECT_EQ(trip("guardLogsOnly"), "OverElements:replicas");
 }
 
+// A data member's class caps it where it adds to it: a loop over it runs at most that often.
+TEST_F(LoopBoundsTest, ContainersTheirClassCaps) {
+  parse(R"cpp(
+    namespace std {
+    template <class T> struct set {
+      const T *begin() const; const T *end() const;
+      T *begin(); T *end();
+      unsigned long size() const;
+      bool empty() const;
+      void insert(const T &);
+      void insert(const T *, const T *);
+      void erase(const T &);
+      void swap(set &);
+    };
+    }
+    void use(int);
+    constexpr unsigned long kMax = 4;
+    class Guarded {
+      std::set<int> members_;
+    public:
+      bool join(int m) {
+        if (members_.empty() || members_.size() >= kMax) return false;
+        members_.insert(m);
+        return true;
+      }
+      void leave(int m) { members_.erase(m); }
+      void guardedLoop() { for (int m : members_) use(m); }
+    };
+    class Below {
+      std::set<int> members_;
+    public:
+      void join(int m) { if (members_.size() < kMax && m > 0) members_.insert(m); }
+      void belowLoop() { for (int m : members_) use(m); }
+    };
+    class GuardOutsideLoop {
+      std::set<int> members_;
+    public:
+      void joinAll(const int *first, const int *last) {
+        if (members_.size() >= kMax) return;
+        for (; first != last; ++first) members_.insert(*first);
+      }
+      void outsideLoop() { for (int m : members_) use(m); }
+    };
+    class RangeInsert {
+      std::set<int> members_;
+    public:
+      void join(const int *first, const int *last) {
+        if (members_.size() >= kMax) return;
+        members_.insert(first, last);
+      }
+      void rangeLoop() { for (int m : members_) use(m); }
+    };
+    class Swapped {
+      std::set<int> members_;
+    public:
+      void join(int m) { if (members_.size() >= kMax) return; members_.insert(m); }
+      void replace(std::set<int> &other) { members_.swap(other); }
+      void swappedLoop() { for (int m : members_) use(m); }
+    };
+    struct Public {
+      std::set<int> members_;
+      void join(int m) { if (members_.size() >= kMax) return; members_.insert(m); }
+      void publicLoop() { for (int m : members_) use(m); }
+    };
+    class Elsewhere {
+      std::set<int> members_;
+    public:
+      void join(int m) { if (members_.size() >= kMax) return; members_.insert(m); }
+      void restore();
+      void elsewhereLoop() { for (int m : members_) use(m); }
+    };
+  )cpp");
+  EXPECT_EQ(trip("guardedLoop"), "Window:kMax");
+  EXPECT_EQ(trip("belowLoop"), "Window:kMax");
+  // A guard before a loop of insertions caps none of them; a range insertion adds many.
+  EXPECT_EQ(trip("outsideLoop"), "OverElements:members_");
+  EXPECT_EQ(trip("rangeLoop"), "OverElements:members_");
+  // Anything else that may grow it: a swap, code outside the class, a member defined elsewhere.
+  EXPECT_EQ(trip("swappedLoop"), "OverElements:members_");
+  EXPECT_EQ(trip("publicLoop"), "OverElements:members_");
+  EXPECT_EQ(trip("elsewhereLoop"), "OverElements:members_");
+}
+
 TEST_F(LoopBoundsTest, WindowsTheCodeChoseAtRunTime) {
   parse(R"cpp(
     namespace std {
