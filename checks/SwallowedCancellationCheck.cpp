@@ -175,6 +175,8 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   }
   for (const utils::ProjectCancellation &Own : Project.get(*Result.Context, Packs.rules()))
     Kinds.push_back(&resolve(Own));
+  for (const rules::CancellationKind &Status : Project.statuses(*Result.Context, Packs.rules()))
+    CodeKinds.push_back(&Status);
   if (Kinds.empty() && CodeKinds.empty() && StopKinds.empty())
     return;
   utils::FunctionBody Function(*Coroutine);

@@ -1,4 +1,4 @@
-//===--- ProjectCancellations.cpp - a project's own cancellation exceptions ===//
+//===--- ProjectCancellations.cpp - a project's own cancellations -------===//
 
 #include "ProjectCancellations.h"
 #include "CoroutineContext.h"
@@ -27,12 +27,25 @@ bool knownToPacks(const CXXRecordDecl &Class, const llvm::StringSet<> &PackTypes
 
 const std::vector<ProjectCancellation> &
 ProjectCancellations::get(ASTContext &Context, const rules::RuleSet &Rules) {
+  return collect(Context, Rules).Exceptions;
+}
+
+const std::vector<rules::CancellationKind> &
+ProjectCancellations::statuses(ASTContext &Context, const rules::RuleSet &Rules) {
+  return collect(Context, Rules).Statuses;
+}
+
+const ProjectCancellations::Found &ProjectCancellations::collect(ASTContext &Context,
+                                                                 const rules::RuleSet &Rules) {
   if (Collected)
     return *Collected;
-  llvm::StringSet<> PackTypes;
-  for (const rules::CancellationKind &Kind : Rules.cancellation())
+  llvm::StringSet<> PackTypes, PackCodeTypes;
+  for (const rules::CancellationKind &Kind : Rules.cancellation()) {
     for (const std::string &Type : Kind.ExceptionTypes)
       PackTypes.insert(Type);
+    for (const std::string &Type : Kind.ErrorCodeTypes)
+      PackCodeTypes.insert(Type);
+  }
 
   struct Collector : UserCodeVisitor<Collector> {
     explicit Collector(const SourceManager &SM) : UserCodeVisitor(SM) {}
@@ -48,6 +61,16 @@ ProjectCancellations::get(ASTContext &Context, const rules::RuleSet &Rules) {
         consider(*Call->getArg(0));
       return true;
     }
+    bool VisitReturnStmt(ReturnStmt *Return) {
+      if (Return->getRetValue())
+        considerReturned(*Return->getRetValue());
+      return true;
+    }
+    bool VisitCoreturnStmt(CoreturnStmt *Return) {
+      if (Return->getOperand())
+        considerReturned(*Return->getOperand());
+      return true;
+    }
     void consider(const Expr &Thrown) {
       if (Thrown.isTypeDependent())
         return;
@@ -56,7 +79,17 @@ ProjectCancellations::get(ASTContext &Context, const rules::RuleSet &Rules) {
           nameContainsAny(Class, {"cancel"}))
         Classes.insert(Class->getDefinition());
     }
+    void considerReturned(const Expr &Returned) {
+      forEachStatement(Returned, [&](const Stmt &S) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(&S);
+        const auto *Value = Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+        if (Value && !SM.isInSystemHeader(Value->getLocation()) &&
+            nameContainsAny(Value, {"cancel"}))
+          Enumerators.insert(Value);
+      });
+    }
     llvm::SetVector<const CXXRecordDecl *> Classes;
+    llvm::SetVector<const EnumConstantDecl *> Enumerators;
   } Finder(Context.getSourceManager());
   Finder.TraverseDecl(Context.getTranslationUnitDecl());
 
@@ -69,7 +102,25 @@ ProjectCancellations::get(ASTContext &Context, const rules::RuleSet &Rules) {
     Kind.ExceptionTypes = {packName(*Class)};
     Kind.RaisedBy = Kind.ExceptionTypes;
     Kind.NormalEndOk = true;
-    Collected->push_back({Class, std::move(Kind)});
+    Collected->Exceptions.push_back({Class, std::move(Kind)});
+  }
+  for (const EnumConstantDecl *Value : Finder.Enumerators) {
+    const auto *Enum = cast<EnumDecl>(Value->getDeclContext());
+    std::string Type = packName(*Enum);
+    if (PackCodeTypes.contains(Type))
+      continue;
+    auto Same = llvm::find_if(Collected->Statuses, [&](const rules::CancellationKind &Kind) {
+      return Kind.ErrorCodeTypes.front() == Type;
+    });
+    if (Same == Collected->Statuses.end()) {
+      rules::CancellationKind Kind;
+      Kind.Name = "project:" + Type;
+      Kind.How = rules::Delivery::ErrorCode;
+      Kind.ErrorCodeTypes = {Type};
+      Kind.NormalEndOk = true;
+      Same = Collected->Statuses.insert(Collected->Statuses.end(), std::move(Kind));
+    }
+    Same->ErrorCodeValues.push_back(packName(*Value));
   }
   return *Collected;
 }
