@@ -648,9 +648,13 @@ bool UnboundedConcurrencyCheck::isBoundedIn(const Stmt &Scope, const Expr &Start
         utils::forEachStatement(*Operand, [&](const Stmt &Inner) {
           AwaitsGather |= isa<CallExpr>(Inner) && isGatherCall(cast<CallExpr>(Inner));
         });
+      // `co_await group;` through the group's own operator co_await (libcoro's task_group).
+      if (const Expr *Awaiter = Suspend->getCommonExpr())
+        AwaitsGather |= isGatherCall(*Awaiter->IgnoreImplicit());
       bool AwaitsPermit = Before(S) && (Limiters.isAcquire(*Suspend) ||
                                         utils::awaitsPermitTheWorkReturns(*Suspend, Start));
-      Bounded |= AwaitsPermit || AwaitsHandle || AwaitsGather;
+      bool AwaitsLatch = !Before(S) && utils::awaitsLatchTheWorkCountsDown(*Suspend, Start);
+      Bounded |= AwaitsPermit || AwaitsHandle || AwaitsGather || AwaitsLatch;
     }
     Bounded |= SM.isBeforeInTranslationUnit(S.getEndLoc(), Start.getBeginLoc()) &&
                (utils::isWaitingCheck(S) || utils::isRejectingCounterCheck(S, *Function.body()));

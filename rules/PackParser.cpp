@@ -45,8 +45,8 @@ bool isIdentifier(std::string_view S) {
   return true;
 }
 
-/// "a::b::c", "~C", "std::operator>>"; no template arguments, no leading "::" except before a
-/// global function's own name ("::qCoro").
+/// "a::b::c", "~C", "std::operator>>", "coro::task_group::operator co_await"; no template
+/// arguments, no leading "::" except before a global function's own name ("::qCoro").
 bool isQualifiedName(std::string_view S) {
   if (S.substr(0, 2) == "::")
     return isIdentifier(S.substr(2));
@@ -54,6 +54,8 @@ bool isQualifiedName(std::string_view S) {
     std::size_t Sep = S.find("::");
     std::string_view Part = S.substr(0, Sep);
     if (Sep == std::string_view::npos) {
+      if (Part == "operator co_await")
+        return true;
       if (Part.size() > 8 && Part.substr(0, 8) == "operator" &&
           !std::isalnum(static_cast<unsigned char>(Part[8])) && Part[8] != '_')
         return Part.find_first_of(" \t\n") == std::string_view::npos;

@@ -226,6 +226,18 @@ void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visi
   }
 }
 
+void forEachBodyWithLambdas(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit) {
+  SmallVector<const Stmt *, 4> Pending = {&S};
+  while (!Pending.empty()) {
+    const Stmt *Body = Pending.pop_back_val();
+    Visit(*Body);
+    forEachStatement(*Body, [&](const Stmt &Child) {
+      if (const auto *Lambda = dyn_cast<LambdaExpr>(&Child))
+        Pending.push_back(Lambda->getBody());
+    });
+  }
+}
+
 bool isInCatchHandler(const Stmt &S, const ParentMap &Parents) {
   const Stmt *Current = &S;
   while (Current) {

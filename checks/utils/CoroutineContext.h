@@ -55,6 +55,10 @@ private:
 /// the code the compiler generates around it.
 void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit);
 
+/// Calls Visit on S and on the body of every lambda in it, at any depth: the code that may run
+/// on behalf of S, a lambda's body when whoever it is handed to calls it (a completion handler).
+void forEachBodyWithLambdas(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit);
+
 /// True when the statement sits in a catch handler of the function whose body Parents maps,
 /// where C++20 forbids co_await.
 bool isInCatchHandler(const Stmt &S, const ParentMap &Parents);

@@ -649,8 +649,14 @@ bool cancelsItsOwnOperation(const CoawaitExpr &Await, const Stmt &Body) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(Await.getOperand()->IgnoreImplicit());
   const Expr *Object =
       Call ? Call->getImplicitObjectArgument()->IgnoreParenImpCasts() : nullptr;
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object))
-    return cancelsObject(Body, *Ref->getDecl());
+  // Completion handlers count: `co_spawn(ex, session(), [&](auto) { wake.cancel(); })`.
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object)) {
+    bool Cancels = false;
+    forEachBodyWithLambdas(Body, [&](const Stmt &Code) {
+      Cancels = Cancels || cancelsObject(Code, *Ref->getDecl());
+    });
+    return Cancels;
+  }
   const auto *Member = dyn_cast_or_null<MemberExpr>(Object);
   const auto *Field = Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
   const auto *Class = Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
@@ -662,11 +668,13 @@ bool cancelsItsOwnOperation(const CoawaitExpr &Await, const Stmt &Body) {
   // timer_.cancel(); }`) is the coroutine's own stop.
   bool Cancels = false, WakesOne = false;
   forEachMemberBody(*Class, [&](const Stmt &MemberBody) {
-    Cancels = Cancels || cancelsObject(MemberBody, *Field);
-    WakesOne = WakesOne || callsMemberOf(MemberBody, *Field, [](const CXXMemberCallExpr &,
-                                                                StringRef Name) {
-                 return Name == "cancel_one";
-               });
+    forEachBodyWithLambdas(MemberBody, [&](const Stmt &Code) {
+      Cancels = Cancels || cancelsObject(Code, *Field);
+      WakesOne = WakesOne || callsMemberOf(Code, *Field, [](const CXXMemberCallExpr &,
+                                                            StringRef Name) {
+                   return Name == "cancel_one";
+                 });
+    });
   });
   return WakesOne || (Cancels && setsToExpireNever(*Class, *Field));
 }

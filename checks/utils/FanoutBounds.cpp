@@ -298,40 +298,53 @@ const VarDecl *calledObject(const CXXMemberCallExpr &Call) {
   return namedVariable(*Object);
 }
 
-} // namespace
-
-bool awaitsPermitTheWorkReturns(const CoroutineSuspendExpr &Suspend, const Expr &Start) {
+/// Whether Suspend awaits a member call named like one of Awaited on an object that a lambda
+/// handed to Start (its completion handler, or the work itself after its last suspension)
+/// calls a member named like one of Signalled on.
+bool awaitsWhatTheWorkSignals(const CoroutineSuspendExpr &Suspend, const Expr &Start,
+                              ArrayRef<StringRef> Awaited, ArrayRef<StringRef> Signalled) {
   const auto *Taken = dyn_cast_or_null<CXXMemberCallExpr>(
       Suspend.getOperand() ? passedThrough(Suspend.getOperand()) : nullptr);
-  if (!Taken ||
-      !nameContainsAny(Taken->getMethodDecl(), {"send", "push", "acquire", "wait", "lock"}))
+  if (!Taken || !nameContainsAny(Taken->getMethodDecl(), Awaited))
     return false;
-  const VarDecl *Permits = calledObject(*Taken);
+  const VarDecl *Object = calledObject(*Taken);
   const auto *Call = dyn_cast<CallExpr>(&Start);
-  if (!Permits || !Call)
+  if (!Object || !Call)
     return false;
-  const SourceManager &SM = Permits->getASTContext().getSourceManager();
-  bool Returned = false;
+  const SourceManager &SM = Object->getASTContext().getSourceManager();
+  bool Signals = false;
   for (const Expr *Argument : Call->arguments()) {
     const auto *Lambda = dyn_cast<LambdaExpr>(passedThrough(Argument));
     if (!Lambda)
       continue;
-    // A coroutine that is the work hands the permit back only after its last suspension: one
-    // handed back before is free while the work still runs.
-    SourceLocation LastSuspension, LastReturn;
+    // A coroutine that is the work signals only after its last suspension: a permit handed
+    // back before is free while the work still runs.
+    SourceLocation LastSuspension, LastSignal;
     forEachStatement(*userBody(*Lambda->getCallOperator()), [&](const Stmt &S) {
       if (isa<CoroutineSuspendExpr>(S))
         LastSuspension = S.getEndLoc();
       if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&S);
-          Member && calledObject(*Member) == Permits &&
-          nameContainsAny(Member->getMethodDecl(), {"receive", "pop", "release", "signal",
-                                                    "notify", "unlock", "cancel_one"}))
-        LastReturn = Member->getBeginLoc();
+          Member && calledObject(*Member) == Object &&
+          nameContainsAny(Member->getMethodDecl(), Signalled))
+        LastSignal = Member->getBeginLoc();
     });
-    Returned |= LastReturn.isValid() && (LastSuspension.isInvalid() ||
-                                         SM.isBeforeInTranslationUnit(LastSuspension, LastReturn));
+    Signals |= LastSignal.isValid() && (LastSuspension.isInvalid() ||
+                                        SM.isBeforeInTranslationUnit(LastSuspension, LastSignal));
   }
-  return Returned;
+  return Signals;
+}
+
+} // namespace
+
+bool awaitsPermitTheWorkReturns(const CoroutineSuspendExpr &Suspend, const Expr &Start) {
+  return awaitsWhatTheWorkSignals(Suspend, Start, {"send", "push", "acquire", "wait", "lock"},
+                                  {"receive", "pop", "release", "signal", "notify", "unlock",
+                                   "cancel_one"});
+}
+
+bool awaitsLatchTheWorkCountsDown(const CoroutineSuspendExpr &Suspend, const Expr &Start) {
+  return awaitsWhatTheWorkSignals(Suspend, Start, {"wait", "join"},
+                                  {"count_down", "arrive", "signal", "notify", "done", "release"});
 }
 
 bool mentions(const Stmt &S, const VarDecl &Var) {

@@ -77,6 +77,12 @@ bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body);
 /// signal, notify, unlock or cancel_one).
 bool awaitsPermitTheWorkReturns(const CoroutineSuspendExpr &Suspend, const Expr &Start);
 
+/// `co_await done.wait()` after `co_spawn(ex, work(), [&](std::exception_ptr) {
+/// done.count_down(); })` in the same iteration: a hand-made latch that the work's completion
+/// handler (or the work, after its last suspension) counts down, awaited (a wait or join) after
+/// the start: the iteration waits for the work it started before the next one starts more.
+bool awaitsLatchTheWorkCountsDown(const CoroutineSuspendExpr &Suspend, const Expr &Start);
+
 /// An accept loop: Loop calls an accept operation (`async_accept`, `aio::accept`, Qt's
 /// `waitForNewConnection` and `nextPendingConnection`).
 bool acceptsConnections(const Stmt &Loop);

@@ -241,15 +241,16 @@ const Expr *throughUnchangedLocal(const Expr *E) {
              : nullptr;
 }
 
-/// `std::min(window, items.size())`, directly or through the unchanged local it initialises
-/// (`auto end = std::min(start + kWave, n);`): a limit the code chose for a batch, even when
-/// it is known only at run time.
+/// `std::min(window, items.size())` (or Qt's `qMin`, or a project's own `min`), directly or
+/// through the unchanged local it initialises (`auto end = std::min(start + kWave, n);`): a
+/// limit the code chose for a batch, even when it is known only at run time.
 const Expr *windowBound(const Expr *Bound) {
   Bound = throughUnchangedLocal(Bound);
   const auto *Call = dyn_cast_or_null<CallExpr>(Bound);
   const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
-  return Callee && Callee->getIdentifier() && Callee->getName() == "min" &&
-                 Callee->isInStdNamespace() && Call->getNumArgs() >= 2
+  return Callee && Callee->getIdentifier() &&
+                 llvm::is_contained({"min", "qMin"}, Callee->getName()) &&
+                 Call->getNumArgs() >= 2
              ? Call
              : nullptr;
 }
