@@ -3,6 +3,7 @@
 #include "ContainerCaps.h"
 #include "CoroutineContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -64,9 +65,17 @@ const Expr *capInCondition(const Expr &Condition, const ValueDecl &Container, bo
 /// A member call that adds one element to the container it is called on.
 bool addsOne(const CXXMemberCallExpr &Call) {
   StringRef Name = Call.getMethodDecl()->getName();
-  // `s.insert(first, last)` adds a whole range.
-  if (Name == "insert" && Call.getNumArgs() == 2 &&
-      Call.getArg(0)->getType().getCanonicalType() == Call.getArg(1)->getType().getCanonicalType())
+  // `s.insert(first, last)`, `v.insert(pos, first, last)`, `v.insert(pos, n, x)`,
+  // `s.insert({a, b})`: a whole range.
+  auto IsList = [](const Expr *E) {
+    const auto *Record = E->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return isa<InitListExpr, CXXStdInitializerListExpr>(E->IgnoreImplicit()) ||
+           (Record && Record->getName() == "initializer_list");
+  };
+  if (Name == "insert" &&
+      (Call.getNumArgs() > 2 || llvm::any_of(Call.arguments(), IsList) ||
+       (Call.getNumArgs() == 2 && Call.getArg(0)->getType().getCanonicalType() ==
+                                      Call.getArg(1)->getType().getCanonicalType())))
     return false;
   return llvm::is_contained({"push_back", "emplace_back", "push_front", "emplace_front", "emplace",
                              "insert", "push", "try_emplace", "insert_or_assign", "emplace_hint"},
@@ -82,6 +91,22 @@ bool keepsSizeDown(const CXXMemberCallExpr &Call) {
                              "lower_bound", "upper_bound", "equal_range", "extract", "reserve",
                              "shrink_to_fit"},
                             Method->getName());
+}
+
+/// Whether a statement of Block after From and before To suspends: other code may add to the
+/// container while this code waits, between the test and the insertion.
+bool suspendsBetween(const CompoundStmt &Block, const Stmt &From, const Stmt &To) {
+  bool After = false, Suspends = false;
+  for (const Stmt *S : Block.body()) {
+    if (S == &To)
+      break;
+    if (After)
+      forEachStatement(*S, [&](const Stmt &Inner) {
+        Suspends |= isa<CoroutineSuspendExpr>(Inner);
+      });
+    After |= S == &From;
+  }
+  return Suspends;
 }
 
 /// The mentions of a data member in a function body, lambdas included.
@@ -110,7 +135,8 @@ const Expr *sizeCapAround(const Stmt &S, const ValueDecl &Container, ASTContext 
         if (Earlier == Child.get<Stmt>())
           break;
         if (const auto *If = dyn_cast<IfStmt>(Earlier); If && alwaysLeaves(If->getThen()))
-          if (const Expr *Cap = capInCondition(*If->getCond(), Container, /*Above=*/true))
+          if (const Expr *Cap = capInCondition(*If->getCond(), Container, /*Above=*/true);
+              Cap && !(WithinIteration && suspendsBetween(*Block, *If, *Child.get<Stmt>())))
             return Cap;
       }
     if (const auto *If = Parents[0].get<IfStmt>(); If && If->getThen() == Child.get<Stmt>())
@@ -127,7 +153,11 @@ const Expr *sizeCapAround(const Stmt &S, const ValueDecl &Container, ASTContext 
 
 const Expr *capWhereItGrows(const FieldDecl &Container, ASTContext &Context) {
   const auto *Class = dyn_cast<CXXRecordDecl>(Container.getParent());
-  if (Container.getAccess() == AS_public || !Class || !Class->hasDefinition() ||
+  // Only the class's own member functions may add to it: no friends, no member templates
+  // (which methods() does not list), no derived classes.
+  if (Container.getAccess() != AS_private || !Class || !Class->hasDefinition() ||
+      Class->hasFriends() ||
+      llvm::any_of(Class->decls(), [](const Decl *D) { return isa<FunctionTemplateDecl>(D); }) ||
       (Container.hasInClassInitializer() && Container.getInClassInitializer() &&
        !constructedEmpty(*Container.getInClassInitializer())))
     return nullptr;

@@ -29,10 +29,11 @@ bool constructedEmpty(const Expr &Init);
 const Expr *sizeCapAround(const Stmt &S, const ValueDecl &Container, ASTContext &Context,
                           bool WithinIteration);
 
-/// A private or protected data member container that its class grows only behind a cap:
-/// empty when constructed, and every mention of it in the class's member functions (and
-/// their lambdas) either leaves its size alone (reads, iteration, erase, clear, element
-/// access) or adds to it where sizeCapAround finds a cap (`if (members_.size() >= kMax)
+/// A private data member container that its class grows only behind a cap: empty when
+/// constructed, its class without friends or member templates, and every mention of it in the
+/// class's member functions (and their lambdas) either leaves its size alone (reads,
+/// iteration, erase, clear, element access) or adds one element where sizeCapAround finds a
+/// cap with no suspension between the test and the insertion (`if (members_.size() >= kMax)
 /// return false; members_.insert(m);`). The first cap found, or null.
 const Expr *capWhereItGrows(const FieldDecl &Container, ASTContext &Context);
 

@@ -232,8 +232,13 @@ void forEachBodyWithLambdas(const Stmt &S, llvm::function_ref<void(const Stmt &)
     const Stmt *Body = Pending.pop_back_val();
     Visit(*Body);
     forEachStatement(*Body, [&](const Stmt &Child) {
-      if (const auto *Lambda = dyn_cast<LambdaExpr>(&Child))
-        Pending.push_back(Lambda->getBody());
+      const auto *Call = dyn_cast<CallExpr>(&Child);
+      if (!Call)
+        return;
+      for (const Expr *Argument : Call->arguments())
+        if (const auto *Lambda = dyn_cast<LambdaExpr>(passedThrough(Argument)))
+          if (const Stmt *LambdaBody = userBody(*Lambda->getCallOperator()))
+            Pending.push_back(LambdaBody);
     });
   }
 }

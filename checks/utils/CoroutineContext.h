@@ -55,8 +55,9 @@ private:
 /// the code the compiler generates around it.
 void forEachStatement(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit);
 
-/// Calls Visit on S and on the body of every lambda in it, at any depth: the code that may run
-/// on behalf of S, a lambda's body when whoever it is handed to calls it (a completion handler).
+/// Calls Visit on S and on the (user) body of every lambda that S hands to a call, at any depth:
+/// the code that runs on behalf of S when the callee calls it (a completion handler). Not a
+/// lambda handed to a constructor (`std::stop_callback cb(token, [&] { ... });`).
 void forEachBodyWithLambdas(const Stmt &S, llvm::function_ref<void(const Stmt &)> Visit);
 
 /// True when the statement sits in a catch handler of the function whose body Parents maps,

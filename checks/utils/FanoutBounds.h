@@ -65,7 +65,7 @@ bool isWaitingCheck(const Stmt &S);
 /// `if (sessions_ >= kMaxClients) { reject(socket); continue; }` with `++sessions_` in Body: an
 /// if whose condition compares a counter that Body increments (for a data member, or a member
 /// function of its class, also through a guard it is handed to by reference), and whose branch
-/// leaves the iteration or the function (continue, break, return, co_return) instead of
+/// leaves the iteration or the function (continue, break, return, co_return, throw) instead of
 /// starting work.
 bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body);
 

@@ -248,7 +248,7 @@ const Expr *windowBound(const Expr *Bound) {
   Bound = throughUnchangedLocal(Bound);
   const auto *Call = dyn_cast_or_null<CallExpr>(Bound);
   const auto *Callee = Call ? Call->getDirectCallee() : nullptr;
-  return Callee && Callee->getIdentifier() &&
+  return Callee && !isa<CXXMethodDecl>(Callee) && Callee->getIdentifier() &&
                  llvm::is_contained({"min", "qMin"}, Callee->getName()) &&
                  Call->getNumArgs() >= 2
              ? Call

@@ -165,12 +165,12 @@ bool awaitedInPlace(const CallExpr &Call, const ParentMap &Parents, const rules:
 }
 
 
-/// The block whose later statements run after a hop at the top level of Block: Block itself,
-/// or, when Block is a try block whose handlers all leave (`catch (const broken_task &) {
-/// co_return; }`), the block around the try, since what follows the try runs only when the
-/// try block ran to its end. (A handler's own code then counts as after the hop too.)
-const CompoundStmt &reachOf(const CompoundStmt &Block, const ParentMap &Parents) {
-  const CompoundStmt *Reach = &Block;
+/// The outermost try statement that Block is the try block of, directly or through try blocks
+/// nested at the top of others, whose handlers all leave (`catch (const broken_task &) {
+/// co_return; }`), with a block around it: what follows it in that block runs only when its
+/// try block ran to its end. Null when there is none.
+const Stmt *tryLeftOnlyByItsEnd(const CompoundStmt &Block, const ParentMap &Parents) {
+  const Stmt *Reach = &Block, *Found = nullptr;
   for (int Depth = 0; Depth < 8; ++Depth) {
     const auto *Try = dyn_cast_or_null<CXXTryStmt>(Parents.getParent(Reach));
     const auto *Around = Try ? dyn_cast_or_null<CompoundStmt>(Parents.getParent(Try)) : nullptr;
@@ -178,10 +178,11 @@ const CompoundStmt &reachOf(const CompoundStmt &Block, const ParentMap &Parents)
       break;
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
       if (!alwaysLeaves(Try->getHandler(I)->getHandlerBlock()))
-        return *Reach;
+        return Found;
+    Found = Try;
     Reach = Around;
   }
-  return *Reach;
+  return Found;
 }
 
 } // namespace
@@ -256,11 +257,16 @@ ExecutorHops::ExecutorHops(const FunctionBody &Body, const rules::RuleSet &Rules
     while (Parent && (isa<Expr>(Parent) || isa<DeclStmt>(Parent)))
       Child = Parent, Parent = Body.parents().getParent(Child);
     // `if (co_await ...)`, a loop condition: no stretch of statements follows in its block.
-    if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent))
-      Hops.push_back({Await.Suspend->getEndLoc(), reachOf(*Block, Body.parents()).getSourceRange(),
-                      Await.Offloads});
+    if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent)) {
+      Hops.push_back({Await.Suspend->getEndLoc(), Block->getSourceRange(), Await.Offloads});
+      // Past the try's handlers, which may run before the hop.
+      if (const Stmt *Try = tryLeftOnlyByItsEnd(*Block, Body.parents()))
+        Hops.push_back({Try->getEndLoc(), Body.parents().getParent(Try)->getSourceRange(),
+                        Await.Offloads});
+    }
   }
-  llvm::sort(Hops, [&](const Hop &A, const Hop &B) {
+  // Stable: the reaches past one try start at the same place, and the last hop wins there.
+  llvm::stable_sort(Hops, [&](const Hop &A, const Hop &B) {
     return SM.isBeforeInTranslationUnit(A.End, B.End);
   });
 }
@@ -284,8 +290,8 @@ bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Co
                 llvm::DenseMap<const FunctionDecl *, Uses> &Found)
           : UserCodeVisitor(SM), Rules(Rules), Found(Found) {}
       // A template's uses are counted in its instantiations, where the calls it makes through
-      // dependent names are resolved (`co_spawn(pool, [fn]() -> awaitable<R> {...}, token)`
-      // with `pool` of a template parameter's type), and not also in the template itself.
+      // dependent names are resolved (`co_spawn(pool, [fn]() -> awaitable<R> {...}, token)`,
+      // dependent on the lambda's type), and not also in the template itself.
       bool shouldVisitTemplateInstantiations() const { return true; }
       bool TraverseDecl(Decl *D) {
         if (const auto *Context = dyn_cast_or_null<DeclContext>(D);
@@ -325,9 +331,9 @@ bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Co
           if (const auto *Task = dyn_cast<CallExpr>(passedThrough(Operand)))
             HandedOffCalls.insert(Task);
           // `co_spawn(pool, [fn]() -> awaitable<R> { co_return fn(); }, use_awaitable)`: the
-          // library calls the lambda coroutine where it sends it. (Named through a local, the
-          // lambda's other calls count as its other uses.)
-          if (const auto *Lambda = dyn_cast<LambdaExpr>(initialValue(*Operand))) {
+          // library calls the lambda coroutine where it sends it. Only a lambda written in
+          // place: one named through a local may also be handed elsewhere, by copy.
+          if (const auto *Lambda = dyn_cast<LambdaExpr>(passedThrough(Operand))) {
             Uses &Lambdas = Found[Lambda->getCallOperator()->getCanonicalDecl()];
             ++Lambdas.References;
             ++Lambdas.HandedOff;
@@ -339,11 +345,22 @@ bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Co
           ++Found[Callee->getCanonicalDecl()].HandedOff;
         return true;
       }
-      bool VisitDeclRefExpr(DeclRefExpr *Ref) { return count(Ref->getDecl()); }
-      bool VisitMemberExpr(MemberExpr *Member) { return count(Member->getMemberDecl()); }
-      bool count(const ValueDecl *D) {
-        if (const auto *Function = dyn_cast<FunctionDecl>(D))
-          ++Found[Function->getCanonicalDecl()].References;
+      bool VisitDeclRefExpr(DeclRefExpr *Ref) { return count(Ref->getDecl(), Ref->getLocation()); }
+      bool VisitMemberExpr(MemberExpr *Member) {
+        return count(Member->getMemberDecl(), Member->getMemberLoc());
+      }
+      bool count(const ValueDecl *D, SourceLocation Where) {
+        const auto *Function = dyn_cast<FunctionDecl>(D);
+        if (!Function)
+          return true;
+        // A lambda's call operator named in another file is a library template calling the
+        // lambda it was handed (Asio's co_spawn entry point, when Asio is not a system header).
+        if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+            Method && Method->getParent()->isLambda() &&
+            SM.getFileID(SM.getExpansionLoc(Where)) !=
+                SM.getFileID(SM.getExpansionLoc(Method->getLocation())))
+          return true;
+        ++Found[Function->getCanonicalDecl()].References;
         return true;
       }
     };

@@ -79,14 +79,32 @@ const ProjectCancellations::Found &ProjectCancellations::collect(ASTContext &Con
           nameContainsAny(Class, {"cancel"}))
         Classes.insert(Class->getDefinition());
     }
+    /// The enumerators a returned value carries: the value itself, a branch of `?:`, or an
+    /// argument of the call or construction that makes it (`std::unexpected(Errc::cancelled)`,
+    /// `Result{Errc::cancelled}`); not one it only tests (`return state_ == State::cancelled;`).
     void considerReturned(const Expr &Returned) {
-      forEachStatement(Returned, [&](const Stmt &S) {
-        const auto *Ref = dyn_cast<DeclRefExpr>(&S);
-        const auto *Value = Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
-        if (Value && !SM.isInSystemHeader(Value->getLocation()) &&
-            nameContainsAny(Value, {"cancel"}))
-          Enumerators.insert(Value);
-      });
+      SmallVector<const Expr *, 4> Pending = {&Returned};
+      for (unsigned Seen = 0; !Pending.empty() && Seen < 16; ++Seen) {
+        const Expr *E = Pending.pop_back_val()->IgnoreParenImpCasts();
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+          const auto *Value = dyn_cast<EnumConstantDecl>(Ref->getDecl());
+          if (Value && !SM.isInSystemHeader(Value->getLocation()) &&
+              nameContainsAny(Value, {"cancel"}))
+            Enumerators.insert(Value);
+        } else if (const auto *Choice = dyn_cast<ConditionalOperator>(E)) {
+          Pending.append({Choice->getTrueExpr(), Choice->getFalseExpr()});
+        } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+          Pending.append(Construct->arg_begin(), Construct->arg_end());
+        } else if (const auto *Call = dyn_cast<CallExpr>(E); Call && E->getType()->isRecordType()) {
+          Pending.append(Call->arg_begin(), Call->arg_end()); // not a predicate's argument
+        } else if (const auto *List = dyn_cast<InitListExpr>(E)) {
+          Pending.append(List->inits().begin(), List->inits().end());
+        } else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+          Pending.push_back(Cast->getSubExpr());
+        } else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(E)) {
+          Pending.push_back(Temporary->getSubExpr());
+        }
+      }
     }
     llvm::SetVector<const CXXRecordDecl *> Classes;
     llvm::SetVector<const EnumConstantDecl *> Enumerators;
