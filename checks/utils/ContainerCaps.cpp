@@ -2,6 +2,7 @@
 
 #include "ContainerCaps.h"
 #include "CoroutineContext.h"
+#include "FanoutBounds.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -18,6 +19,11 @@ const Expr *sizedContainer(const Expr *E) {
       Call->getMethodDecl()->getName() != "size")
     return nullptr;
   return Call->getImplicitObjectArgument();
+}
+
+bool leavesSizeAlone(StringRef Method) {
+  return llvm::is_contained(
+      {"begin", "end", "rbegin", "rend", "front", "back", "at", "data", "reserve"}, Method);
 }
 
 bool constructedEmpty(const Expr &Init) {
@@ -77,18 +83,16 @@ bool addsOne(const CXXMemberCallExpr &Call) {
        (Call.getNumArgs() == 2 && Call.getArg(0)->getType().getCanonicalType() ==
                                       Call.getArg(1)->getType().getCanonicalType())))
     return false;
-  return llvm::is_contained({"push_back", "emplace_back", "push_front", "emplace_front", "emplace",
-                             "insert", "push", "try_emplace", "insert_or_assign", "emplace_hint"},
-                            Name);
+  return isContainerInsertion(Call) ||
+         llvm::is_contained({"try_emplace", "insert_or_assign", "emplace_hint"}, Name);
 }
 
 /// A member call that leaves the number of elements as it is, or lowers it.
 bool keepsSizeDown(const CXXMemberCallExpr &Call) {
   const CXXMethodDecl *Method = Call.getMethodDecl();
-  return Method->isConst() ||
-         llvm::is_contained({"erase", "clear", "pop_back", "pop_front", "pop", "begin", "end",
-                             "rbegin", "rend", "find", "at", "front", "back", "top", "data",
-                             "lower_bound", "upper_bound", "equal_range", "extract", "reserve",
+  return Method->isConst() || leavesSizeAlone(Method->getName()) ||
+         llvm::is_contained({"erase", "clear", "pop_back", "pop_front", "pop", "find", "top",
+                             "lower_bound", "upper_bound", "equal_range", "extract",
                              "shrink_to_fit"},
                             Method->getName());
 }

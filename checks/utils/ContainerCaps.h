@@ -18,6 +18,10 @@ namespace clang::tidy::async::utils {
 /// `v.size()` -> `v`; else null.
 const Expr *sizedContainer(const Expr *E);
 
+/// A non-const member function of a standard container that gives access to its elements or
+/// its storage (`begin`, `front`, `at`, `data`, `reserve`...) without changing how many it holds.
+bool leavesSizeAlone(StringRef Method);
+
 /// `std::vector<T> v;`, `std::vector<T> v{};`: constructed empty (every argument defaulted).
 bool constructedEmpty(const Expr &Init);
 

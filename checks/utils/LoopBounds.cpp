@@ -23,7 +23,6 @@ bool isConstantTrue(const Expr *E, const ASTContext &Context) {
   return E && !E->isValueDependent() && E->EvaluateAsBooleanCondition(Value, Context) && Value;
 }
 
-
 } // namespace
 
 /// `std::views::iota(0, 4)`: the size of an iota view with constant bounds.
@@ -89,9 +88,7 @@ std::optional<std::uint64_t> elementsAddedOnce(const VarDecl &Container) {
           if (llvm::is_contained({"push_back", "emplace_back"}, Name) && !Repeated.contains(Call))
             ++Added;
           else
-            Resized |= !llvm::is_contained({"begin", "end", "rbegin", "rend", "front", "back",
-                                            "at", "data", "reserve"},
-                                           Name);
+            Resized |= !leavesSizeAlone(Name);
         }
       } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
         Resized |= Operator->getOperator() != OO_Subscript && Operator->getNumArgs() > 0 &&
@@ -116,7 +113,6 @@ std::optional<std::uint64_t> elementsAddedOnce(const VarDecl &Container) {
   });
   return Resized ? std::nullopt : std::optional<std::uint64_t>(Added);
 }
-
 
 } // namespace
 
