@@ -6,6 +6,7 @@
 #include "utils/CoroutineContext.h"
 #include "utils/ErrorCodeCancellation.h"
 #include "utils/EvaluatedCalls.h"
+#include "utils/FallbackValues.h"
 #include "utils/LoopBounds.h"
 #include "utils/PackCalls.h"
 #include "utils/StoppedCancellation.h"
@@ -166,6 +167,8 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   std::vector<const Cancellation *> Kinds;
   std::vector<const rules::CancellationKind *> CodeKinds, StopKinds;
   for (const rules::CancellationKind *Kind : kindsFor(*Coroutine, Packs.rules())) {
+    if (!Sources.enabled(*Kind, *Result.Context))
+      continue; // the unit sets up none of what the library needs to raise it
     if (Kind->How == rules::Delivery::ErrorCode)
       CodeKinds.push_back(Kind);
     else if (Kind->How == rules::Delivery::Stopped)
@@ -275,34 +278,6 @@ bool runsLoopAgain(const utils::HandlerExitPoint &Exit, const CXXTryStmt &Try,
     return false;
   }
   return !Loops.empty() && !utils::loopEndsAfterHandler(*Loops.front(), Handler, Model);
-}
-
-/// `co_return 0;`, `co_return std::nullopt;`, `co_return kDefaultQuota;`, `co_return {};`: a
-/// value that does not come from the work the coroutine did (a constant, an empty or default
-/// one), unlike `co_return polls;`, the progress made before the cancellation, or an enumerator
-/// that reports it (`co_return Outcome::cancelled;`).
-bool returnsDefault(const Stmt &Exit, const ASTContext &Context) {
-  const auto *Return = dyn_cast<CoreturnStmt>(&Exit);
-  const Expr *Value = Return && Return->getOperand() ? Return->getOperand()->IgnoreImplicit()
-                                                     : nullptr;
-  if (!Value || Value->getType()->isVoidType() || Value->isValueDependent())
-    return false;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value)) {
-    if (Construct->getNumArgs() == 0)
-      return true; // `co_return {};`, `T()`
-    if (Construct->getNumArgs() != 1 || isa<CXXTemporaryObjectExpr>(Construct))
-      return false;
-    Value = Construct->getArg(0)->IgnoreImplicit(); // `std::optional<T>` from `std::nullopt`
-  }
-  if (isa<CXXScalarValueInitExpr>(Value) ||
-      (isa<InitListExpr>(Value) && cast<InitListExpr>(Value)->getNumInits() == 0))
-    return true;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value);
-      Ref && utils::packName(*Ref->getDecl()) == "std::nullopt")
-    return true;
-  if (utils::returnsCancellationName(Exit))
-    return false; // it tells the awaiter what happened: no default
-  return !Value->isValueDependent() && Value->isEvaluatable(Context);
 }
 
 /// The handler that catches the kind where the coroutine suspends again at Next: the first
@@ -449,7 +424,8 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
             Exit.Kind == HandlerExit::Return && utils::returnsCancellationName(*Exit.At))
           continue;
         if (Result == Outcome::NormalEnd && C.Kind->NormalEndOk && How == Catches::Exact &&
-            Exit.Kind == HandlerExit::Return && returnsDefault(*Exit.At, Context))
+            Exit.Kind == HandlerExit::Return &&
+            utils::returnsFallback(*Exit.At, *Handler, Body, Context))
           Result = Outcome::ReturnsValue;
         // Where ending normally is fine, awaiting cleanup on the way out (cppcoro's
         // `co_await scope.join();` after its accept loop) is part of ending: only a loop that
@@ -478,7 +454,7 @@ void SwallowedCancellationCheck::report(const Finding &F, ASTContext &Context) {
                            : "handler of '" + Handler.getCaughtType().getAsString(Policy) + "'";
   static constexpr const char *Consequence[] = {
       "", "the cancellation ends as a normal return",
-      "the coroutine returns a default value as if it had not been cancelled",
+      "the coroutine returns a fallback value as if it had not been cancelled",
       "it throws '%2' instead, which callers do not recognise as a cancellation",
       "the coroutine keeps running after it is cancelled"};
   {

@@ -379,7 +379,7 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
   if (!P.object(J, Path,
                 {"name", "delivery", "exception_types", "error_code_types", "error_code_values",
                  "normal_end_ok", "cancelled_through_object", "reported_by_value",
-                 "stopped_adaptors", "propagating_yields", "raised_by", "note"},
+                 "stopped_adaptors", "propagating_yields", "raised_by", "enabled_by", "note"},
                 {"name", "delivery", "normal_end_ok"}))
     return;
   if (P.string(J, Path, "name", C.Name) && !isPackName(C.Name))
@@ -395,6 +395,7 @@ void cancellation(Parser &P, const json &J, const std::string &Path, Cancellatio
   P.nameList(J, Path, "stopped_adaptors", C.StoppedAdaptors);
   P.nameList(J, Path, "propagating_yields", C.PropagatingYields);
   P.nameList(J, Path, "raised_by", C.RaisedBy);
+  P.nameList(J, Path, "enabled_by", C.EnabledBy);
   note(P, J, Path);
   if (!DeliveryOk)
     return;

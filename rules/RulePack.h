@@ -212,6 +212,11 @@ struct CancellationKind {
   /// raises it, and types an object of which the call involves (Seastar's abort kinds need a
   /// seastar::abort_source, its gate kind a seastar::gate). Empty: any await may raise it.
   std::vector<std::string> RaisedBy;
+  /// What the code must use for the library to raise the kind at all, when it raises it only
+  /// once the code sets up a cancellation (async_simple throws SignalException only on a chain
+  /// given a Signal, `collectAny<SignalType::Terminate>`): types, functions, enumerators.
+  /// A translation unit whose own code names none of them cannot raise it. Empty: always on.
+  std::vector<std::string> EnabledBy;
   std::string Pack;
 };
 

@@ -4,6 +4,7 @@
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
 #include "PackCalls.h"
+#include "UserCodeVisitor.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -48,6 +49,48 @@ bool forwardsCall(const FunctionDecl &Callee) {
 
 CancellationSources::CancellationSources(const rules::RuleSet &Rules)
     : Libraries(libraryNamespaces(Rules)) {}
+
+bool CancellationSources::enabled(const rules::CancellationKind &Kind, ASTContext &Context) {
+  if (Kind.EnabledBy.empty())
+    return true;
+  if (!Named) {
+    // Every declaration the unit's own code names: the types it spells, the functions it calls,
+    // the enumerators it uses (also as template arguments: `collectAny<SignalType::Terminate>`).
+    struct Collector : UserCodeVisitor<Collector> {
+      Collector(const SourceManager &SM, const llvm::StringSet<> &Libraries,
+                llvm::StringSet<> &Found)
+          : UserCodeVisitor(SM), Libraries(Libraries), Found(Found) {}
+      bool TraverseDecl(Decl *D) {
+        // A library's own use of its types (its collectAny creates a Signal) sets nothing up.
+        if (const auto *Namespace = dyn_cast_or_null<NamespaceDecl>(D);
+            Namespace && Namespace->getIdentifier() &&
+            isa<TranslationUnitDecl>(Namespace->getDeclContext()) &&
+            Libraries.contains(Namespace->getName()))
+          return true;
+        return UserCodeVisitor::TraverseDecl(D);
+      }
+      bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+        Found.insert(packName(*Ref->getDecl()));
+        return true;
+      }
+      bool VisitTagTypeLoc(TagTypeLoc Type) {
+        Found.insert(packName(*Type.getDecl()));
+        return true;
+      }
+      bool VisitTemplateSpecializationTypeLoc(TemplateSpecializationTypeLoc Type) {
+        if (const TemplateDecl *Template = Type.getTypePtr()->getTemplateName().getAsTemplateDecl())
+          Found.insert(packName(*Template));
+        return true;
+      }
+      const llvm::StringSet<> &Libraries;
+      llvm::StringSet<> &Found;
+    };
+    Named.emplace();
+    Collector(Context.getSourceManager(), Libraries, *Named)
+        .TraverseDecl(Context.getTranslationUnitDecl());
+  }
+  return llvm::any_of(Kind.EnabledBy, [&](const std::string &Name) { return Named->contains(Name); });
+}
 
 bool CancellationSources::mayRaise(const Stmt &Code, const rules::CancellationKind &Kind) {
   return Kind.RaisedBy.empty() || mayRaise(Code, Kind, 0);

@@ -13,6 +13,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_CANCELLATIONSOURCES_H
 
 #include "RulePack.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -37,8 +38,16 @@ public:
   /// cancelled, so such code raises the kind again once its source has raised it.
   bool raisedDirectlyBy(const Stmt &Code, const async_lint::rules::CancellationKind &Kind) const;
 
-  /// Forgets what was learnt about the translation unit's functions.
-  void clear() { Functions.clear(); }
+  /// Whether the translation unit's own code (outside the system headers and the libraries'
+  /// namespaces) names one of Kind's enabled_by types, functions or enumerators, so that the
+  /// library may raise the kind at all: always for a kind without `enabled_by`.
+  bool enabled(const async_lint::rules::CancellationKind &Kind, ASTContext &Context);
+
+  /// Forgets what was learnt about the translation unit.
+  void clear() {
+    Functions.clear();
+    Named.reset();
+  }
 
 private:
   bool mayRaise(const Stmt &Code, const async_lint::rules::CancellationKind &Kind,
@@ -52,6 +61,8 @@ private:
   llvm::DenseMap<std::pair<const FunctionDecl *, const async_lint::rules::CancellationKind *>,
                  std::optional<bool>>
       Functions;
+  /// The names of the declarations the unit's own code refers to, once asked.
+  std::optional<llvm::StringSet<>> Named;
 };
 
 } // namespace clang::tidy::async::utils

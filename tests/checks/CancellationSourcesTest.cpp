@@ -88,5 +88,52 @@ TEST_F(CancellationSourcesTest, AKindWithoutSourcesMayComeFromAnywhere) {
   EXPECT_TRUE(mayRaise("f_plain", "lib-anywhere"));
 }
 
+/// A kind the library raises only once the code sets up a cancellation (`enabled_by`).
+class EnabledCancellationTest : public AstTest {
+protected:
+  void SetUp() override {
+    std::vector<rules::LoadError> Errors;
+    rules::LoadOptions Options;
+    Options.UserPackTexts = {{"lib.json", R"j({"name": "lib", "library": "l",
+      "description": "d", "coroutine_types": [{"type": "lib::Task"}],
+      "cancellation": [
+        {"name": "lib-signal", "delivery": "exception", "exception_types": ["lib::Cancelled"],
+         "enabled_by": ["lib::Signal", "lib::Terminate"], "normal_end_ok": true},
+        {"name": "lib-always", "delivery": "exception", "exception_types": ["lib::Stopped"],
+         "normal_end_ok": true}]})j"}};
+    Rules = rules::loadRuleSet(Options, Errors);
+    ASSERT_TRUE(Errors.empty());
+  }
+  /// Whether the kind is enabled in a unit of the library's declarations and Code.
+  bool enabledWith(const std::string &Code, const std::string &Kind) {
+    parse(R"cpp(
+      namespace lib {
+      enum Kind { None, Terminate };
+      struct Signal { static Signal create(); };
+      struct Cancelled {};
+      template <Kind K = None> void collect() { if (K == Terminate) Signal::create(); }
+      inline void race() { Signal s = Signal::create(); (void)s; }
+      }
+    )cpp" + Code);
+    for (const rules::CancellationKind &C : Rules.cancellation())
+      if (C.Name == Kind)
+        return utils::CancellationSources(Rules).enabled(C, context());
+    ADD_FAILURE() << "no kind " << Kind;
+    return false;
+  }
+  rules::RuleSet Rules;
+};
+
+TEST_F(EnabledCancellationTest, OnlyTheUnitsOwnCodeSetsUpTheCancellation) {
+  // The library's own use of its signal, and catching the exception, set nothing up.
+  EXPECT_FALSE(enabledWith("void f() { lib::race(); lib::collect(); }", "lib-signal"));
+  EXPECT_FALSE(enabledWith("void f() { try { lib::race(); } catch (lib::Cancelled &) {} }",
+                           "lib-signal"));
+  EXPECT_TRUE(enabledWith("void f() { auto s = lib::Signal::create(); }", "lib-signal"));
+  EXPECT_TRUE(enabledWith("void f() { lib::collect<lib::Terminate>(); }", "lib-signal"));
+  EXPECT_TRUE(enabledWith("struct Job { lib::Signal *stop; };", "lib-signal"));
+  EXPECT_TRUE(enabledWith("void f() { lib::race(); }", "lib-always"));
+}
+
 } // namespace
 } // namespace async_lint::testing

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -181,6 +182,16 @@ TEST(BuiltinPacks, DefaultSetHasEveryDefaultPack) {
   EXPECT_EQ(RaisedBy("cppcoro-operation-cancelled"),
             (std::vector<std::string>{"cppcoro::cancellation_token"}));
   EXPECT_EQ(RaisedBy("folly-operation-cancelled"), std::vector<std::string>());
+  // async_simple raises its SignalException only on a chain the code gives a signal.
+  auto Kind = std::find_if(Set.cancellation().begin(), Set.cancellation().end(),
+                           [](const CancellationKind &K) {
+    return K.Name == "async-simple-signal";
+  });
+  ASSERT_NE(Kind, Set.cancellation().end());
+  EXPECT_EQ(Kind->EnabledBy,
+            (std::vector<std::string>{"async_simple::Signal", "async_simple::Slot",
+                                      "async_simple::Terminate",
+                                      "async_simple::SignalException"}));
 }
 
 TEST(BuiltinPacks, SchemaEnumsMatchTheLoader) {
