@@ -448,7 +448,8 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
                  "coroutine_types", "completion_tokens", "blocking", "offloading", "inline_callables",
                  "spawn", "gather", "wait_operations", "parallel_algorithms", "scheduling_awaits",
                  "compute_executors", "deferring_calls", "limiters",
-                 "bounded_groups", "started_handles", "ignored_awaitables", "cancellation"},
+                 "bounded_groups", "started_handles", "ignored_awaitables", "executor_tags",
+                 "cancellation"},
                 {"name", "library", "description"}))
     return false;
 
@@ -608,6 +609,7 @@ bool parse(std::string_view Origin, std::string_view Text, RulePack &Out,
   typeEntries(P, Root, "bounded_groups", Out.BoundedGroups);
   typeEntries(P, Root, "started_handles", Out.StartedHandles);
   typeEntries(P, Root, "ignored_awaitables", Out.IgnoredAwaitables);
+  typeEntries(P, Root, "executor_tags", Out.ExecutorTags);
 
   Seen.clear();
   P.array(Root, "/", "cancellation", [&](const json &J, const std::string &Path) {

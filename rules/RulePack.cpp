@@ -213,6 +213,7 @@ bool RuleSet::isCoroutineType(std::string_view T) const {
 }
 bool RuleSet::isBoundedGroup(std::string_view T) const { return contains(BoundedGroups, T); }
 bool RuleSet::isStartedHandle(std::string_view T) const { return contains(StartedHandles, T); }
+bool RuleSet::isExecutorTag(std::string_view T) const { return contains(ExecutorTags, T); }
 bool RuleSet::isIgnoredAwaitable(std::string_view T) const {
   return contains(IgnoredAwaitables, T);
 }
@@ -279,6 +280,7 @@ public:
     appendUnique(Set.BoundedGroups, P.BoundedGroups);
     appendUnique(Set.StartedHandles, P.StartedHandles);
     appendUnique(Set.IgnoredAwaitables, P.IgnoredAwaitables);
+    appendUnique(Set.ExecutorTags, P.ExecutorTags);
     for (const std::string &T : P.CoroutineTypes)
       Set.CoroutineTypeToPack[T] = P.Name;
   }

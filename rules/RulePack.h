@@ -240,6 +240,9 @@ struct RulePack {
   std::vector<DeferringCall> DeferringCalls;
   std::vector<Limiter> Limiters;
   std::vector<std::string> BoundedGroups, StartedHandles, IgnoredAwaitables;
+  /// Parameter types that make a coroutine run on the executor passed as the next argument
+  /// (concurrencpp's `executor_tag`).
+  std::vector<std::string> ExecutorTags;
   std::vector<CancellationKind> Cancellation;
 };
 
@@ -292,6 +295,7 @@ public:
   bool isBoundedGroup(std::string_view Type) const;
   bool isStartedHandle(std::string_view Type) const;
   bool isIgnoredAwaitable(std::string_view Type) const;
+  bool isExecutorTag(std::string_view Type) const;
   /// Cancellation kinds delivered as this exception type (thrown, not held by a stopped
   /// adaptor's value) or error-code type.
   std::vector<const CancellationKind *> cancellationFor(std::string_view Type) const;
@@ -333,7 +337,7 @@ private:
   std::vector<Limiter> Limiters;
   std::vector<CancellationKind> Cancellation;
   std::vector<std::string> CompletionTokens, BoundedGroups, StartedHandles,
-      IgnoredAwaitables;
+      IgnoredAwaitables, ExecutorTags;
   std::map<std::string, TaskStart, std::less<>> Starts;
   std::map<std::string, std::string, std::less<>> CoroutineTypeToPack;
   std::map<std::string, std::vector<std::size_t>, std::less<>> BlockingIndex;

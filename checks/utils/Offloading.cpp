@@ -341,9 +341,23 @@ bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Co
         }
       }
       bool VisitCallExpr(CallExpr *Call) {
-        if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && HandedOffCalls.contains(Call))
+        if (const FunctionDecl *Callee = Call->getDirectCallee();
+            Callee && (HandedOffCalls.contains(Call) || sentByItsExecutorTag(*Call, *Callee)))
           ++Found[Callee->getCanonicalDecl()].HandedOff;
         return true;
+      }
+      /// `send_push({}, background_, push)` of `null_result send_push(executor_tag,
+      /// std::shared_ptr<executor>, Push)`: the coroutine runs on the executor after its tag.
+      bool sentByItsExecutorTag(const CallExpr &Call, const FunctionDecl &Callee) const {
+        if (isa<CXXOperatorCallExpr>(Call))
+          return false;
+        for (unsigned I = 0; I + 1 < Callee.getNumParams() && I + 1 < Call.getNumArgs(); ++I) {
+          const auto *Tag = Callee.getParamDecl(I)->getType().getNonReferenceType()
+                                ->getAsCXXRecordDecl();
+          if (Tag && Rules.isExecutorTag(packName(*Tag)))
+            return !fromComputeExecutor(*Call.getArg(I + 1), Rules);
+        }
+        return false;
       }
       bool VisitDeclRefExpr(DeclRefExpr *Ref) { return count(Ref->getDecl(), Ref->getLocation()); }
       bool VisitMemberExpr(MemberExpr *Member) {

@@ -60,7 +60,9 @@ private:
 /// every use of one is a call whose task a coroutine awaits in place through a call that hands
 /// it to an executor, an offloading call (`co_await co_withExecutor(blocking_, write(out))`,
 /// `co_await disk_pool->schedule(hash(path))`) or a spawn with an awaited-in-place token
-/// (`co_await cobalt::spawn(pool.get_executor(), hash(path), use_op)`); and the lambda
+/// (`co_await cobalt::spawn(pool.get_executor(), hash(path), use_op)`), or a call that passes
+/// the executor after an executor_tags parameter (concurrencpp's `send_push({}, background_,
+/// push)`, which runs there whether awaited or not); and the lambda
 /// coroutines written in place as an argument of such a call, which the library calls where
 /// it sends them. Templates count through their instantiations. Nobody awaits a task
 /// on a named executor to run it where the caller already is; the caller's blocking calls are

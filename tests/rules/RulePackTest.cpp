@@ -192,6 +192,9 @@ TEST(BuiltinPacks, DefaultSetHasEveryDefaultPack) {
             (std::vector<std::string>{"async_simple::Signal", "async_simple::Slot",
                                       "async_simple::Terminate",
                                       "async_simple::SignalException"}));
+  // concurrencpp's coroutines taking an executor_tag run on the executor passed after it.
+  EXPECT_TRUE(Set.isExecutorTag("concurrencpp::executor_tag"));
+  EXPECT_FALSE(Set.isExecutorTag("concurrencpp::executor"));
 }
 
 TEST(BuiltinPacks, SchemaEnumsMatchTheLoader) {
@@ -493,7 +496,7 @@ TEST(Malformed, UnknownAndMissingKeys) {
                 "blocking, offloading, inline_callables, spawn, gather, wait_operations, "
                 "parallel_algorithms, scheduling_awaits, compute_executors, deferring_calls, "
                 "limiters, "
-                "bounded_groups, started_handles, ignored_awaitables, cancellation"}));
+                "bounded_groups, started_handles, ignored_awaitables, executor_tags, cancellation"}));
   EXPECT_EQ(parseErrors(R"j({"library": "l", "description": "d"})j"),
             (std::vector<std::string>{"bad.json: at /: missing required key \"name\""}));
 }
