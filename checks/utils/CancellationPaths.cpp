@@ -634,8 +634,12 @@ std::optional<std::pair<const ValueDecl *, bool>> flagAssignment(const Stmt &S) 
     std::tie(Target, Value) = std::make_pair(Operator->getArg(0), Operator->getArg(1));
   else if (const auto *Store = dyn_cast<CXXMemberCallExpr>(&S);
            Store && Store->getMethodDecl() && Store->getMethodDecl()->getIdentifier() &&
-           Store->getMethodDecl()->getName() == "store" && Store->getNumArgs() >= 1)
+           llvm::is_contained({"store", "exchange"}, Store->getMethodDecl()->getName()) &&
+           Store->getNumArgs() >= 1)
     std::tie(Target, Value) = std::make_pair(Store->getImplicitObjectArgument(), Store->getArg(0));
+  else if (const auto *Exchange = dyn_cast<CallExpr>(&S);
+           Exchange && callsStd(Exchange, "exchange") && Exchange->getNumArgs() == 2)
+    std::tie(Target, Value) = std::make_pair(Exchange->getArg(0), Exchange->getArg(1));
   const ValueDecl *Flag = Target ? flagVariable(*Target) : nullptr;
   const auto *Literal =
       Value ? dyn_cast<CXXBoolLiteralExpr>(Value->IgnoreParenImpCasts()) : nullptr;

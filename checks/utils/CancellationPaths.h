@@ -134,7 +134,8 @@ const Expr *nextSuspension(const Stmt &From, HandlerExit Exit, const ParentMap &
 /// named object (`running`, `this->stopping_`, `state.running`).
 const ValueDecl *flagVariable(const Expr &E);
 
-/// `running = false;`: the flag an expression statement sets, and the literal it sets it to.
+/// `running = false;`, `running.store(false)`, `std::exchange(closed_, true)`: the flag an
+/// expression sets, and the literal it sets it to.
 std::optional<std::pair<const ValueDecl *, bool>> flagAssignment(const Stmt &S);
 
 /// The value of a condition on a flag whose value Known gives: `running`, `!stopping_`.

@@ -144,6 +144,12 @@ public:
       : Model(Model), Parents(Parents), Body(Body), IsSibling(IsSibling), Context(Context),
         RetriesIn(RetriesIn), WayOutEnds(WayOutEnds) {}
 
+  /// The flags that the member functions which cancel the operation's object set as they do
+  /// (`closed_ = true; idle_.cancel();`): on the cancelled path they hold those values.
+  void setShutdownFlags(llvm::SmallDenseMap<const ValueDecl *, bool, 4> Set) {
+    ShutdownFlags = std::move(Set);
+  }
+
   const Expr *from(const Expr &Start) {
     Operation = &Start;
     if (WayOutEnds)
@@ -348,11 +354,15 @@ private:
         }
   }
 
-  /// A condition on a flag the path has set: `closed`, `!closed`.
+  /// A condition on a flag the path has set, or that the code which cancels the operation's
+  /// object sets: `closed`, `!closed`.
   std::optional<bool> flagValue(const Expr &Condition) const {
     return flagCondition(Condition, [&](const ValueDecl &Flag) -> std::optional<bool> {
       auto It = Flags.find(&Flag);
-      return It == Flags.end() ? std::nullopt : std::optional<bool>(It->second);
+      if (It != Flags.end())
+        return It->second;
+      It = ShutdownFlags.find(&Flag);
+      return It == ShutdownFlags.end() ? std::nullopt : std::optional<bool>(It->second);
     });
   }
 
@@ -593,6 +603,7 @@ private:
   unsigned BreakTargets = 0, ContinueTargets = 0;
   unsigned BrokeAt = 0; ///< the BreakTargets level of the last break taken inside the flow
   FlagValues Flags;
+  FlagValues ShutdownFlags;
 };
 
 /// Whether S calls a function named `max` (`steady_clock::time_point::max()`).
@@ -717,6 +728,39 @@ bool cancelsOrShutsDown(const CXXMethodDecl &Method) {
                              "signal_stop", "request_cancellation"},
                             Name) ||
          Name.starts_with("shutdown");
+}
+
+/// `void close() { closed_ = true; idle_.cancel(); }`: the boolean data members that every
+/// member function of the object's class which cancels, closes or shuts down Object (a data
+/// member of that class) sets to a literal, with the values they set (none where two disagree).
+llvm::SmallDenseMap<const ValueDecl *, bool, 4> flagsSetWhereCancelled(const Expr &Object) {
+  llvm::SmallDenseMap<const ValueDecl *, bool, 4> Set;
+  const auto *Field = dyn_cast_or_null<FieldDecl>(wholeObjectVariable(Object));
+  const auto *Class = Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
+  if (!Class)
+    return Set;
+  llvm::SmallPtrSet<const ValueDecl *, 4> Conflicting;
+  forEachMemberBody(*Class, [&](const Stmt &Member) {
+    bool Cancels = false;
+    forEachStatement(Member, [&](const Stmt &S) {
+      const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
+      Cancels |= Call && Call->getMethodDecl() && cancelsOrShutsDown(*Call->getMethodDecl()) &&
+                 wholeObjectVariable(*Call->getImplicitObjectArgument()) == Field;
+    });
+    if (!Cancels)
+      return;
+    forEachStatement(Member, [&](const Stmt &S) {
+      auto Assigned = flagAssignment(S);
+      if (!Assigned || !isa<FieldDecl>(Assigned->first))
+        return;
+      auto [It, New] = Set.try_emplace(Assigned->first, Assigned->second);
+      if (!New && It->second != Assigned->second)
+        Conflicting.insert(Assigned->first);
+    });
+  });
+  for (const ValueDecl *Flag : Conflicting)
+    Set.erase(Flag);
+  return Set;
 }
 
 /// The stop sources an awaited operation was handed a token of: `m_stop` in
@@ -912,10 +956,12 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
                           IsCode, Held.Form, Held.EndsCoroutine};
   const Decl *Named = Code.Query ? static_cast<const Decl *>(Code.Query->getMethodDecl())
                                  : Code.Code;
-  return CancelledCodeFlow(Model, Parents, Body, IsSibling,
-                           Named ? &Named->getASTContext() : nullptr, Held.OnlyRetriesIn,
-                           Held.NormalEndOk)
-      .from(*Code.Await);
+  CancelledCodeFlow Flow(Model, Parents, Body, IsSibling,
+                         Named ? &Named->getASTContext() : nullptr, Held.OnlyRetriesIn,
+                         Held.NormalEndOk);
+  if (const Expr *Object = operationObject(*Code.Await))
+    Flow.setShutdownFlags(flagsSetWhereCancelled(*Object));
+  return Flow.from(*Code.Await);
 }
 
 bool turnsOffThrowIfCancelled(const Stmt &Body) {

@@ -223,13 +223,17 @@ bool handsOnToCount(const Stmt &S, const ValueDecl &Counter) {
   return Hands;
 }
 
-/// Whether Counter is counted up in Body or, for a data member, by a member function of its
-/// class (a session that counts itself in), directly or through a guard it is handed to.
+/// Whether Counter is counted up in Body or, for a data member (also a static one: `static
+/// inline int live;`), by a member function of its class (a session that counts itself in, in
+/// its constructor), directly or through a guard it is handed to.
 bool countedUp(const Stmt &Body, const ValueDecl &Counter) {
   if (countsUp(Body, Counter))
     return true;
-  const auto *Field = dyn_cast<FieldDecl>(&Counter);
-  const auto *Class = Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
+  const CXXRecordDecl *Class = nullptr;
+  if (const auto *Field = dyn_cast<FieldDecl>(&Counter))
+    Class = dyn_cast<CXXRecordDecl>(Field->getParent());
+  else if (const auto *Static = dyn_cast<VarDecl>(&Counter); Static && Static->isStaticDataMember())
+    Class = dyn_cast<CXXRecordDecl>(Static->getDeclContext());
   bool Counted = false;
   if (Class)
     forEachMemberBody(*Class, [&](const Stmt &Member) {
