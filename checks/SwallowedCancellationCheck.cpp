@@ -205,31 +205,36 @@ void SwallowedCancellationCheck::check(const MatchFinder::MatchResult &Result) {
   if (!CodeKinds.empty() && utils::firstSuspension(Body))
     checkErrorCodes(Body, CodeKinds, Function.parents(), *Result.Context);
   if (!StopKinds.empty())
-    utils::forEachSwallowedStop(Body, Function.parents(), StopKinds,
-                                [&](const Expr &Operand, const rules::CancellationKind &Kind) {
-                                  return Sources.mayRaise(Operand, Kind);
-                                },
-                                [&](const utils::SwallowedStop &Stop) {
-                                  if (reportStopInHelper(Stop, Result.Context->getSourceManager()))
-                                    return;
-                                  if (!Reported.insert(Stop.Adaptor->getBeginLoc()).second)
-                                    return;
-                                  // A Try holding an exception (folly's co_awaitTry) names it.
-                                  std::vector<std::string> Held =
-                                      utils::exceptionTypesTaken(*Stop.Adaptor, *Stop.Kind);
-                                  if (Held.empty())
-                                    diag(Stop.Adaptor->getBeginLoc(),
-                                         "'%0' turns a stopped completion into a value: the "
-                                         "coroutine keeps running after it is stopped")
-                                        << Stop.AdaptorName << Stop.Adaptor->getSourceRange();
-                                  else
-                                    diag(Stop.Adaptor->getBeginLoc(),
-                                         "'%0' turns the cancellation ('%1') into a value: the "
-                                         "coroutine keeps running after it is cancelled")
-                                        << Stop.AdaptorName << llvm::join(Held, "', '")
-                                        << Stop.Adaptor->getSourceRange();
-                                  noteContinuesAt(*Stop.Next);
-                                });
+    utils::forEachSwallowedStop(
+        Body, Function.parents(), *Result.Context, StopKinds,
+        [&](const Expr &Operand, const rules::CancellationKind &Kind) {
+          return Sources.mayRaise(Operand, Kind);
+        },
+        [&](const utils::SwallowedStop &Stop) {
+          reportStop(Stop, Result.Context->getSourceManager());
+        });
+}
+
+void SwallowedCancellationCheck::reportStop(const utils::SwallowedStop &Stop,
+                                            const SourceManager &SM) {
+  if (reportStopInHelper(Stop, SM) || !Reported.insert(Stop.Adaptor->getBeginLoc()).second)
+    return;
+  // A Try holding an exception (folly's co_awaitTry) names it.
+  std::vector<std::string> Held = utils::exceptionTypesTaken(*Stop.Adaptor, *Stop.Kind);
+  if (Held.empty())
+    diag(Stop.Adaptor->getBeginLoc(),
+         "'%0' turns a stopped completion into a value: %select{the coroutine keeps running "
+         "after it is stopped|the coroutine returns a fallback value as if it had not been "
+         "stopped}1")
+        << Stop.AdaptorName << (Stop.Fallback != nullptr) << Stop.Adaptor->getSourceRange();
+  else
+    diag(Stop.Adaptor->getBeginLoc(),
+         "'%0' turns the cancellation ('%1') into a value: %select{the coroutine keeps running "
+         "after it is cancelled|the coroutine returns a fallback value as if it had not been "
+         "cancelled}2")
+        << Stop.AdaptorName << llvm::join(Held, "', '") << (Stop.Fallback != nullptr)
+        << Stop.Adaptor->getSourceRange();
+  noteWhereItGoesOn(Stop.Next, Stop.Fallback);
 }
 
 bool SwallowedCancellationCheck::reportStopInHelper(const utils::SwallowedStop &Stop,
@@ -244,11 +249,14 @@ bool SwallowedCancellationCheck::reportStopInHelper(const utils::SwallowedStop &
   if (!Helper || !Reported.insert(Operand->getBeginLoc()).second)
     return true;
   diag(Operand->getBeginLoc(), "%0 returns a sender whose stopped completion '%1' turns into a "
-                               "value: the coroutine keeps running after it is stopped")
-      << utils::describeFunction(*Helper) << Stop.AdaptorName << Operand->getSourceRange();
+                               "value: %select{the coroutine keeps running after it is "
+                               "stopped|the coroutine returns a fallback value as if it had not "
+                               "been stopped}2")
+      << utils::describeFunction(*Helper) << Stop.AdaptorName << (Stop.Fallback != nullptr)
+      << Operand->getSourceRange();
   diag(Stop.Adaptor->getBeginLoc(), "'%0' is applied here", DiagnosticIDs::Note)
       << Stop.AdaptorName;
-  noteContinuesAt(*Stop.Next);
+  noteWhereItGoesOn(Stop.Next, Stop.Fallback);
   return true;
 }
 
@@ -425,7 +433,8 @@ void SwallowedCancellationCheck::checkTry(const CXXTryStmt &Try,
           continue;
         if (Result == Outcome::NormalEnd && C.Kind->NormalEndOk && How == Catches::Exact &&
             Exit.Kind == HandlerExit::Return &&
-            utils::returnsFallback(*Exit.At, *Handler, Body, Context))
+            utils::returnsFallback(*Exit.At, *Handler->getHandlerBlock(),
+                                   Handler->getExceptionDecl(), Body, Context))
           Result = Outcome::ReturnsValue;
         // Where ending normally is fine, awaiting cleanup on the way out (cppcoro's
         // `co_await scope.join();` after its accept loop) is part of ending: only a loop that
@@ -507,25 +516,38 @@ void SwallowedCancellationCheck::checkErrorCodes(const Stmt &Body,
                                    [&](const utils::UncheckedErrorCode &U) {
     if (!Reported.insert(U.Loc).second)
       return;
-    if (U.Query) {
+    if (U.Query)
       diag(U.Loc, "status '%0' may report a cancellation ('%1') of an operation that other "
-                  "code aborts, and the coroutine keeps running after it")
-          << U.Query->getMethodDecl()->getQualifiedNameAsString() << llvm::join(U.Values, "', '");
-      noteContinuesAt(*U.Next);
-      return;
-    }
-    diag(U.Loc, "error code%select{| '%1'}0 from %select{the awaited operation|'%3'}2 is not "
-                "checked for cancellation ('%4'): the coroutine keeps running after it is "
-                "cancelled")
-        << (U.Code != nullptr) << (U.Code ? U.Code->getName() : "") << !U.Operation.empty()
-        << U.Operation << llvm::join(U.Values, "', '");
-    noteContinuesAt(*U.Next);
+                  "code aborts, and %select{the coroutine keeps running after it|the coroutine "
+                  "returns a fallback value as if it had not been cancelled}2")
+          << U.Query->getMethodDecl()->getQualifiedNameAsString() << llvm::join(U.Values, "', '")
+          << (U.Fallback != nullptr);
+    else if (U.Fallback)
+      diag(U.Loc, "error code%select{| '%1'}0 from %select{the awaited operation|'%3'}2 is "
+                  "tested for cancellation ('%4'), and the coroutine returns a fallback value "
+                  "as if it had not been cancelled")
+          << (U.Code != nullptr) << (U.Code ? U.Code->getName() : "") << !U.Operation.empty()
+          << U.Operation << llvm::join(U.Values, "', '");
+    else
+      diag(U.Loc, "error code%select{| '%1'}0 from %select{the awaited operation|'%3'}2 is not "
+                  "checked for cancellation ('%4'): the coroutine keeps running after it is "
+                  "cancelled")
+          << (U.Code != nullptr) << (U.Code ? U.Code->getName() : "") << !U.Operation.empty()
+          << U.Operation << llvm::join(U.Values, "', '");
+    noteWhereItGoesOn(U.Next, U.Fallback);
   });
 }
 
 void SwallowedCancellationCheck::noteContinuesAt(const Expr &Next) {
   diag(Next.getBeginLoc(), "execution continues here after the cancellation",
        DiagnosticIDs::Note);
+}
+
+void SwallowedCancellationCheck::noteWhereItGoesOn(const Expr *Next, const CoreturnStmt *Fallback) {
+  if (Next)
+    noteContinuesAt(*Next);
+  else if (Fallback)
+    diag(Fallback->getBeginLoc(), "the fallback value is returned here", DiagnosticIDs::Note);
 }
 
 void SwallowedCancellationCheck::onEndOfTranslationUnit() {

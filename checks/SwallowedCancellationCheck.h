@@ -47,6 +47,10 @@ private:
                        const ParentMap &Parents, ASTContext &Context);
   void report(const Finding &F, ASTContext &Context);
   void noteContinuesAt(const Expr &Next);
+  /// At Next where the coroutine goes on, else at the co_return of a fallback value.
+  void noteWhereItGoesOn(const Expr *Next, const CoreturnStmt *Fallback);
+  /// Reports a stop that an adaptor turns into a value, at the adaptor (or at the await).
+  void reportStop(const utils::SwallowedStop &Stop, const SourceManager &SM);
   /// Reports a stop swallowed by an adaptor that a helper applies to the sender it returns,
   /// at the await; false when the adaptor is written in the awaited expression itself.
   bool reportStopInHelper(const utils::SwallowedStop &Stop, const SourceManager &SM);

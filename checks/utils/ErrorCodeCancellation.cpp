@@ -4,6 +4,7 @@
 #include "CancellationPaths.h"
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
+#include "FallbackValues.h"
 #include "LoopBounds.h"
 #include "PackCalls.h"
 #include "UserCodeVisitor.h"
@@ -12,6 +13,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/SaveAndRestore.h"
 
 namespace clang::tidy::async::utils {
 namespace {
@@ -144,6 +146,15 @@ public:
       : Model(Model), Parents(Parents), Body(Body), IsSibling(IsSibling), Context(Context),
         RetriesIn(RetriesIn), WayOutEnds(WayOutEnds) {}
 
+  /// Looks for a co_return of a fallback value (FallbackValues.h) on a path that took a test
+  /// which holds only on the cancelled path, instead of a suspension point: Tested is the code
+  /// or result tested (null when it has no name).
+  void findFallbacks(const ASTContext &Context, const ValueDecl *Code) {
+    FallbacksIn = &Context;
+    Tested = Code;
+  }
+  const CoreturnStmt *fallback() const { return Fallback; }
+
   /// The flags that the member functions which cancel the operation's object set as they do
   /// (`closed_ = true; idle_.cancel();`): on the cancelled path they hold those values.
   void setShutdownFlags(llvm::SmallDenseMap<const ValueDecl *, bool, 4> Set) {
@@ -222,6 +233,10 @@ private:
       if (reached(Next))
         return false;
     }
+    if (const auto *Return = dyn_cast<CoreturnStmt>(S);
+        Return && FallbacksIn && ExactBranch && !Fallback &&
+        returnsFallback(*Return, *ExactBranch, Tested, Body, *FallbacksIn))
+      Fallback = Return;
     if (isa<CoreturnStmt, ReturnStmt>(S))
       return false;
     if (const auto *E = dyn_cast<Expr>(S); E && isa<CXXThrowExpr>(E->IgnoreImplicit()))
@@ -303,8 +318,12 @@ private:
     if (reached(firstOf({If.getConditionVariableDeclStmt(), If.getCond()})))
       return false;
     if (std::optional<bool> Cancelled =
-            If.getCond() ? impliedByCancellation(*If.getCond(), Model) : std::nullopt)
+            If.getCond() ? impliedByCancellation(*If.getCond(), Model) : std::nullopt) {
+      llvm::SaveAndRestore Exact(ExactBranch, *Cancelled && exactlyCancelled(*If.getCond())
+                                                  ? If.getThen()
+                                                  : ExactBranch);
       return visit(*Cancelled ? If.getThen() : If.getElse());
+    }
     if (std::optional<bool> Set = If.getCond() ? flagValue(*If.getCond()) : std::nullopt)
       return visit(*Set ? If.getThen() : If.getElse());
     // `if (nread == 0) break;`: a test of the operation's other result that leaves on one side
@@ -352,6 +371,37 @@ private:
           else
             Flags.erase(Var);
         }
+  }
+
+  /// A condition that holds only on the cancelled path, not on another failure: a comparison
+  /// with a cancellation value (`ec == asio::error::operation_aborted`), the emptiness of an
+  /// optional that only a stop leaves empty (`!quote`), a test for the cancellation's type
+  /// (`t.hasException<folly::OperationCancelled>()`); `if (ec)` and `t.hasException()` are not.
+  bool exactlyCancelled(const Expr &Condition) const {
+    const Expr *E = Condition.IgnoreImplicit()->IgnoreParenImpCasts();
+    if (impliedByCancellation(*E, Model) != true)
+      return false;
+    if (const auto *Binary = dyn_cast<BinaryOperator>(E); Binary && Binary->isLogicalOp()) {
+      bool L = exactlyCancelled(*Binary->getLHS()), R = exactlyCancelled(*Binary->getRHS());
+      return Binary->getOpcode() == BO_LAnd ? L || R : L && R;
+    }
+    if (Model.Form == CodeForm::EmptyOptional)
+      return true;
+    if (const auto *Test = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *Method = Test->getMethodDecl();
+      const TemplateArgumentList *Arguments =
+          Method ? Method->getTemplateSpecializationArgs() : nullptr;
+      return Model.Form == CodeForm::HeldError && Method->getIdentifier() &&
+             isHeldErrorTest(Method->getName()) && Arguments && Arguments->size() == 1;
+    }
+    std::optional<BinaryOperatorKind> Comparison;
+    if (const auto *Binary = dyn_cast<BinaryOperator>(E))
+      Comparison = Binary->getOpcode();
+    else if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E))
+      Comparison = Rewritten->getOperator();
+    else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+      Comparison = BinaryOperator::getOverloadedOpcode(Operator->getOperator());
+    return Comparison == BO_EQ; // implied by the cancellation: it compares with its value
   }
 
   /// A condition on a flag the path has set, or that the code which cancels the operation's
@@ -476,6 +526,8 @@ private:
     // of them when there is none) is cleanup on the way out, as after a catch handler.
     if (!Suspension || (WayOutEnds && (!OutermostLoop || !isInside(*Suspension, *OutermostLoop))))
       return false;
+    if (FallbacksIn)
+      return true; // the coroutine goes on: what it returns later may be the work's
     if (!RetriesIn) {
       Found = Suspension;
       return true;
@@ -604,6 +656,10 @@ private:
   unsigned BrokeAt = 0; ///< the BreakTargets level of the last break taken inside the flow
   FlagValues Flags;
   FlagValues ShutdownFlags;
+  const ASTContext *FallbacksIn = nullptr; ///< findFallbacks
+  const ValueDecl *Tested = nullptr;
+  const Stmt *ExactBranch = nullptr; ///< the branch of a test that holds only when cancelled
+  const CoreturnStmt *Fallback = nullptr;
 };
 
 /// Whether S calls a function named `max` (`steady_clock::time_point::max()`).
@@ -933,11 +989,14 @@ const CXXMemberCallExpr *queriedStatus(const CoawaitExpr &Await, const ParentMap
   return Found;
 }
 
-const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents,
-                                         const Stmt &Body,
-                                         llvm::function_ref<bool(const ValueDecl &)>
-                                             IsCancellationValue,
-                                         const HeldCode &Held) {
+namespace {
+
+/// The flow from Code.Await on the cancelled path: its first suspension point, or with
+/// FallbacksIn, its co_return of a fallback value.
+std::pair<const Expr *, const CoreturnStmt *>
+followCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents, const Stmt &Body,
+                    llvm::function_ref<bool(const ValueDecl &)> IsCancellationValue,
+                    const HeldCode &Held, const ASTContext *FallbacksIn) {
   auto IsCode = [&](const Expr &E) {
     const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
     return (Code.Code && Ref && Ref->getDecl() == Code.Code) ||
@@ -961,7 +1020,28 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
                          Held.NormalEndOk);
   if (const Expr *Object = operationObject(*Code.Await))
     Flow.setShutdownFlags(flagsSetWhereCancelled(*Object));
-  return Flow.from(*Code.Await);
+  if (FallbacksIn)
+    Flow.findFallbacks(*FallbacksIn, Code.Code);
+  const Expr *Next = Flow.from(*Code.Await);
+  return {Next, Flow.fallback()};
+}
+
+} // namespace
+
+const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents,
+                                         const Stmt &Body,
+                                         llvm::function_ref<bool(const ValueDecl &)>
+                                             IsCancellationValue,
+                                         const HeldCode &Held) {
+  return followCancelledCode(Code, Parents, Body, IsCancellationValue, Held, nullptr).first;
+}
+
+const CoreturnStmt *fallbackAfterCancelledCode(const AwaitedErrorCode &Code,
+                                               const ParentMap &Parents, const Stmt &Body,
+                                               llvm::function_ref<bool(const ValueDecl &)>
+                                                   IsCancellationValue,
+                                               const HeldCode &Held, const ASTContext &Context) {
+  return followCancelledCode(Code, Parents, Body, IsCancellationValue, Held, &Context).second;
 }
 
 bool turnsOffThrowIfCancelled(const Stmt &Body) {
@@ -1037,7 +1117,9 @@ void forEachUncheckedErrorCode(const Stmt &Body, const ParentMap &Parents, ASTCo
         Held.OnlyRetriesIn = &Context;
       Held.NormalEndOk = Kind.NormalEndOk;
       UncheckedErrorCode Unchecked{*Code, &Kind, valuesOf(Kind, CodeType), nullptr};
-      if ((Unchecked.Next = suspensionAfterCancelledCode(*Code, Parents, Body, IsValue, Held)))
+      if ((Unchecked.Next = suspensionAfterCancelledCode(*Code, Parents, Body, IsValue, Held)) ||
+          (Unchecked.Fallback =
+               fallbackAfterCancelledCode(*Code, Parents, Body, IsValue, Held, Context)))
         Visit(Unchecked);
       return;
     }

@@ -73,11 +73,24 @@ const Expr *suspensionAfterCancelledCode(const AwaitedErrorCode &Code, const Par
                                              IsCancellationValue,
                                          const HeldCode &Held = {});
 
-/// An awaited error code that reaches a suspension point while it may hold the cancellation.
+/// The co_return that control reaches after Code.Await on a path that took a test which holds
+/// only when the code holds the cancellation (`if (ec == operation_aborted)`, `if (!quote)`
+/// after stopped_as_optional, `if (t.hasException<OperationCancelled>())`) and that returns a
+/// fallback value (FallbackValues.h: a default, a cached copy, a value of the arguments alone),
+/// which the awaiter cannot tell from a result; null when none.
+const CoreturnStmt *fallbackAfterCancelledCode(const AwaitedErrorCode &Code,
+                                               const ParentMap &Parents, const Stmt &Body,
+                                               llvm::function_ref<bool(const ValueDecl &)>
+                                                   IsCancellationValue,
+                                               const HeldCode &Held, const ASTContext &Context);
+
+/// An awaited error code that reaches a suspension point while it may hold the cancellation,
+/// or a co_return of a fallback value after a test that says it does.
 struct UncheckedErrorCode : AwaitedErrorCode {
   const async_lint::rules::CancellationKind *Kind = nullptr; ///< the first kind of its type
   std::vector<std::string> Values; ///< the kind's cancelled values of the code's type
   const Expr *Next = nullptr; ///< where execution continues after the cancellation
+  const CoreturnStmt *Fallback = nullptr; ///< else: where a fallback value is returned
 };
 
 /// The objects that some code of the translation unit (outside system headers) cancels, closes

@@ -29,26 +29,41 @@ bool isDefault(const Expr *Value, const ASTContext &Context) {
   return !Value->isValueDependent() && Value->isEvaluatable(Context);
 }
 
-/// What Body writes as a whole: `x = ...`, `x += ...`, `++x`, `fill(x)` (a mutable reference
-/// argument), for a local, a parameter, a member or a global. Writing an element (`cache_[k] =
-/// v`) or calling a member function on it (`cache_.insert(...)`) is not counted here.
-llvm::SmallPtrSet<const ValueDecl *, 8> writtenIn(const Stmt &Body) {
+/// What Body writes as a whole before Exit, or anywhere in a loop around Exit (an earlier
+/// iteration): `x = ...`, `x += ...`, `++x`, `fill(x)` (a mutable reference argument), for a
+/// local, a parameter, a member or a global. Writing an element (`cache_[k] = v`) or calling a
+/// member function on it (`cache_.insert(...)`) is not counted here, nor is the cache update on
+/// the success path after Exit (`lastGood_ = ranked;`).
+llvm::SmallPtrSet<const ValueDecl *, 8> writtenBefore(const Stmt &Exit, const Stmt &Body,
+                                                      const SourceManager &SM) {
+  SmallVector<SourceRange, 4> LoopsAroundExit;
+  forEachStatement(Body, [&](const Stmt &S) {
+    if (isLoop(S) && SM.isPointWithin(Exit.getBeginLoc(), S.getBeginLoc(), S.getEndLoc()))
+      LoopsAroundExit.push_back(S.getSourceRange());
+  });
+  auto Before = [&](const Stmt &Write) {
+    SourceLocation At = Write.getBeginLoc();
+    return SM.isBeforeInTranslationUnit(At, Exit.getBeginLoc()) ||
+           llvm::any_of(LoopsAroundExit, [&](SourceRange Loop) {
+             return SM.isPointWithin(At, Loop.getBegin(), Loop.getEnd());
+           });
+  };
   llvm::SmallPtrSet<const ValueDecl *, 8> Written;
-  auto Add = [&](const Expr *Target) {
-    if (const ValueDecl *D = namedObject(Target))
+  auto Add = [&](const Stmt &Write, const Expr *Target) {
+    if (const ValueDecl *D = namedObject(Target); D && Before(Write))
       Written.insert(D);
   };
   forEachStatement(Body, [&](const Stmt &S) {
     if (const auto *Binary = dyn_cast<BinaryOperator>(&S); Binary && Binary->isAssignmentOp())
-      Add(Binary->getLHS());
+      Add(S, Binary->getLHS());
     else if (const auto *Unary = dyn_cast<UnaryOperator>(&S);
              Unary && Unary->isIncrementDecrementOp())
-      Add(Unary->getSubExpr());
+      Add(S, Unary->getSubExpr());
     else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&S);
              Op && Op->getNumArgs() >= 1 &&
              (Op->isAssignmentOp() || Op->getOperator() == OO_PlusPlus ||
               Op->getOperator() == OO_MinusMinus))
-      Add(Op->getArg(0));
+      Add(S, Op->getArg(0));
   });
   // `co_return x;` hands x to the promise's `return_value(U&&)`: no write.
   llvm::SmallPtrSet<const Expr *, 8> Returned;
@@ -58,7 +73,7 @@ llvm::SmallPtrSet<const ValueDecl *, 8> writtenIn(const Stmt &Body) {
   });
   forEachMutableReferenceArgument(Body, [&](const Expr &Argument) {
     if (!Returned.contains(Argument.IgnoreParenImpCasts()))
-      Add(&Argument);
+      Add(Argument, &Argument);
   });
   return Written;
 }
@@ -76,18 +91,19 @@ bool mutatedThroughMembers(const ValueDecl &Object, const Stmt &Body) {
 }
 
 /// Whether Value tells the awaiter what happened or carries what the work made: it mentions
-/// the caught exception, the exception in flight, an unexpected result, an enumerator named for
+/// what was caught or tested (Caught), the exception in flight, an unexpected result, an enumerator named for
 /// the cancellation (`Outcome::failure(Status::cancelled)`), an await, a local of the coroutine
 /// declared outside the handler, or something the coroutine writes.
-bool carriesTheWork(const Expr &Value, const CXXCatchStmt &Handler, const Stmt &Body) {
-  llvm::SmallPtrSet<const VarDecl *, 4> HandlerLocals;
-  forEachStatement(*Handler.getHandlerBlock(), [&](const Stmt &S) {
+bool carriesTheWork(const Expr &Value, const Stmt &Exit, const Stmt &Region,
+                    const ValueDecl *Caught, const Stmt &Body, const SourceManager &SM) {
+  llvm::SmallPtrSet<const VarDecl *, 4> RegionLocals;
+  forEachStatement(Region, [&](const Stmt &S) {
     if (const auto *Declared = dyn_cast<DeclStmt>(&S))
       for (const Decl *D : Declared->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
-          HandlerLocals.insert(Var);
+          RegionLocals.insert(Var);
   });
-  llvm::SmallPtrSet<const ValueDecl *, 8> Written = writtenIn(Body);
+  llvm::SmallPtrSet<const ValueDecl *, 8> Written = writtenBefore(Exit, Body, SM);
   bool WritesMembers = llvm::any_of(Written, [](const ValueDecl *D) { return isa<FieldDecl>(D); });
   if (const ValueDecl *Whole = namedObject(&Value); Whole && mutatedThroughMembers(*Whole, Body))
     return true; // `co_return results_;` after `results_.push_back(r)`
@@ -99,9 +115,9 @@ bool carriesTheWork(const Expr &Value, const CXXCatchStmt &Handler, const Stmt &
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
       Carries |= Written.contains(Ref->getDecl()) ||
                  (isa<EnumConstantDecl>(Ref->getDecl()) && namesCancellation(*Ref->getDecl())) ||
-                 (Var && Var == Handler.getExceptionDecl()) ||
+                 (Caught && Ref->getDecl() == Caught) ||
                  (Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
-                  !HandlerLocals.contains(Var));
+                  !RegionLocals.contains(Var));
     } else if (const auto *Member = dyn_cast<MemberExpr>(&S)) {
       Carries |= Written.contains(Member->getMemberDecl());
     } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S)) {
@@ -124,15 +140,18 @@ bool carriesTheWork(const Expr &Value, const CXXCatchStmt &Handler, const Stmt &
 
 } // namespace
 
-bool returnsFallback(const Stmt &Exit, const CXXCatchStmt &Handler, const Stmt &Body,
-                     const ASTContext &Context) {
+bool returnsFallback(const Stmt &Exit, const Stmt &Region, const ValueDecl *Caught,
+                     const Stmt &Body, const ASTContext &Context) {
   const auto *Return = dyn_cast<CoreturnStmt>(&Exit);
   const Expr *Value = Return && Return->getOperand() ? Return->getOperand()->IgnoreImplicit()
                                                      : nullptr;
-  if (!Value || Value->getType()->isVoidType() || Value->isValueDependent() ||
-      returnsCancellationName(Exit))
-    return false; // a value that names the cancellation tells the awaiter what happened
-  return isDefault(Value, Context) || !carriesTheWork(*Value, Handler, Body);
+  // A value that names the cancellation tells the awaiter what happened; a bool says whether
+  // the work succeeded (`co_return false;`), or that the stop was seen (`co_return true;`).
+  if (!Value || Value->getType()->isVoidType() || Value->getType()->isBooleanType() ||
+      Value->isValueDependent() || returnsCancellationName(Exit))
+    return false;
+  return isDefault(Value, Context) ||
+         !carriesTheWork(*Value, Exit, Region, Caught, Body, Context.getSourceManager());
 }
 
 } // namespace clang::tidy::async::utils

@@ -16,18 +16,20 @@
 
 namespace clang::tidy::async::utils {
 
-/// Whether Exit, a `co_return` of Handler in the coroutine Body, returns a value that does not
-/// come from the work the coroutine did:
+/// Whether Exit, a `co_return` in Region (the handler's block, or the branch that a test of the
+/// cancellation took) of the coroutine Body, returns a value that does not come from the work
+/// the coroutine did:
 /// - a default: a constant, an empty or value-initialised result (`co_return 0;`, `co_return
 ///   std::nullopt;`, `co_return {};`, `co_return kDefaultQuota;`);
-/// - a fallback: a value that mentions no local of the coroutine declared outside the handler,
-///   and nothing the coroutine writes (`co_return popular_;`, `co_return cache_.value(key);`,
-///   `co_return fallbackRate(pair);`), unlike `co_return polls;` or `co_return processed_;`
-///   where the work counts `++processed_`.
-/// Not one that names the cancellation (`co_return Outcome::cancelled;`), mentions what the
-/// handler caught, or is itself awaited.
-bool returnsFallback(const Stmt &Exit, const CXXCatchStmt &Handler, const Stmt &Body,
-                     const ASTContext &Context);
+/// - a fallback: a value that mentions no local of the coroutine declared outside Region and
+///   nothing the coroutine writes before Exit (or in a loop around it) (`co_return popular_;`,
+///   `co_return cache_.value(key);`, `co_return fallbackRate(pair);`), unlike `co_return polls;`
+///   or `co_return processed_;` where the work counts `++processed_`.
+/// Not a bool (whether the work succeeded), nor one that names the cancellation (`co_return
+/// Outcome::cancelled;`), mentions Caught (the exception caught, the error code or result
+/// tested), or is itself awaited.
+bool returnsFallback(const Stmt &Exit, const Stmt &Region, const ValueDecl *Caught,
+                     const Stmt &Body, const ASTContext &Context);
 
 } // namespace clang::tidy::async::utils
 

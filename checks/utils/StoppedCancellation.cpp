@@ -215,7 +215,8 @@ bool handsHeldExceptionOn(const ValueDecl &Held, const Stmt &Body) {
 }
 
 void forEachSwallowedStop(
-    const Stmt &Body, const ParentMap &Parents, ArrayRef<const rules::CancellationKind *> Kinds,
+    const Stmt &Body, const ParentMap &Parents, const ASTContext &Context,
+    ArrayRef<const rules::CancellationKind *> Kinds,
     llvm::function_ref<bool(const Expr &, const rules::CancellationKind &)> MayRaise,
     llvm::function_ref<void(const SwallowedStop &)> Visit) {
   forEachStatement(Body, [&](const Stmt &S) {
@@ -255,6 +256,9 @@ void forEachSwallowedStop(
       if (const Expr *Next =
               suspensionAfterCancelledCode(From, Parents, Body, IsStoppedValue, Held))
         Visit({Await, Adaptor, Name, Next, Kind});
+      else if (const CoreturnStmt *Fallback = fallbackAfterCancelledCode(
+                   From, Parents, Body, IsStoppedValue, Held, Context))
+        Visit({Await, Adaptor, Name, nullptr, Kind, Fallback});
       return;
     }
   });

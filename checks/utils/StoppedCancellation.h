@@ -25,6 +25,9 @@ struct SwallowedStop {
   std::string AdaptorName; ///< as the pack names it
   const Expr *Next = nullptr;
   const async_lint::rules::CancellationKind *Kind = nullptr;
+  /// Else: the co_return of a fallback value after a test that the stop took (`if (!quote)
+  /// co_return cached_;`).
+  const CoreturnStmt *Fallback = nullptr;
 };
 
 /// Calls Visit for each co_await in Body (not in lambdas) whose operand applies one of the
@@ -34,7 +37,7 @@ struct SwallowedStop {
 /// value. A let_stopped handler that returns just_stopped() propagates the stop. MayRaise
 /// tells whether an awaited operand can complete with a kind at all.
 void forEachSwallowedStop(
-    const Stmt &Body, const ParentMap &Parents,
+    const Stmt &Body, const ParentMap &Parents, const ASTContext &Context,
     ArrayRef<const async_lint::rules::CancellationKind *> Kinds,
     llvm::function_ref<bool(const Expr &, const async_lint::rules::CancellationKind &)> MayRaise,
     llvm::function_ref<void(const SwallowedStop &)> Visit);
