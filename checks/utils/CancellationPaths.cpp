@@ -428,7 +428,8 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
     Comparison = Binary->getOpcode();
   else if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E))
     Comparison = Rewritten->getOperator();
-  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+           Operator && Operator->isComparisonOp()) // not `f()`, `m[k]`: no binary opcode
     Comparison = BinaryOperator::getOverloadedOpcode(Operator->getOperator());
   if (Comparison && (*Comparison == BO_EQ || *Comparison == BO_NE)) {
     if (mentionsCancellationValue(*E, Model))

@@ -391,7 +391,7 @@ private:
       const CXXMethodDecl *Method = Test->getMethodDecl();
       const TemplateArgumentList *Arguments =
           Method ? Method->getTemplateSpecializationArgs() : nullptr;
-      return Model.Form == CodeForm::HeldError && Method->getIdentifier() &&
+      return Model.Form == CodeForm::HeldError && Method && Method->getIdentifier() &&
              isHeldErrorTest(Method->getName()) && Arguments && Arguments->size() == 1;
     }
     std::optional<BinaryOperatorKind> Comparison;
@@ -399,7 +399,8 @@ private:
       Comparison = Binary->getOpcode();
     else if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E))
       Comparison = Rewritten->getOperator();
-    else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+    else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->isComparisonOp()) // not `f()`, `m[k]`: no binary opcode
       Comparison = BinaryOperator::getOverloadedOpcode(Operator->getOperator());
     return Comparison == BO_EQ; // implied by the cancellation: it compares with its value
   }
@@ -786,17 +787,23 @@ bool cancelsOrShutsDown(const CXXMethodDecl &Method) {
          Name.starts_with("shutdown");
 }
 
-/// `void close() { closed_ = true; idle_.cancel(); }`: the boolean data members that every
-/// member function of the object's class which cancels, closes or shuts down Object (a data
-/// member of that class) sets to a literal, with the values they set (none where two disagree).
-llvm::SmallDenseMap<const ValueDecl *, bool, 4> flagsSetWhereCancelled(const Expr &Object) {
-  llvm::SmallDenseMap<const ValueDecl *, bool, 4> Set;
+/// `void close() { closed_ = true; idle_.cancel(); }`: the boolean data members of this object
+/// that every member function of its class which cancels, closes or shuts down Object (a data
+/// member of that class), other than the coroutine Own, sets to the same literal in a statement
+/// of its own block, with that value. None when no such function exists.
+llvm::SmallDenseMap<const ValueDecl *, bool, 4> flagsSetWhereCancelled(const Expr &Object,
+                                                                       const Stmt &Own) {
+  llvm::SmallDenseMap<const ValueDecl *, bool, 4> Common;
   const auto *Field = dyn_cast_or_null<FieldDecl>(wholeObjectVariable(Object));
   const auto *Class = Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
   if (!Class)
-    return Set;
-  llvm::SmallPtrSet<const ValueDecl *, 4> Conflicting;
-  forEachMemberBody(*Class, [&](const Stmt &Member) {
+    return Common;
+  bool First = true;
+  forEachMemberBody(*Class, [&](const Stmt &Body) {
+    const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(&Body);
+    const Stmt &Member = Coroutine ? *Coroutine->getBody() : Body;
+    if (&Member == &Own)
+      return;
     bool Cancels = false;
     forEachStatement(Member, [&](const Stmt &S) {
       const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
@@ -805,18 +812,33 @@ llvm::SmallDenseMap<const ValueDecl *, bool, 4> flagsSetWhereCancelled(const Exp
     });
     if (!Cancels)
       return;
-    forEachStatement(Member, [&](const Stmt &S) {
-      auto Assigned = flagAssignment(S);
-      if (!Assigned || !isa<FieldDecl>(Assigned->first))
-        return;
-      auto [It, New] = Set.try_emplace(Assigned->first, Assigned->second);
-      if (!New && It->second != Assigned->second)
-        Conflicting.insert(Assigned->first);
-    });
+    // What the function certainly sets: `closed_ = true;` or `if (std::exchange(closed_,
+    // true)) return;` in its own block, on this object.
+    llvm::SmallDenseMap<const ValueDecl *, bool, 4> Set;
+    const auto *Block = dyn_cast<CompoundStmt>(&Member);
+    for (const Stmt *Statement : Block ? Block->body() : llvm::ArrayRef<Stmt *>()) {
+      const Stmt *Setter = Statement;
+      if (const auto *If = dyn_cast<IfStmt>(Statement); If && If->getCond())
+        Setter = If->getCond()->IgnoreParenImpCasts();
+      forEachStatement(*Setter, [&](const Stmt &S) {
+        auto Assigned = flagAssignment(S);
+        const auto *Target = Assigned ? dyn_cast<FieldDecl>(Assigned->first) : nullptr;
+        if (Target && Target->getParent() == Class)
+          Set[Target] = Assigned->second;
+      });
+    }
+    if (std::exchange(First, false)) {
+      Common = std::move(Set);
+      return;
+    }
+    SmallVector<const ValueDecl *, 4> Lost;
+    for (const auto &[Flag, Value] : Common)
+      if (auto It = Set.find(Flag); It == Set.end() || It->second != Value)
+        Lost.push_back(Flag);
+    for (const ValueDecl *Flag : Lost)
+      Common.erase(Flag);
   });
-  for (const ValueDecl *Flag : Conflicting)
-    Set.erase(Flag);
-  return Set;
+  return Common;
 }
 
 /// The stop sources an awaited operation was handed a token of: `m_stop` in
@@ -1019,7 +1041,7 @@ followCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents, cons
                          Named ? &Named->getASTContext() : nullptr, Held.OnlyRetriesIn,
                          Held.NormalEndOk);
   if (const Expr *Object = operationObject(*Code.Await))
-    Flow.setShutdownFlags(flagsSetWhereCancelled(*Object));
+    Flow.setShutdownFlags(flagsSetWhereCancelled(*Object, Body));
   if (FallbacksIn)
     Flow.findFallbacks(*FallbacksIn, Code.Code);
   const Expr *Next = Flow.from(*Code.Await);

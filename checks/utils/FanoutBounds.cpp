@@ -187,6 +187,11 @@ bool insertsByKey(const CXXOperatorCallExpr &Op) {
   return Container && Container->getIdentifier() && Container->getName().ends_with("map");
 }
 
+/// `static int live;` named in the class and `int S::live = 0;` outside: one variable.
+bool sameDecl(const ValueDecl *A, const ValueDecl *B) {
+  return A && B && A->getCanonicalDecl() == B->getCanonicalDecl();
+}
+
 /// Whether Body counts Counter up: `++n`, `n++`, `n += k`, `n.fetch_add(k)`; or, for a
 /// container, adds to it (`sessions_.insert(s)`, `try_emplace`, a map's `sessions_[id]`): its
 /// size counts what it holds.
@@ -208,7 +213,7 @@ bool countsUp(const Stmt &Body, const ValueDecl &Counter) {
               llvm::is_contained({"fetch_add", "try_emplace", "insert_or_assign"},
                                  Call->getMethodDecl()->getName())))
       Target = Call->getImplicitObjectArgument();
-    Counts |= Target && countedVariable(*Target) == &Counter;
+    Counts |= Target && sameDecl(countedVariable(*Target), &Counter);
   });
   return Counts;
 }
@@ -218,7 +223,7 @@ bool countsUp(const Stmt &Body, const ValueDecl &Counter) {
 bool handsOnToCount(const Stmt &S, const ValueDecl &Counter) {
   bool Hands = false;
   forEachMutableReferenceArgument(S, [&](const Expr &Arg) {
-    Hands |= countedVariable(Arg) == &Counter;
+    Hands |= sameDecl(countedVariable(Arg), &Counter);
   });
   return Hands;
 }

@@ -351,13 +351,13 @@ bool HandedOffCoroutines::contains(const FunctionDecl &Coroutine, ASTContext &Co
       bool sentByItsExecutorTag(const CallExpr &Call, const FunctionDecl &Callee) const {
         if (isa<CXXOperatorCallExpr>(Call))
           return false;
-        for (unsigned I = 0; I + 1 < Callee.getNumParams() && I + 1 < Call.getNumArgs(); ++I) {
-          const auto *Tag = Callee.getParamDecl(I)->getType().getNonReferenceType()
-                                ->getAsCXXRecordDecl();
-          if (Tag && Rules.isExecutorTag(packName(*Tag)))
-            return !fromComputeExecutor(*Call.getArg(I + 1), Rules);
-        }
-        return false;
+        // The tag is the first parameter (after the object, for a member function).
+        if (Callee.getNumParams() < 2 || Call.getNumArgs() < 2)
+          return false;
+        const auto *Tag = Callee.getParamDecl(0)->getType().getNonReferenceType()
+                              ->getAsCXXRecordDecl();
+        return Tag && Rules.isExecutorTag(packName(*Tag)) &&
+               !fromComputeExecutor(*Call.getArg(1), Rules);
       }
       bool VisitDeclRefExpr(DeclRefExpr *Ref) { return count(Ref->getDecl(), Ref->getLocation()); }
       bool VisitMemberExpr(MemberExpr *Member) {
