@@ -406,6 +406,17 @@ SmallVector<HandlerExitPoint, 4> exitsWithoutPropagating(const CXXCatchStmt &Han
   return Exits;
 }
 
+std::optional<BinaryOperatorKind> comparisonOpcode(const Expr &E) {
+  if (const auto *Binary = dyn_cast<BinaryOperator>(&E); Binary && Binary->isComparisonOp())
+    return Binary->getOpcode();
+  if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(&E))
+    return Rewritten->getOperator();
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&E);
+      Operator && Operator->isComparisonOp()) // not `f()`, `m[k]`: no binary opcode
+    return BinaryOperator::getOverloadedOpcode(Operator->getOperator());
+  return std::nullopt;
+}
+
 std::optional<bool> impliedByCancellation(const Expr &Condition, const CancellationModel &Model) {
   const Expr *E = Condition.IgnoreImplicit()->IgnoreParenImpCasts();
   if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_LNot) {
@@ -423,14 +434,7 @@ std::optional<bool> impliedByCancellation(const Expr &Condition, const Cancellat
       return !Decisive;
     return std::nullopt;
   }
-  std::optional<BinaryOperatorKind> Comparison;
-  if (const auto *Binary = dyn_cast<BinaryOperator>(E))
-    Comparison = Binary->getOpcode();
-  else if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E))
-    Comparison = Rewritten->getOperator();
-  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-           Operator && Operator->isComparisonOp()) // not `f()`, `m[k]`: no binary opcode
-    Comparison = BinaryOperator::getOverloadedOpcode(Operator->getOperator());
+  std::optional<BinaryOperatorKind> Comparison = comparisonOpcode(*E);
   if (Comparison && (*Comparison == BO_EQ || *Comparison == BO_NE)) {
     if (mentionsCancellationValue(*E, Model))
       return *Comparison == BO_EQ;

@@ -130,6 +130,10 @@ const Expr *firstSuspension(const Stmt &S);
 const Expr *nextSuspension(const Stmt &From, HandlerExit Exit, const ParentMap &Parents,
                            const Stmt &Body);
 
+/// `a == b`, `a != b`, `a < b` (built in, overloaded or rewritten): the comparison's opcode;
+/// none for any other expression.
+std::optional<BinaryOperatorKind> comparisonOpcode(const Expr &E);
+
 /// A boolean flag (bool or std::atomic<bool>): a variable or a data member of this or of a
 /// named object (`running`, `this->stopping_`, `state.running`).
 const ValueDecl *flagVariable(const Expr &E);

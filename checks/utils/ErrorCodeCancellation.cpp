@@ -394,15 +394,8 @@ private:
       return Model.Form == CodeForm::HeldError && Method && Method->getIdentifier() &&
              isHeldErrorTest(Method->getName()) && Arguments && Arguments->size() == 1;
     }
-    std::optional<BinaryOperatorKind> Comparison;
-    if (const auto *Binary = dyn_cast<BinaryOperator>(E))
-      Comparison = Binary->getOpcode();
-    else if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E))
-      Comparison = Rewritten->getOperator();
-    else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-             Operator && Operator->isComparisonOp()) // not `f()`, `m[k]`: no binary opcode
-      Comparison = BinaryOperator::getOverloadedOpcode(Operator->getOperator());
-    return Comparison == BO_EQ; // implied by the cancellation: it compares with its value
+    // Implied by the cancellation, an equality compares with its value.
+    return comparisonOpcode(*E) == BO_EQ;
   }
 
   /// A condition on a flag the path has set, or that the code which cancels the operation's

@@ -16,20 +16,25 @@ namespace utils = clang::tidy::async::utils;
 namespace async_lint::testing {
 namespace {
 
+/// The rules of one user pack for a library `lib` with these cancellation kinds.
+rules::RuleSet loadKinds(const std::string &Kinds) {
+  std::vector<rules::LoadError> Errors;
+  rules::LoadOptions Options;
+  Options.UserPackTexts = {{"lib.json", R"j({"name": "lib", "library": "l", "description": "d",
+      "coroutine_types": [{"type": "lib::Task"}], "cancellation": )j" + Kinds + "}"}};
+  rules::RuleSet Rules = rules::loadRuleSet(Options, Errors);
+  EXPECT_TRUE(Errors.empty());
+  return Rules;
+}
+
 class CancellationSourcesTest : public AstTest {
 protected:
   void SetUp() override {
-    std::vector<rules::LoadError> Errors;
-    rules::LoadOptions Options;
-    Options.UserPackTexts = {{"lib.json", R"j({"name": "lib", "library": "l",
-      "description": "d", "coroutine_types": [{"type": "lib::Task"}],
-      "cancellation": [
+    Rules = loadKinds(R"j([
         {"name": "lib-raised", "delivery": "exception", "exception_types": ["lib::Cancelled"],
          "raised_by": ["lib::Token", "lib::abortable_wait"], "normal_end_ok": true},
         {"name": "lib-anywhere", "delivery": "exception", "exception_types": ["lib::Stopped"],
-         "normal_end_ok": true}]})j"}};
-    Rules = rules::loadRuleSet(Options, Errors);
-    ASSERT_TRUE(Errors.empty());
+         "normal_end_ok": true}])j");
     parse(R"cpp(
       namespace lib {
       struct Task {};
@@ -92,17 +97,11 @@ TEST_F(CancellationSourcesTest, AKindWithoutSourcesMayComeFromAnywhere) {
 class EnabledCancellationTest : public AstTest {
 protected:
   void SetUp() override {
-    std::vector<rules::LoadError> Errors;
-    rules::LoadOptions Options;
-    Options.UserPackTexts = {{"lib.json", R"j({"name": "lib", "library": "l",
-      "description": "d", "coroutine_types": [{"type": "lib::Task"}],
-      "cancellation": [
+    Rules = loadKinds(R"j([
         {"name": "lib-signal", "delivery": "exception", "exception_types": ["lib::Cancelled"],
          "enabled_by": ["lib::Signal", "lib::Terminate"], "normal_end_ok": true},
         {"name": "lib-always", "delivery": "exception", "exception_types": ["lib::Stopped"],
-         "normal_end_ok": true}]})j"}};
-    Rules = rules::loadRuleSet(Options, Errors);
-    ASSERT_TRUE(Errors.empty());
+         "normal_end_ok": true}])j");
   }
   /// Whether the kind is enabled in a unit of the library's declarations and Code.
   bool enabledWith(const std::string &Code, const std::string &Kind) {
