@@ -522,18 +522,13 @@ void SwallowedCancellationCheck::checkErrorCodes(const Stmt &Body,
                   "returns a fallback value as if it had not been cancelled}2")
           << U.Query->getMethodDecl()->getQualifiedNameAsString() << llvm::join(U.Values, "', '")
           << (U.Fallback != nullptr);
-    else if (U.Fallback)
-      diag(U.Loc, "error code%select{| '%1'}0 from %select{the awaited operation|'%3'}2 is "
-                  "tested for cancellation ('%4'), and the coroutine returns a fallback value "
-                  "as if it had not been cancelled")
-          << (U.Code != nullptr) << (U.Code ? U.Code->getName() : "") << !U.Operation.empty()
-          << U.Operation << llvm::join(U.Values, "', '");
     else
-      diag(U.Loc, "error code%select{| '%1'}0 from %select{the awaited operation|'%3'}2 is not "
-                  "checked for cancellation ('%4'): the coroutine keeps running after it is "
-                  "cancelled")
+      diag(U.Loc, "error code%select{| '%1'}0 from %select{the awaited operation|'%3'}2 is "
+                  "%select{not checked for cancellation ('%4'): the coroutine keeps running "
+                  "after it is cancelled|tested for cancellation ('%4'), and the coroutine "
+                  "returns a fallback value as if it had not been cancelled}5")
           << (U.Code != nullptr) << (U.Code ? U.Code->getName() : "") << !U.Operation.empty()
-          << U.Operation << llvm::join(U.Values, "', '");
+          << U.Operation << llvm::join(U.Values, "', '") << (U.Fallback != nullptr);
     noteWhereItGoesOn(U.Next, U.Fallback);
   });
 }

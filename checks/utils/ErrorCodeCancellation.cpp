@@ -130,6 +130,9 @@ bool readsSameStatus(const Expr &E, const CXXMemberCallExpr &Query) {
   return !Object || !Queried || Object == Queried;
 }
 
+llvm::SmallDenseMap<const ValueDecl *, bool, 4> flagsSetWhereCancelled(const Expr &Object,
+                                                                       const Stmt &Own);
+
 /// Follows the paths on which an error code holds the cancellation value, from the statement
 /// that set it, to the first suspension point one of them reaches.
 class CancelledCodeFlow {
@@ -155,11 +158,10 @@ public:
   }
   const CoreturnStmt *fallback() const { return Fallback; }
 
-  /// The flags that the member functions which cancel the operation's object set as they do
-  /// (`closed_ = true; idle_.cancel();`): on the cancelled path they hold those values.
-  void setShutdownFlags(llvm::SmallDenseMap<const ValueDecl *, bool, 4> Set) {
-    ShutdownFlags = std::move(Set);
-  }
+  /// The object the operation works on (`idle_` in `idle_.async_wait(...)`): the flags that
+  /// the member functions which cancel it set as they do (`closed_ = true; idle_.cancel();`)
+  /// hold those values on the cancelled path. Read only when a test of a flag asks.
+  void setCancelledObject(const Expr *Object) { CancelledObject = Object; }
 
   const Expr *from(const Expr &Start) {
     Operation = &Start;
@@ -405,8 +407,11 @@ private:
       auto It = Flags.find(&Flag);
       if (It != Flags.end())
         return It->second;
-      It = ShutdownFlags.find(&Flag);
-      return It == ShutdownFlags.end() ? std::nullopt : std::optional<bool>(It->second);
+      if (!ShutdownFlags)
+        ShutdownFlags = CancelledObject ? flagsSetWhereCancelled(*CancelledObject, Body)
+                                        : FlagValues();
+      It = ShutdownFlags->find(&Flag);
+      return It == ShutdownFlags->end() ? std::nullopt : std::optional<bool>(It->second);
     });
   }
 
@@ -649,7 +654,8 @@ private:
   unsigned BreakTargets = 0, ContinueTargets = 0;
   unsigned BrokeAt = 0; ///< the BreakTargets level of the last break taken inside the flow
   FlagValues Flags;
-  FlagValues ShutdownFlags;
+  const Expr *CancelledObject = nullptr;
+  mutable std::optional<FlagValues> ShutdownFlags; ///< computed on first use
   const ASTContext *FallbacksIn = nullptr; ///< findFallbacks
   const ValueDecl *Tested = nullptr;
   const Stmt *ExactBranch = nullptr; ///< the branch of a test that holds only when cancelled
@@ -1033,8 +1039,7 @@ followCancelledCode(const AwaitedErrorCode &Code, const ParentMap &Parents, cons
   CancelledCodeFlow Flow(Model, Parents, Body, IsSibling,
                          Named ? &Named->getASTContext() : nullptr, Held.OnlyRetriesIn,
                          Held.NormalEndOk);
-  if (const Expr *Object = operationObject(*Code.Await))
-    Flow.setShutdownFlags(flagsSetWhereCancelled(*Object, Body));
+  Flow.setCancelledObject(operationObject(*Code.Await));
   if (FallbacksIn)
     Flow.findFallbacks(*FallbacksIn, Code.Code);
   const Expr *Next = Flow.from(*Code.Await);

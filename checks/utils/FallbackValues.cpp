@@ -4,6 +4,7 @@
 #include "CancellationPaths.h"
 #include "CoroutineContext.h"
 #include "EvaluatedCalls.h"
+#include "FanoutBounds.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -42,7 +43,11 @@ llvm::SmallPtrSet<const ValueDecl *, 8> writtenBefore(const Stmt &Exit, const St
   };
   SourceLocation LastSuspension;
   SmallVector<const Stmt *, 4> Suspensions, Loops;
+  // `co_return x;` hands x to the promise's `return_value(U&&)`: no write.
+  llvm::SmallPtrSet<const Expr *, 8> Returned;
   forEachStatement(Body, [&](const Stmt &S) {
+    if (const auto *Return = dyn_cast<CoreturnStmt>(&S); Return && Return->getOperand())
+      Returned.insert(Return->getOperand()->IgnoreParenImpCasts());
     if (isa<CoroutineSuspendExpr>(S) && Precedes(S.getBeginLoc(), Exit.getBeginLoc())) {
       Suspensions.push_back(&S);
       if (LastSuspension.isInvalid() || Precedes(LastSuspension, S.getBeginLoc()))
@@ -80,12 +85,6 @@ llvm::SmallPtrSet<const ValueDecl *, 8> writtenBefore(const Stmt &Exit, const St
               Op->getOperator() == OO_MinusMinus))
       Add(S, Op->getArg(0));
   });
-  // `co_return x;` hands x to the promise's `return_value(U&&)`: no write.
-  llvm::SmallPtrSet<const Expr *, 8> Returned;
-  forEachStatement(Body, [&](const Stmt &S) {
-    if (const auto *Return = dyn_cast<CoreturnStmt>(&S); Return && Return->getOperand())
-      Returned.insert(Return->getOperand()->IgnoreParenImpCasts());
-  });
   forEachMutableReferenceArgument(Body, [&](const Expr &Argument) {
     if (!Returned.contains(Argument.IgnoreParenImpCasts()))
       Add(Argument, &Argument);
@@ -117,18 +116,9 @@ llvm::SmallPtrSet<const ValueDecl *, 4> countedByTheClass(const Expr &Value) {
   if (Class)
     forEachMemberBody(*Class, [&](const Stmt &Member) {
       forEachStatement(Member, [&](const Stmt &S) {
-        const Expr *Target = nullptr;
-        if (const auto *Unary = dyn_cast<UnaryOperator>(&S); Unary && Unary->isIncrementOp())
-          Target = Unary->getSubExpr();
-        else if (const auto *Add = dyn_cast<CompoundAssignOperator>(&S);
-                 Add && Add->getOpcode() == BO_AddAssign)
-          Target = Add->getLHS();
-        else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&S);
-                 Op && Op->getNumArgs() >= 1 &&
-                 (Op->getOperator() == OO_PlusPlus || Op->getOperator() == OO_PlusEqual))
-          Target = Op->getArg(0);
-        if (const ValueDecl *D = Target ? namedObject(Target) : nullptr)
-          Counted.insert(D);
+        if (const Expr *Target = incrementedOperand(S))
+          if (const ValueDecl *D = namedObject(Target))
+            Counted.insert(D);
       });
     });
   return Counted;

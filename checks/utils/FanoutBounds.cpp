@@ -198,17 +198,11 @@ bool sameDecl(const ValueDecl *A, const ValueDecl *B) {
 bool countsUp(const Stmt &Body, const ValueDecl &Counter) {
   bool Counts = false;
   forEachStatement(Body, [&](const Stmt &S) {
-    const Expr *Target = nullptr;
-    if (const auto *Unary = dyn_cast<UnaryOperator>(&S); Unary && Unary->isIncrementOp())
-      Target = Unary->getSubExpr();
-    else if (const auto *Add = dyn_cast<CompoundAssignOperator>(&S); Add && Add->getOpcode() == BO_AddAssign)
-      Target = Add->getLHS();
-    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&S);
-             Op && (llvm::is_contained({OO_PlusPlus, OO_PlusEqual}, Op->getOperator()) ||
-                    insertsByKey(*Op)))
+    const Expr *Target = incrementedOperand(S);
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&S); !Target && Op && insertsByKey(*Op))
       Target = Op->getArg(0);
     else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
-             Call && Call->getMethodDecl() && Call->getMethodDecl()->getIdentifier() &&
+             !Target && Call && Call->getMethodDecl() && Call->getMethodDecl()->getIdentifier() &&
              (isContainerInsertion(*Call) ||
               llvm::is_contained({"fetch_add", "try_emplace", "insert_or_assign"},
                                  Call->getMethodDecl()->getName())))
@@ -267,6 +261,17 @@ const BinaryOperator *comparisonIn(const Expr &Condition) {
 }
 
 } // namespace
+
+const Expr *incrementedOperand(const Stmt &S) {
+  if (const auto *Unary = dyn_cast<UnaryOperator>(&S); Unary && Unary->isIncrementOp())
+    return Unary->getSubExpr();
+  if (const auto *Add = dyn_cast<CompoundAssignOperator>(&S); Add && Add->getOpcode() == BO_AddAssign)
+    return Add->getLHS();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&S);
+      Op && Op->getNumArgs() >= 1 && llvm::is_contained({OO_PlusPlus, OO_PlusEqual}, Op->getOperator()))
+    return Op->getArg(0);
+  return nullptr;
+}
 
 bool isRejectingCounterCheck(const Stmt &S, const Stmt &Body) {
   const auto *If = dyn_cast<IfStmt>(&S);

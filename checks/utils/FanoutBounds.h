@@ -55,6 +55,9 @@ const VarDecl *resultHolder(const Expr &Call, const ParentMap &Parents);
 /// `v.push_back(x)`, `q.emplace(x)`, ...: a call that stores its argument in a container.
 bool isContainerInsertion(const CXXMemberCallExpr &Call);
 
+/// `++n`, `n++`, `n += k` (built in or overloaded): the operand S counts up; else null.
+const Expr *incrementedOperand(const Stmt &S);
+
 /// The variable of Declaration whose initialiser is Init, or null.
 const VarDecl *initialisedBy(const DeclStmt &Declaration, const Stmt &Init);
 
